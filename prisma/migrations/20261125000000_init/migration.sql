@@ -1,0 +1,266 @@
+-- CreateTable
+CREATE TABLE "Company" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "normalizedName" TEXT NOT NULL,
+    "corporateNumber" TEXT,
+    "contactName" TEXT,
+    "email" TEXT,
+    "phone" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Proposal" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "number" INTEGER NOT NULL,
+    "companyId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "fields" TEXT NOT NULL,
+    "pattern" TEXT NOT NULL,
+    "costToCity" BOOLEAN NOT NULL,
+    "desiredStart" TEXT,
+    "contactName" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "phone" TEXT,
+    "source" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "ownerDepartment" TEXT,
+    "ownerOpinion" TEXT,
+    "companyBearsDevCost" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Proposal_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Routing" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "proposalId" TEXT NOT NULL,
+    "departmentCode" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "reason" TEXT,
+    "respondedBy" TEXT,
+    "respondedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Routing_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ReviewRound" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "proposalId" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "openedBy" TEXT NOT NULL,
+    "openedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "deadline" DATETIME NOT NULL,
+    "closedAt" DATETIME,
+    "closedBy" TEXT,
+    "closeReason" TEXT,
+    CONSTRAINT "ReviewRound_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Vote" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "roundId" TEXT NOT NULL,
+    "memberId" TEXT NOT NULL,
+    "choice" TEXT NOT NULL,
+    "comment" TEXT,
+    "platform" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Vote_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "ReviewRound" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Agreement" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "number" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "proposalId" TEXT,
+    "companyId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "pattern" TEXT NOT NULL,
+    "departmentCode" TEXT NOT NULL,
+    "startDate" TEXT NOT NULL,
+    "endDate" TEXT,
+    "costToCity" BOOLEAN NOT NULL DEFAULT false,
+    "moneyTerms" TEXT,
+    "documentUrl" TEXT,
+    "exceptionReason" TEXT,
+    "exceptionApprovedBy" TEXT,
+    "consentBy" TEXT,
+    "consentReason" TEXT,
+    "notes" TEXT,
+    "state" TEXT NOT NULL,
+    "predecessorId" TEXT,
+    "endDecision" TEXT,
+    "concludedAt" DATETIME,
+    "createdBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Agreement_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Agreement_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Agreement_predecessorId_fkey" FOREIGN KEY ("predecessorId") REFERENCES "Agreement" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "StatusReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "agreementId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "done" TEXT NOT NULL,
+    "outcomes" TEXT,
+    "problems" TEXT,
+    "reportedBy" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "StatusReport_agreementId_fkey" FOREIGN KEY ("agreementId") REFERENCES "Agreement" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DisasterRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "companyId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DisasterRecord_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actor" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "subjectType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "proposalId" TEXT,
+    "data" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedKey" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "result" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "OutboundMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "parentKey" TEXT,
+    "body" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "deliveredVersion" INTEGER NOT NULL DEFAULT 0,
+    "remoteRef" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Reminder" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subjectType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "dueAt" DATETIME NOT NULL,
+    "state" TEXT NOT NULL,
+    "late" BOOLEAN NOT NULL DEFAULT false,
+    "messageKey" TEXT,
+    "queuedAt" DATETIME,
+    "sentAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ConversationRef" (
+    "conversationId" TEXT NOT NULL PRIMARY KEY,
+    "reference" TEXT NOT NULL,
+    "departmentCode" TEXT,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Counter" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "value" INTEGER NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Company_corporateNumber_key" ON "Company"("corporateNumber");
+
+-- CreateIndex
+CREATE INDEX "Company_normalizedName_idx" ON "Company"("normalizedName");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Proposal_number_key" ON "Proposal"("number");
+
+-- CreateIndex
+CREATE INDEX "Proposal_companyId_idx" ON "Proposal"("companyId");
+
+-- CreateIndex
+CREATE INDEX "Proposal_status_idx" ON "Proposal"("status");
+
+-- CreateIndex
+CREATE INDEX "Routing_state_idx" ON "Routing"("state");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Routing_proposalId_departmentCode_key" ON "Routing"("proposalId", "departmentCode");
+
+-- CreateIndex
+CREATE INDEX "ReviewRound_state_deadline_idx" ON "ReviewRound"("state", "deadline");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReviewRound_proposalId_number_key" ON "ReviewRound"("proposalId", "number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Vote_roundId_memberId_key" ON "Vote"("roundId", "memberId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Agreement_number_key" ON "Agreement"("number");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Agreement_predecessorId_key" ON "Agreement"("predecessorId");
+
+-- CreateIndex
+CREATE INDEX "Agreement_state_endDate_idx" ON "Agreement"("state", "endDate");
+
+-- CreateIndex
+CREATE INDEX "StatusReport_agreementId_idx" ON "StatusReport"("agreementId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_proposalId_idx" ON "AuditEvent"("proposalId");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_subjectType_subjectId_idx" ON "AuditEvent"("subjectType", "subjectId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboundMessage_key_key" ON "OutboundMessage"("key");
+
+-- CreateIndex
+CREATE INDEX "OutboundMessage_nextAttemptAt_idx" ON "OutboundMessage"("nextAttemptAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Reminder_key_key" ON "Reminder"("key");
+
+-- CreateIndex
+CREATE INDEX "Reminder_state_dueAt_idx" ON "Reminder"("state", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "Reminder_subjectType_subjectId_idx" ON "Reminder"("subjectType", "subjectId");
+

@@ -1,0 +1,49 @@
+/** 企業ディレクトリ: one record per company, searchable by every department. */
+import { normalizeCompanyName } from "../domain/company";
+import type { CompanyRecord, ProposalRecord, Repos } from "../ports/store";
+import type { AppContext } from "./context";
+
+export interface CompanyDetails {
+  name: string;
+  corporateNumber?: string;
+  contactName?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** Finds the company by 法人番号, else by normalised name, and brings its contact details up to date. */
+export async function upsertCompany(r: Repos, c: CompanyDetails): Promise<CompanyRecord> {
+  const normalizedName = normalizeCompanyName(c.name);
+  const contact = {
+    contactName: c.contactName ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+  };
+  let found: CompanyRecord | null = null;
+  if (c.corporateNumber) {
+    found = (await r.companies.findByCorporateNumber(c.corporateNumber)) ?? (await r.companies.findByNormalizedName(normalizedName, true));
+  } else {
+    found = await r.companies.findByNormalizedName(normalizedName);
+  }
+  if (!found) {
+    return r.companies.create({ name: c.name, normalizedName, corporateNumber: c.corporateNumber ?? null, ...contact });
+  }
+  return r.companies.update(found.id, {
+    corporateNumber: found.corporateNumber ?? c.corporateNumber ?? null,
+    ...(c.contactName ? contact : {}),
+  });
+}
+
+export interface CompanyListing {
+  company: CompanyRecord;
+  proposals: ProposalRecord[];
+}
+
+/** Companies whose name contains the query (normalised), each with its proposals. */
+export async function searchCompanies(ctx: AppContext, query: string, limit = 10): Promise<CompanyListing[]> {
+  const q = normalizeCompanyName(query);
+  if (!q) return [];
+  const byNumber = /^\d{13}$/.test(query.trim()) ? await ctx.store.read.companies.findByCorporateNumber(query.trim()) : null;
+  const companies = byNumber ? [byNumber] : await ctx.store.read.companies.search(q, limit);
+  return Promise.all(companies.map(async (company) => ({ company, proposals: await ctx.store.read.proposals.listByCompany(company.id) })));
+}

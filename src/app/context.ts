@@ -1,0 +1,97 @@
+/** What every use case is given: the store, the organisation, words, and time. No platform in sight. */
+import { BusinessCalendar } from "../domain/calendar";
+import type { Messages } from "../i18n";
+import type { Actor, ChatMessage } from "../ports/chat";
+import type { NewAudit, Repos, Store } from "../ports/store";
+import type { ChannelAddress, OrgDirectory } from "./org-directory";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppContext {
+  store: Store;
+  dir: OrgDirectory;
+  t: Messages;
+  clock: Clock;
+  calendar: BusinessCalendar;
+  /** called after a use case commits, so queued messages go out at once */
+  afterCommit: () => void;
+}
+
+export function actorId(a: Actor): string {
+  return `${a.platform}:${a.userId}`;
+}
+
+/** Runs a use case's writes in one transaction, then wakes the outbox dispatcher. */
+export async function commit<T>(ctx: AppContext, fn: (r: Repos) => Promise<T>): Promise<T> {
+  const result = await ctx.store.tx(fn);
+  ctx.afterCommit();
+  return result;
+}
+
+export function audit(r: Repos, actor: Actor, e: Omit<NewAudit, "actor" | "platform">): Promise<void> {
+  return r.audit.add({ ...e, actor: actorId(actor), platform: actor.platform });
+}
+
+const keyAt = (base: string, a: ChannelAddress) => `${base}@${a.platform}:${a.channel}`;
+
+/**
+ * Queues a message to each address under `baseKey` (one outbox row per channel). With `threadOf`, it is
+ * posted in the thread of the message queued earlier under that key in the same channel.
+ */
+export async function postTo(
+  r: Repos,
+  addresses: readonly ChannelAddress[],
+  baseKey: string,
+  message: ChatMessage,
+  threadOf?: string,
+): Promise<void> {
+  const body = JSON.stringify(message);
+  for (const a of addresses) {
+    await r.outbox.enqueue({
+      key: keyAt(baseKey, a),
+      platform: a.platform,
+      channel: a.channel,
+      body,
+      parentKey: threadOf ? keyAt(threadOf, a) : null,
+    });
+  }
+}
+
+/** Replaces, in every channel it went to, a message queued under `baseKey` (update in place). */
+export async function replaceAt(r: Repos, addresses: readonly ChannelAddress[], baseKey: string, message: ChatMessage): Promise<void> {
+  const body = JSON.stringify(message);
+  for (const a of addresses) await r.outbox.replace(keyAt(baseKey, a), body);
+}
+
+export function outboxKey(baseKey: string, a: ChannelAddress): string {
+  return keyAt(baseKey, a);
+}
+
+export function uniqueAddresses(list: readonly ChannelAddress[]): ChannelAddress[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const k = `${a.platform}:${a.channel}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function newCalendar(closedDays: readonly string[]): BusinessCalendar {
+  return new BusinessCalendar({ yearly: closedDays });
+}
+
+/** Records a refusal in the audit trail (the city must be able to show who was turned away), then throws. */
+export async function refuse(
+  ctx: AppContext,
+  actor: Actor,
+  e: { action: string; subjectType: string; subjectId: string; proposalId?: string | null },
+  error: Error,
+): Promise<never> {
+  await ctx.store.tx((r) => audit(r, actor, { ...e, action: `${e.action}.refused`, data: { reason: error.message } }));
+  throw error;
+}

@@ -1,0 +1,113 @@
+/** Who is who in the organisation config, and who may do what (deny by default). */
+import type { DepartmentConfig, OrgConfig, PersonConfig } from "../config/org";
+import { personKey } from "../config/org";
+import type { Locale } from "../i18n";
+import type { Actor, Platform } from "../ports/chat";
+
+export interface ChannelAddress {
+  platform: Platform;
+  channel: string;
+}
+
+export interface BoardMember {
+  key: string;
+  name: string;
+  chair: boolean;
+  slack?: string;
+  teams?: string;
+}
+
+function channelsOf(x: { slackChannel?: string; teamsChannel?: string }): ChannelAddress[] {
+  const out: ChannelAddress[] = [];
+  if (x.slackChannel) out.push({ platform: "slack", channel: x.slackChannel });
+  if (x.teamsChannel) out.push({ platform: "teams", channel: x.teamsChannel });
+  return out;
+}
+
+const isPerson = (actor: Actor, p: PersonConfig) =>
+  (actor.platform === "slack" && p.slack === actor.userId) || (actor.platform === "teams" && p.teams === actor.userId);
+
+export class OrgDirectory {
+  /** Teams channels bound to departments at run time (`bind <code>`), by conversation id. */
+  private readonly boundChannels = new Map<string, string>();
+
+  constructor(
+    readonly org: OrgConfig,
+    readonly locale: Locale,
+  ) {}
+
+  get windowCode(): string {
+    return this.org.window.code;
+  }
+
+  department(code: string): DepartmentConfig | undefined {
+    return this.org.departments.find((d) => d.code === code);
+  }
+
+  isKnownUnit(code: string): boolean {
+    return code === this.windowCode || this.department(code) !== undefined;
+  }
+
+  /** A department's or the window's name in the configured language. */
+  unitName(code: string): string {
+    if (code === this.windowCode) return this.org.window.name[this.locale];
+    return this.department(code)?.name[this.locale] ?? code;
+  }
+
+  channels(code: string): ChannelAddress[] {
+    if (code === this.windowCode) return channelsOf(this.org.window);
+    const d = this.department(code);
+    const out = d ? channelsOf(d) : [];
+    for (const [conversation, dept] of this.boundChannels) {
+      if (dept === code && !out.some((c) => c.channel === conversation)) out.push({ platform: "teams", channel: conversation });
+    }
+    return out;
+  }
+
+  windowChannels(): ChannelAddress[] {
+    return this.channels(this.windowCode);
+  }
+
+  boardChannels(): ChannelAddress[] {
+    return channelsOf(this.org.board);
+  }
+
+  bindTeamsChannel(conversationId: string, departmentCode: string): void {
+    this.boundChannels.set(conversationId, departmentCode);
+  }
+
+  boardMembers(): BoardMember[] {
+    return this.org.board.members.map((m) => ({ key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams }));
+  }
+
+  boardMember(actor: Actor): BoardMember | undefined {
+    const m = this.org.board.members.find((p) => isPerson(actor, p));
+    return m && { key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams };
+  }
+
+  /** Window staff: listed in window.members, or acting from the window's own (private) channel. */
+  isWindow(actor: Actor): boolean {
+    if (actor.platform === "system" || actor.platform === "cli") return true;
+    if (this.org.window.members.some((p) => isPerson(actor, p))) return true;
+    return this.windowChannels().some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+  }
+
+  /** May act for a department: the window, a listed member, or someone in the department's channel. */
+  actsFor(actor: Actor, code: string): boolean {
+    if (this.isWindow(actor)) return true;
+    if (code === this.windowCode) return false;
+    const d = this.department(code);
+    if (!d) return false;
+    if (d.members.some((p) => isPerson(actor, p))) return true;
+    return this.channels(code).some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+  }
+
+  /** The department an actor belongs to, if their channel or listing says so. */
+  departmentOf(actor: Actor): string | undefined {
+    return this.org.departments.find((d) => d.code !== this.windowCode && this.actsForDepartmentOnly(actor, d))?.code;
+  }
+
+  private actsForDepartmentOnly(actor: Actor, d: DepartmentConfig): boolean {
+    return d.members.some((p) => isPerson(actor, p)) || this.channels(d.code).some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+  }
+}

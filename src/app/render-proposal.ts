@@ -1,0 +1,76 @@
+/** Neutral messages about proposals: what the window and the departments see. */
+import { formatProposalNumber } from "../domain/proposal";
+import type { Messages } from "../i18n";
+import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../ports/chat";
+import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../ports/store";
+import type { OrgDirectory } from "./org-directory";
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function proposalFields(t: Messages, p: ProposalRecord, c: CompanyRecord): Field[] {
+  const fields: Field[] = [
+    { label: t.company, value: c.name + (c.corporateNumber ? ` (${c.corporateNumber})` : "") },
+    { label: t.pattern_, value: t.pattern[p.pattern] },
+    { label: t.fields, value: p.fields.join(", ") || "-" },
+    { label: t.costToCity, value: p.costToCity ? t.yes : t.no },
+  ];
+  if (p.desiredStart) fields.push({ label: t.desiredStart, value: p.desiredStart });
+  return fields;
+}
+
+function notes(t: Messages, p: ProposalRecord): MessageBlock[] {
+  const out: MessageBlock[] = [];
+  if (p.companyBearsDevCost) out.push({ type: "context", text: t.devCostNote });
+  if (p.costToCity) out.push({ type: "context", text: t.boardNote });
+  return out;
+}
+
+/** The window's summary of a proposal, kept up to date in place. */
+export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, routings: RoutingRecord[]): ChatMessage {
+  const number = formatProposalNumber(p.number);
+  const routed = routings.map((r) => `${dir.unitName(r.departmentCode)}: ${t.routingState[r.state]}`).join("\n") || "-";
+  const blocks: MessageBlock[] = [
+    { type: "header", text: `${t.newProposalHeader(number)}` },
+    { type: "text", text: clip(p.title, 300) },
+    { type: "fields", fields: [...proposalFields(t, p, c), { label: t.status_, value: t.status[p.status] }] },
+    { type: "text", text: clip(p.summary, 2500) },
+    { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
+    ...notes(t, p),
+  ];
+  if (p.status !== "concluded") {
+    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.reroute, label: t.reroute, value: p.id }] });
+  }
+  return { text: `${t.newProposalHeader(number)}: ${clip(p.title, 200)}`, blocks };
+}
+
+/** The request to one department to take a proposal up; after a decision it shows who has it. */
+export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, r: RoutingRecord): ChatMessage {
+  const number = formatProposalNumber(p.number);
+  const blocks: MessageBlock[] = [
+    { type: "header", text: t.routingHeader(number) },
+    { type: "text", text: clip(p.title, 300) },
+    { type: "fields", fields: proposalFields(t, p, c) },
+    { type: "text", text: clip(p.summary, 2500) },
+    ...notes(t, p),
+  ];
+  if (r.departmentCode === dir.windowCode) blocks.push({ type: "context", text: t.windowOnlyNote });
+  if (r.state === "pending") {
+    blocks.push({ type: "context", text: t.routingAsk });
+    const actions: ActionButton[] = [
+      { actionId: ACTIONS.take, label: t.take, value: r.id, style: "primary" as const },
+      { actionId: ACTIONS.sendBack, label: t.sendBack, value: r.id },
+    ];
+    if (r.departmentCode === dir.windowCode) actions.push({ actionId: ACTIONS.reroute, label: t.reroute, value: p.id });
+    blocks.push({ type: "actions", actions });
+  } else if (r.state === "taken") {
+    blocks.push({ type: "context", text: t.takenContext(dir.unitName(r.departmentCode)) });
+  } else {
+    const owner = p.ownerDepartment ? ` / ${t.takenContext(dir.unitName(p.ownerDepartment))}` : "";
+    blocks.push({ type: "context", text: `${t.routingState[r.state]}${owner}` });
+  }
+  return { text: `${t.routingHeader(number)}: ${clip(p.title, 200)}`, blocks };
+}
+
+export function textMessage(text: string): ChatMessage {
+  return { text, blocks: [{ type: "text", text }] };
+}

@@ -1,0 +1,133 @@
+/** 振り分け: departments take a proposal up or send it back; the window re-routes. */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { conflict, forbidden, invalid, notFound } from "../domain/errors";
+import { assertTransition } from "../domain/proposal";
+import { mention, type Actor } from "../ports/chat";
+import type { Repos } from "../ports/store";
+import { audit, commit, postTo, refuse, type AppContext } from "./context";
+import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
+import { routingMessage, textMessage } from "./render-proposal";
+import { parseInput } from "./result";
+
+export interface TakeUpResult {
+  proposalId: string;
+  department: string;
+  changed: boolean;
+}
+
+/** Hooks later steps of the workflow attach to (the review board when a proposal costs money). */
+export interface RoutingHooks {
+  afterTakeUp?: (r: Repos, proposalId: string, actor: Actor) => Promise<void>;
+}
+
+export async function takeUp(ctx: AppContext, routingId: string, actor: Actor, hooks: RoutingHooks = {}): Promise<TakeUpResult> {
+  const routing = await ctx.store.read.routings.get(routingId);
+  if (!routing) throw notFound("routing not found");
+  const subject = { action: "routing.take", subjectType: "routing", subjectId: routing.id, proposalId: routing.proposalId };
+  if (!ctx.dir.actsFor(actor, routing.departmentCode)) await refuse(ctx, actor, subject, forbidden("not a member of this department"));
+
+  return commit(ctx, async (r) => {
+    const current = (await r.routings.get(routingId))!;
+    const p = (await r.proposals.get(current.proposalId))!;
+    if (current.state === "taken") return { proposalId: p.id, department: current.departmentCode, changed: false };
+    if (p.ownerDepartment && p.ownerDepartment !== current.departmentCode) {
+      throw conflict(`already taken up by ${ctx.dir.unitName(p.ownerDepartment)}`);
+    }
+    if (current.state !== "pending") throw conflict(`this routing is ${current.state}`);
+    assertTransition(p.status, "taken");
+    const now = ctx.clock.now();
+    await r.routings.update(current.id, { state: "taken", respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
+    for (const other of await r.routings.listByProposal(p.id)) {
+      if (other.id !== current.id && other.state === "pending") await r.routings.update(other.id, { state: "closed" });
+    }
+    await r.proposals.update(p.id, { status: "taken", ownerDepartment: current.departmentCode });
+    await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
+    const dept = ctx.dir.unitName(current.departmentCode);
+    const notice = textMessage(ctx.t.takenBy(dept, mention(actor)));
+    await postTo(r, ctx.dir.channels(current.departmentCode), `${routingKey(current.id)}:taken`, notice, routingKey(current.id));
+    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:taken:${current.id}`, notice, summaryKey(p.id));
+    await refreshProposalMessages(ctx, r, p.id);
+    await hooks.afterTakeUp?.(r, p.id, actor);
+    return { proposalId: p.id, department: current.departmentCode, changed: true };
+  });
+}
+
+export const sendBackSchema = z.object({
+  reason: z.string().trim().min(1, "理由を入力してください / a reason is required").max(1000),
+});
+
+export async function sendBack(ctx: AppContext, routingId: string, input: unknown, actor: Actor): Promise<{ changed: boolean }> {
+  const { reason } = parseInput(sendBackSchema, input);
+  const routing = await ctx.store.read.routings.get(routingId);
+  if (!routing) throw notFound("routing not found");
+  const subject = { action: "routing.send_back", subjectType: "routing", subjectId: routing.id, proposalId: routing.proposalId };
+  if (!ctx.dir.actsFor(actor, routing.departmentCode)) await refuse(ctx, actor, subject, forbidden("not a member of this department"));
+
+  return commit(ctx, async (r) => {
+    const current = (await r.routings.get(routingId))!;
+    if (current.state === "returned") return { changed: false };
+    if (current.state !== "pending") throw conflict(`this routing is ${current.state}`);
+    const now = ctx.clock.now();
+    await r.routings.update(current.id, { state: "returned", reason, respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
+    const p = (await r.proposals.get(current.proposalId))!;
+    const stillPending = (await r.routings.listByProposal(p.id)).some((x) => x.state === "pending");
+    if (!stillPending && !p.ownerDepartment) {
+      assertTransition(p.status, "needs_routing");
+      await r.proposals.update(p.id, { status: "needs_routing" });
+    }
+    await audit(r, actor, { ...subject, data: { department: current.departmentCode, reason } });
+    const notice = textMessage(ctx.t.returnedBy(ctx.dir.unitName(current.departmentCode), reason));
+    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:returned:${current.id}`, notice, summaryKey(p.id));
+    if (!stillPending && !p.ownerDepartment) {
+      await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:all-returned:${now.getTime()}`, textMessage(ctx.t.allReturned), summaryKey(p.id));
+    }
+    await refreshProposalMessages(ctx, r, p.id);
+    return { changed: true };
+  });
+}
+
+export const rerouteSchema = z.object({
+  departments: z.array(z.string().min(1)).min(1, "振り分け先を1つ以上選んでください / choose at least one department").max(30),
+});
+
+/** The window sends a proposal to other departments (also after every department sent it back). */
+export async function reroute(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<{ routedTo: string[] }> {
+  const { departments } = parseInput(rerouteSchema, input);
+  const unknown = departments.filter((d) => !ctx.dir.isKnownUnit(d));
+  if (unknown.length) throw invalid("unknown department", unknown.map((d) => ({ path: "departments", message: `unknown department ${d}` })));
+  const p0 = await ctx.store.read.proposals.get(proposalId);
+  if (!p0) throw notFound("proposal not found");
+  const subject = { action: "proposal.reroute", subjectType: "proposal", subjectId: proposalId, proposalId };
+  if (!ctx.dir.isWindow(actor)) await refuse(ctx, actor, subject, forbidden("only the partnership window may re-route"));
+
+  return commit(ctx, async (r) => {
+    const p = (await r.proposals.get(proposalId))!;
+    assertTransition(p.status, "routing");
+    const wanted = [...new Set(departments)];
+    const existing = await r.routings.listByProposal(p.id);
+    const company = (await r.companies.get(p.companyId))!;
+    for (const x of existing) {
+      if (!wanted.includes(x.departmentCode) && (x.state === "pending" || x.state === "taken")) await r.routings.update(x.id, { state: "closed" });
+    }
+    await r.proposals.update(p.id, { status: "routing", ownerDepartment: null });
+    const fresh = (await r.proposals.get(p.id))!;
+    for (const code of wanted) {
+      const x = existing.find((e) => e.departmentCode === code);
+      let routing;
+      if (x) {
+        routing = await r.routings.update(x.id, { state: "pending", reason: null, respondedAt: null, respondedBy: null });
+        await postTo(r, ctx.dir.channels(code), `${routingKey(x.id)}:again:${ctx.clock.now().getTime()}`, textMessage(ctx.t.routingAsk), routingKey(x.id));
+      } else {
+        routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending" });
+        await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing));
+      }
+      await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: p.id, data: { department: code, rule: "window" } });
+    }
+    await audit(r, actor, { ...subject, data: { departments: wanted } });
+    const names = wanted.map((c) => ctx.dir.unitName(c)).join(", ");
+    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:rerouted:${ctx.clock.now().getTime()}`, textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
+    await refreshProposalMessages(ctx, r, p.id);
+    return { routedTo: wanted };
+  });
+}

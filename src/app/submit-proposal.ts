@@ -1,0 +1,103 @@
+/** Intake: a proposal arrives from the web form or from staff in chat, and is routed. */
+import { createHash, randomUUID } from "node:crypto";
+import { conflict } from "../domain/errors";
+import { companyBearsDevelopmentCost, type ProposalStatus } from "../domain/proposal";
+import { matchDepartments } from "../domain/routing";
+import type { Actor } from "../ports/chat";
+import { audit, commit, postTo, type AppContext } from "./context";
+import { upsertCompany } from "./companies";
+import { routingKey, summaryKey } from "./proposal-messages";
+import { routingMessage, windowSummary } from "./render-proposal";
+import { parseInput } from "./result";
+import { proposalInputSchema } from "./submit-proposal.schema";
+
+export interface SubmitResult {
+  id: string;
+  status: ProposalStatus | "recorded_for_information";
+  routedTo: string[];
+}
+
+/**
+ * Validates (nothing is stored when the input is bad), files the company, routes the proposal and
+ * queues the messages, all in one transaction. With an idempotency key a retried submission returns
+ * the first answer and stores nothing new.
+ */
+export async function submitProposal(ctx: AppContext, input: unknown, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
+  const data = parseInput(proposalInputSchema, input);
+  const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+  const key = idempotencyKey ? `intake:${idempotencyKey}` : undefined;
+
+  return commit(ctx, async (r) => {
+    if (key) {
+      const seen = await r.keys.get(key);
+      if (seen) {
+        const first = seen.result as { fingerprint: string; result: SubmitResult };
+        if (first.fingerprint !== fingerprint) throw conflict("Idempotency-Key was already used for a different proposal");
+        return first.result;
+      }
+    }
+    const company = await upsertCompany(r, data.company);
+
+    if (data.disaster) {
+      // 災害協定: outside the policy (§3); kept in its own register and the window is told.
+      const rec = await r.disasters.create({ companyId: company.id, title: data.title, summary: data.summary, source: actor.platform });
+      await audit(r, actor, { action: "disaster.recorded", subjectType: "disaster", subjectId: rec.id, data: { companyId: company.id } });
+      const t = ctx.t;
+      await postTo(r, ctx.dir.windowChannels(), `disaster:${rec.id}`, {
+        text: `${t.disasterHeader}: ${data.title}`,
+        blocks: [
+          { type: "header", text: t.disasterHeader },
+          { type: "text", text: data.title },
+          { type: "fields", fields: [{ label: t.company, value: company.name }] },
+          { type: "text", text: data.summary.slice(0, 2500) },
+          { type: "context", text: t.disasterNote },
+        ],
+      });
+      const result: SubmitResult = { id: rec.id, status: "recorded_for_information", routedTo: [] };
+      if (key) await r.keys.claim(key, { fingerprint, result });
+      return result;
+    }
+
+    const matched = matchDepartments(data, ctx.dir.org.departments).map((d) => d.code);
+    const routedTo = matched.length > 0 ? matched : [ctx.dir.windowCode];
+    const proposal = await r.proposals.create({
+      id: randomUUID(),
+      number: await r.proposals.nextNumber(),
+      companyId: company.id,
+      title: data.title,
+      summary: data.summary,
+      fields: data.fields,
+      pattern: data.pattern,
+      costToCity: data.costToCity,
+      desiredStart: data.desiredStart ?? null,
+      contactName: data.company.contactName,
+      email: data.company.email,
+      phone: data.company.phone ?? null,
+      source: actor.platform,
+      status: "routing",
+      ownerDepartment: null,
+      ownerOpinion: null,
+      companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
+    });
+    await audit(r, actor, {
+      action: "proposal.received",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      proposalId: proposal.id,
+      data: { companyId: company.id, pattern: data.pattern, costToCity: data.costToCity },
+    });
+    const routings = [];
+    for (const code of routedTo) {
+      const routing = await r.routings.create({ id: randomUUID(), proposalId: proposal.id, departmentCode: code, state: "pending" });
+      routings.push(routing);
+      await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: matched.length > 0 ? "config" : "no-match" } });
+    }
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings));
+    for (const routing of routings) {
+      await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing));
+    }
+    const result: SubmitResult = { id: proposal.id, status: proposal.status, routedTo };
+    if (key) await r.keys.claim(key, { fingerprint, result });
+    return result;
+  });
+}

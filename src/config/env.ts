@@ -1,0 +1,56 @@
+/** Environment configuration, parsed once at start. A wrong value stops start-up naming the variable. */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/app.db")
+    .refine((v) => v.startsWith("file:"), "must be a SQLite URL starting with file: (e.g. file:./data/app.db)"),
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xoxb-"), "must start with xoxb-"),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
+  SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  INTAKE_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  ORG_CONFIG: optionalString,
+  TZ_NAME: z.literal("Asia/Tokyo", { error: "only Asia/Tokyo is supported (the city's calendar)" }).default("Asia/Tokyo"),
+  LOCALE: z.enum(["ja", "en"]).default("ja"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** cron expression of the reminder sweep (Asia/Tokyo) */
+  REMINDER_CRON: z.string().default("*/10 * * * *"),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  /** comma-separated tenant ids accepted from Teams; empty = only MICROSOFT_APP_TENANT_ID */
+  TEAMS_ALLOWED_TENANTS: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${lines.join("; ")}`);
+  }
+  const env = result.data;
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  return env;
+}
+
+export function slackEnabled(env: Env): boolean {
+  return env.SLACK_BOT_TOKEN !== undefined;
+}

@@ -1,0 +1,122 @@
+/** Organisation config (departments, window, board, reminders): edited by the office, not in code. */
+import { existsSync, readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ConfigError } from "./env";
+
+const localized = z.object({ ja: z.string().min(1), en: z.string().min(1) });
+const slackId = z.string().regex(/^[A-Z][A-Z0-9]{2,}$/, "must be a Slack id such as C0123ABC or U0123ABC");
+const teamsChannel = z.string().min(3);
+const person = z
+  .object({
+    id: z.string().min(1).optional(),
+    slack: slackId.optional(),
+    /** AAD object id of the member in Teams */
+    teams: z.string().min(3).optional(),
+    name: z.string().min(1),
+  })
+  .refine((p) => p.slack || p.teams, "needs a slack or teams id");
+
+const department = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and '-'"),
+  name: localized,
+  slackChannel: slackId.optional(),
+  teamsChannel: teamsChannel.optional(),
+  fields: z.array(z.string().min(1)).default([]),
+  keywords: z.array(z.string().min(1)).default([]),
+  /** staff who may act for the department from anywhere (clicks in its channel are accepted too) */
+  members: z.array(person).default([]),
+});
+
+export const orgSchema = z
+  .object({
+    window: z.object({
+      code: z.string().default("window"),
+      name: localized.default({ ja: "企業連携推進担当", en: "Corporate Partnership Office" }),
+      slackChannel: slackId.optional(),
+      teamsChannel: teamsChannel.optional(),
+      members: z.array(person).default([]),
+    }),
+    departments: z.array(department).min(1),
+    board: z.object({
+      slackChannel: slackId.optional(),
+      teamsChannel: teamsChannel.optional(),
+      quorum: z.number().int().min(1),
+      deadlineBusinessDays: z.number().int().min(1).max(60).default(10),
+      members: z.array(person.and(z.object({ chair: z.boolean().default(false) }))).min(1),
+    }),
+    reminders: z
+      .object({
+        expiryLeadDays: z.array(z.number().int().min(1).max(365)).default([90, 60, 30, 7, 1]),
+        silenceBusinessDays: z.number().int().min(1).max(60).default(3),
+        followUpMonths: z.number().int().min(1).max(24).default(3),
+        reportDueBusinessDays: z.number().int().min(1).max(60).default(10),
+        voteReminderBusinessDays: z.number().int().min(1).max(30).default(2),
+        /** local hour (Asia/Tokyo) reminders are sent at */
+        hour: z.number().int().min(0).max(23).default(9),
+        closedDays: z.array(z.string().regex(/^\d{2}-\d{2}$/, "must be MM-DD")).default(["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"]),
+      })
+      .default({
+        expiryLeadDays: [90, 60, 30, 7, 1],
+        silenceBusinessDays: 3,
+        followUpMonths: 3,
+        reportDueBusinessDays: 10,
+        voteReminderBusinessDays: 2,
+        hour: 9,
+        closedDays: ["12-29", "12-30", "12-31", "01-01", "01-02", "01-03"],
+      }),
+  })
+  .superRefine((org, ctx) => {
+    const seen = new Set<string>();
+    org.departments.forEach((d, i) => {
+      if (seen.has(d.code) || d.code === org.window.code) {
+        ctx.addIssue({ code: "custom", path: ["departments", i, "code"], message: `duplicate department code ${d.code}` });
+      }
+      seen.add(d.code);
+    });
+    if (org.board.quorum > org.board.members.length) {
+      ctx.addIssue({ code: "custom", path: ["board", "quorum"], message: "is larger than the number of board members" });
+    }
+    if (!org.window.slackChannel && !org.window.teamsChannel) {
+      ctx.addIssue({ code: "custom", path: ["window"], message: "needs slackChannel or teamsChannel" });
+    }
+  });
+
+export type OrgConfig = z.infer<typeof orgSchema>;
+export type DepartmentConfig = z.infer<typeof department>;
+export type PersonConfig = z.infer<typeof person>;
+
+/** The stable key of a person: its id, else its Slack id, else its Teams id. */
+export function personKey(p: PersonConfig): string {
+  return p.id ?? p.slack ?? p.teams!;
+}
+
+export function parseOrg(raw: unknown, source = "org config"): OrgConfig {
+  const result = orgSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`Invalid ${source}: ${lines.join("; ")}`);
+  }
+  return result.data;
+}
+
+export function loadOrg(path: string): OrgConfig {
+  const text = readFileSync(path, "utf8");
+  let raw: unknown;
+  try {
+    raw = extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`Cannot parse ${path}: ${(e as Error).message}`);
+  }
+  return parseOrg(raw, path);
+}
+
+/** ORG_CONFIG if given; else config/org.yml; else the example shipped with the repo. */
+export function resolveOrgPath(explicit: string | undefined): string {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new ConfigError(`ORG_CONFIG: file not found: ${explicit}`);
+    return explicit;
+  }
+  return existsSync("config/org.yml") ? "config/org.yml" : "config/org.example.yml";
+}

@@ -1,0 +1,330 @@
+/** Repositories over Prisma. Records are mapped to the plain types of src/ports/store.ts. */
+import { randomUUID } from "node:crypto";
+import type { Platform } from "../ports/chat";
+import type {
+  AgreementRecord,
+  CompanyRecord,
+  OutboundRecord,
+  ProposalRecord,
+  ReminderRecord,
+  Repos,
+  RoundRecord,
+  RoutingRecord,
+  StatusReportRecord,
+  Store,
+  VoteRecord,
+} from "../ports/store";
+import type { Db } from "./client";
+
+type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
+
+// Prisma rows carry string columns where the records carry unions; the database only ever holds values
+// the use cases wrote, so these casts are the mapping, not a guess.
+function proposal(row: any): ProposalRecord {
+  const { fields, company: _c, ...rest } = row;
+  return { ...rest, fields: JSON.parse(fields) };
+}
+const company = (row: any): CompanyRecord => {
+  const { createdAt: _a, updatedAt: _b, ...rest } = row;
+  return rest;
+};
+const routing = (row: any): RoutingRecord => row;
+const round = (row: any): RoundRecord => row;
+const vote = (row: any): VoteRecord => ({
+  roundId: row.roundId,
+  memberId: row.memberId,
+  choice: row.choice,
+  comment: row.comment,
+  platform: row.platform,
+  updatedAt: row.updatedAt,
+});
+const agreement = (row: any): AgreementRecord => {
+  const { updatedAt: _u, ...rest } = row;
+  return rest;
+};
+const report = (row: any): StatusReportRecord => row;
+const outbound = (row: any): OutboundRecord => row;
+const reminder = (row: any): ReminderRecord => {
+  const { createdAt: _c, queuedAt: _q, ...rest } = row;
+  return rest;
+};
+
+async function nextCounter(db: Tx, name: string): Promise<number> {
+  const row = await db.counter.upsert({
+    where: { name },
+    create: { name, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return row.value;
+}
+
+function repos(db: Tx): Repos {
+  return {
+    companies: {
+      get: async (id) => {
+        const r = await db.company.findUnique({ where: { id } });
+        return r && company(r);
+      },
+      findByCorporateNumber: async (n) => {
+        const r = await db.company.findUnique({ where: { corporateNumber: n } });
+        return r && company(r);
+      },
+      findByNormalizedName: async (n, withoutNumber) => {
+        const r = await db.company.findFirst({
+          where: { normalizedName: n, ...(withoutNumber ? { corporateNumber: null } : {}) },
+          orderBy: { createdAt: "asc" },
+        });
+        return r && company(r);
+      },
+      create: async (c) => company(await db.company.create({ data: { id: randomUUID(), ...c } })),
+      update: async (id, patch) => company(await db.company.update({ where: { id }, data: patch })),
+      search: async (fragment, limit) =>
+        (
+          await db.company.findMany({
+            where: { normalizedName: { contains: fragment } },
+            orderBy: { name: "asc" },
+            take: limit,
+          })
+        ).map(company),
+    },
+    proposals: {
+      nextNumber: () => nextCounter(db, "proposal"),
+      create: async (p) => proposal(await db.proposal.create({ data: { ...p, fields: JSON.stringify(p.fields) } })),
+      get: async (id) => {
+        const r = await db.proposal.findUnique({ where: { id } });
+        return r && proposal(r);
+      },
+      update: async (id, patch) => {
+        const { fields, ...rest } = patch;
+        const data = fields ? { ...rest, fields: JSON.stringify(fields) } : rest;
+        return proposal(await db.proposal.update({ where: { id }, data }));
+      },
+      listByCompany: async (companyId) =>
+        (await db.proposal.findMany({ where: { companyId }, orderBy: { number: "asc" } })).map(proposal),
+    },
+    routings: {
+      create: async (r) => routing(await db.routing.create({ data: r })),
+      get: async (id) => {
+        const r = await db.routing.findUnique({ where: { id } });
+        return r && routing(r);
+      },
+      find: async (proposalId, departmentCode) => {
+        const r = await db.routing.findUnique({ where: { proposalId_departmentCode: { proposalId, departmentCode } } });
+        return r && routing(r);
+      },
+      listByProposal: async (proposalId) =>
+        (await db.routing.findMany({ where: { proposalId }, orderBy: { createdAt: "asc" } })).map(routing),
+      update: async (id, patch) => routing(await db.routing.update({ where: { id }, data: patch })),
+    },
+    rounds: {
+      create: async (r) => round(await db.reviewRound.create({ data: r })),
+      get: async (id) => {
+        const r = await db.reviewRound.findUnique({ where: { id } });
+        return r && round(r);
+      },
+      listByProposal: async (proposalId) =>
+        (await db.reviewRound.findMany({ where: { proposalId }, orderBy: { number: "asc" } })).map(round),
+      update: async (id, patch) => round(await db.reviewRound.update({ where: { id }, data: patch })),
+    },
+    votes: {
+      listByRound: async (roundId) =>
+        (await db.vote.findMany({ where: { roundId }, orderBy: { createdAt: "asc" } })).map(vote),
+      upsert: async (v) =>
+        vote(
+          await db.vote.upsert({
+            where: { roundId_memberId: { roundId: v.roundId, memberId: v.memberId } },
+            create: { id: randomUUID(), ...v },
+            update: { choice: v.choice, comment: v.comment, platform: v.platform },
+          }),
+        ),
+    },
+    agreements: {
+      nextNumber: () => nextCounter(db, "agreement"),
+      create: async (a) => agreement(await db.agreement.create({ data: a })),
+      get: async (id) => {
+        const r = await db.agreement.findUnique({ where: { id } });
+        return r && agreement(r);
+      },
+      getSuccessor: async (id) => {
+        const r = await db.agreement.findUnique({ where: { predecessorId: id } });
+        return r && agreement(r);
+      },
+      list: async (filter = {}) =>
+        (
+          await db.agreement.findMany({
+            where: { state: filter.state, departmentCode: filter.departmentCode },
+            orderBy: [{ endDate: "asc" }, { number: "asc" }],
+          })
+        ).map(agreement),
+      listByProposal: async (proposalId) =>
+        (await db.agreement.findMany({ where: { proposalId }, orderBy: { number: "asc" } })).map(agreement),
+      update: async (id, patch) => agreement(await db.agreement.update({ where: { id }, data: patch })),
+    },
+    reports: {
+      create: async (r) => report(await db.statusReport.create({ data: { id: randomUUID(), ...r } })),
+      listByAgreement: async (agreementId) =>
+        (await db.statusReport.findMany({ where: { agreementId }, orderBy: { createdAt: "asc" } })).map(report),
+    },
+    disasters: {
+      create: async (d) => db.disasterRecord.create({ data: { id: randomUUID(), ...d }, select: { id: true } }),
+    },
+    audit: {
+      add: async (e) => {
+        await db.auditEvent.create({
+          data: {
+            actor: e.actor,
+            platform: e.platform,
+            action: e.action,
+            subjectType: e.subjectType,
+            subjectId: e.subjectId,
+            proposalId: e.proposalId ?? null,
+            data: json(e.data),
+          },
+        });
+      },
+      listByProposal: async (proposalId) =>
+        (await db.auditEvent.findMany({ where: { proposalId }, orderBy: { id: "asc" } })).map((r) => ({
+          ...r,
+          data: parse(r.data),
+        })),
+      listBySubject: async (subjectType, subjectId) =>
+        (await db.auditEvent.findMany({ where: { subjectType, subjectId }, orderBy: { id: "asc" } })).map((r) => ({
+          ...r,
+          data: parse(r.data),
+        })),
+    },
+    keys: {
+      claim: async (key, result) => {
+        // Callers claim inside their transaction; SQLite serialises writers, so find-then-create is safe.
+        if (await db.processedKey.findUnique({ where: { key }, select: { key: true } })) return false;
+        await db.processedKey.create({ data: { key, result: json(result) } });
+        return true;
+      },
+      get: async (key) => {
+        const r = await db.processedKey.findUnique({ where: { key } });
+        return r && { result: parse(r.result) };
+      },
+      release: async (key) => {
+        await db.processedKey.deleteMany({ where: { key } });
+      },
+      setResult: async (key, result) => {
+        await db.processedKey.update({ where: { key }, data: { result: json(result) } });
+      },
+    },
+    outbox: {
+      enqueue: async (m) => {
+        const existing = await db.outboundMessage.findUnique({ where: { key: m.key }, select: { id: true } });
+        if (existing) return false;
+        await db.outboundMessage.create({
+          data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null },
+        });
+        return true;
+      },
+      replace: async (key, body) => {
+        const r = await db.outboundMessage.updateMany({
+          where: { key },
+          data: { body, version: { increment: 1 }, nextAttemptAt: new Date(0), attempts: 0 },
+        });
+        return r.count === 1;
+      },
+      get: async (key) => {
+        const r = await db.outboundMessage.findUnique({ where: { key } });
+        return r && outbound(r);
+      },
+    },
+    reminders: {
+      plan: async (r) => {
+        await db.reminder.upsert({
+          where: { key: r.key },
+          create: { id: randomUUID(), ...r, state: "planned" },
+          update: {},
+        });
+      },
+      cancelForSubject: async (subjectType, subjectId, kinds) =>
+        (
+          await db.reminder.updateMany({
+            where: { subjectType, subjectId, state: "planned", ...(kinds ? { kind: { in: kinds } } : {}) },
+            data: { state: "cancelled" },
+          })
+        ).count,
+      due: async (now, limit) =>
+        (
+          await db.reminder.findMany({
+            where: { state: "planned", dueAt: { lte: now } },
+            orderBy: { dueAt: "asc" },
+            take: limit,
+          })
+        ).map(reminder),
+      update: async (id, patch) => {
+        await db.reminder.update({ where: { id }, data: patch });
+      },
+      listForSubject: async (subjectType, subjectId) =>
+        (await db.reminder.findMany({ where: { subjectType, subjectId }, orderBy: { dueAt: "asc" } })).map(reminder),
+    },
+  };
+}
+
+export class PrismaStore implements Store {
+  readonly read: Repos;
+
+  constructor(private readonly db: Db) {
+    this.read = repos(db);
+  }
+
+  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000 });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.$queryRawUnsafe("SELECT 1");
+  }
+
+  close(): Promise<void> {
+    return this.db.$disconnect();
+  }
+
+  async due(platforms: readonly Platform[], now: Date, limit: number, afterId = 0): Promise<OutboundRecord[]> {
+    // Undelivered, or delivered at an older version than the current body (an update in place is due).
+    const rows = await this.db.outboundMessage.findMany({
+      where: {
+        deliveredVersion: { lt: this.db.outboundMessage.fields.version },
+        nextAttemptAt: { lte: now },
+        id: { gt: afterId },
+        platform: { in: [...platforms] },
+      },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map(outbound);
+  }
+
+  async get(key: string): Promise<OutboundRecord | null> {
+    return this.read.outbox.get(key);
+  }
+
+  async markDelivered(id: number, version: number, remoteRef: string, at: Date): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const row = await tx.outboundMessage.update({
+        where: { id },
+        data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0 },
+      });
+      await tx.reminder.updateMany({ where: { messageKey: row.key, state: "queued" }, data: { state: "sent", sentAt: at } });
+    });
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.db.outboundMessage.update({
+      where: { id },
+      data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), nextAttemptAt },
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.db.outboundMessage.count({
+      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/** 協定: the rules of policy §6(3). */
+import { addDays, isIsoDate, type IsoDate } from "./calendar";
+import type { FieldIssue } from "./errors";
+
+export const AGREEMENT_KINDS = ["agreement", "no_agreement"] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+export const AGREEMENT_STATES = [
+  "draft", // a renewal being consulted on, not yet concluded
+  "pending_exception", // term over 2 years, waiting for the window to approve the exception
+  "active",
+  "ended",
+  "let_end", // the parties decided not to renew; ends on its end date
+] as const;
+export type AgreementState = (typeof AGREEMENT_STATES)[number];
+
+export const MAX_TERM_YEARS = 2;
+
+/** The last day a term starting on `start` may run to: two years, the day before the anniversary. */
+export function maxEndDate(start: IsoDate): IsoDate {
+  const y = Number(start.slice(0, 4)) + MAX_TERM_YEARS;
+  const anniversary = `${y}${start.slice(4)}`;
+  // 2/29 start: the anniversary does not exist, so the term runs to 2/28.
+  return isIsoDate(anniversary) ? addDays(anniversary, -1) : `${y}-02-28`;
+}
+
+export interface AgreementTerms {
+  kind: AgreementKind;
+  startDate: string;
+  endDate?: string | null;
+  exceptionReason?: string | null;
+  /** must never be true: §6(3)③ forbids automatic renewal */
+  autoRenew?: boolean;
+}
+
+export interface TermCheck {
+  issues: FieldIssue[];
+  /** the term exceeds two years and so needs the window's approval of the exception */
+  needsException: boolean;
+}
+
+/** §6(3)② term at most two years in principle; §6(3)③ never renewed automatically. */
+export function checkTerms(t: AgreementTerms): TermCheck {
+  const issues: FieldIssue[] = [];
+  let needsException = false;
+  if (t.autoRenew) {
+    issues.push({ path: "autoRenew", message: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します (§6(3)③)" });
+  }
+  if (!isIsoDate(t.startDate)) issues.push({ path: "startDate", message: "開始日は YYYY-MM-DD で入力してください" });
+  if (t.kind === "no_agreement") return { issues, needsException };
+  if (!t.endDate) {
+    issues.push({ path: "endDate", message: "終了日を入力してください (協定期間は原則最長2年、§6(3)②)" });
+  } else if (!isIsoDate(t.endDate)) {
+    issues.push({ path: "endDate", message: "終了日は YYYY-MM-DD で入力してください" });
+  } else if (isIsoDate(t.startDate)) {
+    if (t.endDate <= t.startDate) {
+      issues.push({ path: "endDate", message: "終了日は開始日より後にしてください" });
+    } else if (t.endDate > maxEndDate(t.startDate)) {
+      if (!t.exceptionReason?.trim()) {
+        issues.push({
+          path: "endDate",
+          message: `協定期間は原則最長2年です (§6(3)②)。${maxEndDate(t.startDate)} までにするか、例外の理由を記入してください (窓口の承認が必要)`,
+        });
+      } else needsException = true;
+    }
+  }
+  return { issues, needsException };
+}
+
+export function formatAgreementNumber(n: number): string {
+  return `A-${String(n).padStart(4, "0")}`;
+}

@@ -1,0 +1,35 @@
+/** 企業ディレクトリ: identity rules for companies. */
+
+/**
+ * 法人番号 (corporate number): 13 digits, the first is a check digit over the other 12
+ * (国税庁「法人番号の指定等に関する省令」: 9 - (Σ Pn×Qn mod 9), n counted from the right, Qn = 1 odd / 2 even).
+ */
+export function isValidCorporateNumber(value: string): boolean {
+  if (!/^\d{13}$/.test(value)) return false;
+  const base = value.slice(1);
+  let sum = 0;
+  for (let n = 1; n <= 12; n++) {
+    const digit = Number(base[12 - n]);
+    sum += digit * (n % 2 === 1 ? 1 : 2);
+  }
+  return Number(value[0]) === 9 - (sum % 9);
+}
+
+const LEGAL_FORMS = [
+  "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人",
+  "公益社団法人", "公益財団法人", "特定非営利活動法人", "(株)", "(有)", "(同)",
+];
+const LATIN_SUFFIXES = /\b(co\.?,?\s*ltd\.?|inc\.?|corp(oration)?\.?|ltd\.?|llc|k\.?k\.?|co\.?)$/i;
+
+/** A key under which one company is kept once, whatever way its name was typed. */
+export function normalizeCompanyName(name: string): string {
+  let s = name.normalize("NFKC").trim();
+  for (const form of LEGAL_FORMS) s = s.split(form).join("");
+  s = s.replace(/[,.\s・]+$/u, "");
+  let prev = "";
+  while (prev !== s) {
+    prev = s;
+    s = s.replace(LATIN_SUFFIXES, "").replace(/[,.\s]+$/u, "");
+  }
+  return s.replace(/[\s\u3000・,.'’"]/gu, "").toLowerCase();
+}

@@ -1,0 +1,51 @@
+/** 連携提案: the patterns of policy §5 and the life of a proposal. */
+import { conflict } from "./errors";
+
+/** §5: (1) 事業の共同主催, (2) 先端技術の実証実験, (3) その他効果的な連携 */
+export const PATTERNS = ["co_hosting", "tech_trial", "other"] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+export const PROPOSAL_STATUSES = [
+  "routing", // 振り分け済み、担当部署の引き受け待ち
+  "needs_routing", // どの部署も引き受けず、窓口が振り分け直す
+  "taken", // 担当部署が決まった
+  "in_review", // 連携事業審査会で審査中
+  "changes_requested", // 審査会から差戻し
+  "approved",
+  "rejected",
+  "concluded", // 協定締結 (or recorded as going ahead without an agreement)
+] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+const TRANSITIONS: Record<ProposalStatus, readonly ProposalStatus[]> = {
+  routing: ["taken", "needs_routing", "routing"],
+  needs_routing: ["routing", "taken"],
+  taken: ["in_review", "concluded", "routing", "taken"],
+  in_review: ["approved", "rejected", "changes_requested", "taken"],
+  changes_requested: ["in_review", "routing", "taken"],
+  approved: ["concluded", "in_review"],
+  rejected: ["in_review"],
+  concluded: ["concluded"],
+};
+
+export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function assertTransition(from: ProposalStatus, to: ProposalStatus): void {
+  if (!canTransition(from, to)) throw conflict(`proposal cannot go from ${from} to ${to}`);
+}
+
+/** §5(1): a proposal that costs the city money must be decided by the review board. */
+export function needsBoard(p: { costToCity: boolean }): boolean {
+  return p.costToCity;
+}
+
+/** §5(2): in a field trial the company bears system development cost; recorded on the proposal. */
+export function companyBearsDevelopmentCost(pattern: Pattern): boolean {
+  return pattern === "tech_trial";
+}
+
+export function formatProposalNumber(n: number): string {
+  return `P-${String(n).padStart(4, "0")}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The HTTP edge: intake API for the web form, health, and the mount point for Slack's receiver
+ * (and Teams' /api/messages). Handlers only parse, call one use case, and map its outcome.
+ */
+import { timingSafeEqual, createHash } from "node:crypto";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import type { Workflow } from "../app/workflow";
+import { DomainError } from "../domain/errors";
+import type { Actor } from "../ports/chat";
+
+export const MAX_BODY = "256kb";
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash first so that lengths never leak and timingSafeEqual gets equal-length buffers.
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export function statusOf(e: DomainError): number {
+  return { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 }[e.code];
+}
+
+export interface HttpDeps {
+  workflow: Workflow;
+  intakeToken?: string;
+  log: Logger;
+  ping: () => Promise<void>;
+}
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await deps.ping();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false, error: "database unavailable" });
+    }
+  });
+
+  const api = express.Router();
+  api.use((req, res, next) => {
+    if (!deps.intakeToken) {
+      res.status(503).json({ error: "the API is disabled: set INTAKE_API_TOKEN" });
+      return;
+    }
+    const header = req.get("authorization") ?? "";
+    const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+    if (!token || !sameSecret(token, deps.intakeToken)) {
+      res.status(401).set("WWW-Authenticate", "Bearer").json({ error: "missing or wrong bearer token" });
+      return;
+    }
+    next();
+  });
+  api.use(express.json({ limit: MAX_BODY, type: () => true }));
+
+  const apiActor: Actor = { platform: "api", userId: "intake" };
+
+  api.post("/", async (req, res, next) => {
+    try {
+      const key = req.get("idempotency-key");
+      if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+        res.status(400).json({ error: "invalid Idempotency-Key", issues: [{ path: "Idempotency-Key", message: "1-200 visible ASCII characters" }] });
+        return;
+      }
+      const result = await deps.workflow.submitProposal(req.body, apiActor, key);
+      res.status(201).json(result);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  api.get("/:id", async (req, res, next) => {
+    try {
+      res.json(await deps.workflow.proposalView(req.params.id));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  // Only the intake paths: /api/messages belongs to Teams (mounted by its platform folder).
+  app.use("/api/proposals", api);
+
+  return app;
+}
+
+/** Mounted last: turns errors into JSON with a clear message, and never leaks internals. */
+export function errorHandler(log: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (err instanceof DomainError) {
+      res.status(statusOf(err)).json({ error: err.message, issues: err.issues });
+      return;
+    }
+    if (e.type === "entity.too.large") {
+      res.status(413).json({ error: `request body is larger than ${MAX_BODY}` });
+      return;
+    }
+    if (e.type === "entity.parse.failed") {
+      res.status(400).json({ error: "malformed JSON", issues: [{ path: "(body)", message: "not valid JSON" }] });
+      return;
+    }
+    if (e.status && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: e.message ?? "bad request" });
+      return;
+    }
+    log.error({ err: e.message }, "request failed");
+    res.status(500).json({ error: "internal error" });
+  };
+}

@@ -1,0 +1,33 @@
+/** Composition root for `npm start`. */
+import { ConfigError, parseEnv } from "./config/env";
+import { loadDotEnv } from "./config/dotenv";
+import { createLogger } from "./logger";
+import { boot } from "./bootstrap";
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let env;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  let running;
+  try {
+    running = await boot(env, log);
+  } catch (e) {
+    log.fatal({ err: (e as Error).message }, e instanceof ConfigError ? "configuration error" : "start-up failed");
+    process.exit(1);
+  }
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    await running.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+void main();

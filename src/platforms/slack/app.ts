@@ -1,0 +1,62 @@
+/**
+ * The Slack app: builds Bolt, registers the listeners, and exposes a ChatPort for the outbox.
+ * HTTP mode mounts Bolt's receiver on our Express app (`POST /slack/events`); with an app token it
+ * uses Socket Mode instead (no public URL needed).
+ */
+import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import type { Express } from "express";
+import type { Logger } from "pino";
+import type { Workflow } from "../../app/workflow";
+import type { Env } from "../../config/env";
+import { SlackChatPort } from "./chat-port";
+import type { SlackDeps } from "./context";
+import { dedupe } from "./dedupe";
+import * as actions from "./listeners/actions";
+import * as commands from "./listeners/commands";
+import * as events from "./listeners/events";
+import * as views from "./listeners/views";
+
+export interface SlackPlatform {
+  port: SlackChatPort;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlack(env: Env, workflow: Workflow, http: Express, log: Logger): SlackPlatform {
+  const deps: SlackDeps = { workflow, log: log.child({ platform: "slack" }) };
+  const clientOptions = {
+    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL.endsWith("/") ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
+    // One try per call: the outbox owns retries, so a slow first try can never post twice.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
+  const socketMode = env.SLACK_APP_TOKEN !== undefined;
+  const receiver = socketMode
+    ? undefined
+    : new ExpressReceiver({ signingSecret: env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", app: http, logLevel: LogLevel.WARN });
+  const app = new App({
+    token: env.SLACK_BOT_TOKEN,
+    ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
+    clientOptions,
+    logLevel: LogLevel.WARN,
+  });
+
+  app.use(dedupe(deps));
+  commands.register(app, deps);
+  actions.register(app, deps);
+  views.register(app, deps);
+  events.register(app, deps);
+  app.error(async (e: Error) => {
+    deps.log.error({ err: (e as Error).message, code: (e as { code?: string }).code }, "slack request failed");
+  });
+
+  return {
+    port: new SlackChatPort(app.client),
+    start: async () => {
+      if (socketMode) await app.start();
+    },
+    stop: async () => {
+      if (socketMode) await app.stop();
+    },
+  };
+}

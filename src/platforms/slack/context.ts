@@ -1,0 +1,38 @@
+/** What Slack listeners share: the workflow, words, and how to answer a person privately. */
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+import type { Workflow } from "../../app/workflow";
+import { DomainError } from "../../domain/errors";
+import type { Actor } from "../../ports/chat";
+
+export interface SlackDeps {
+  workflow: Workflow;
+  log: Logger;
+}
+
+export function slackActor(userId: string, channelId?: string): Actor {
+  return { platform: "slack", userId, channelId };
+}
+
+/** The words a person sees when the core refused or failed. */
+export function errorText(deps: SlackDeps, e: unknown): string {
+  const t = deps.workflow.ctx.t;
+  if (e instanceof DomainError) {
+    if (e.code === "forbidden") return t.errors.forbidden;
+    if (e.code === "not_found") return t.errors.notFound;
+    const detail = e.issues.map((i) => `${i.path}: ${i.message}`).join("\n");
+    return detail ? `${e.message}\n${detail}` : e.message;
+  }
+  deps.log.error({ err: e }, "slack listener failed");
+  return t.errors.generic;
+}
+
+/** Tells one person something only they see (refusals, confirmations). */
+export async function tellPrivately(client: WebClient, deps: SlackDeps, channel: string | undefined, user: string, text: string): Promise<void> {
+  try {
+    if (channel) await client.chat.postEphemeral({ channel, user, text });
+    else await client.chat.postMessage({ channel: user, text });
+  } catch (e) {
+    deps.log.warn({ err: (e as Error).message }, "could not send a private reply");
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The platform-neutral chat model. Use cases build these; each platform folder renders them
+ * (Block Kit for Slack, Adaptive Cards for Teams) and implements ChatPort.
+ */
+export const PLATFORMS = ["slack", "teams"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export type MessageBlock =
+  | { type: "header"; text: string }
+  | { type: "text"; text: string }
+  | { type: "fields"; fields: Field[] }
+  | { type: "context"; text: string }
+  | { type: "divider" }
+  | { type: "actions"; actions: ActionButton[] };
+
+export interface ActionButton {
+  actionId: ActionId;
+  label: string;
+  /** ids only: treated as untrusted input when it comes back */
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export interface ChatMessage {
+  /** plain-text fallback (notifications, screen readers) */
+  text: string;
+  blocks: MessageBlock[];
+}
+
+/** Action ids shared by every platform. */
+export const ACTIONS = {
+  take: "proposal.take",
+  sendBack: "proposal.send_back",
+  reroute: "proposal.reroute",
+  toBoard: "proposal.to_board",
+  voteApprove: "review.approve",
+  voteReject: "review.reject",
+  voteChanges: "review.changes",
+  voteRecuse: "review.recuse",
+  closeRound: "review.close",
+  registerAgreement: "agreement.register",
+  recordNoAgreement: "agreement.no_agreement",
+  approveException: "agreement.approve_exception",
+  renew: "agreement.renew",
+  letEnd: "agreement.let_end",
+  report: "agreement.report",
+} as const;
+export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+export const ACTION_IDS: readonly string[] = Object.values(ACTIONS);
+
+/** Forms (Slack modals, Teams card forms). */
+export const FORMS = {
+  newProposal: "form.new_proposal",
+  sendBack: "form.send_back",
+  reroute: "form.reroute",
+  vote: "form.vote",
+  agreement: "form.agreement",
+  noAgreement: "form.no_agreement",
+  report: "form.report",
+} as const;
+export type FormId = (typeof FORMS)[keyof typeof FORMS];
+
+export interface FormOption {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: "text" | "textarea" | "date" | "select" | "multiselect" | "checkbox" | "email" | "url";
+  required: boolean;
+  options?: FormOption[];
+  initial?: string | string[] | boolean;
+  hint?: string;
+  maxLength?: number;
+}
+
+export interface FormSpec {
+  formId: FormId;
+  title: string;
+  submitLabel: string;
+  /** ids carried through the form (Slack private_metadata); never personal data */
+  context: string;
+  intro?: string;
+  fields: FormField[];
+}
+
+export type FormValues = Record<string, string | string[] | boolean | undefined>;
+
+/** Raised by a ChatPort when a send fails; the outbox decides when to try again. */
+export class ChatDeliveryError extends Error {
+  override name = "ChatDeliveryError";
+  constructor(
+    message: string,
+    /** wait at least this long before the next try (HTTP Retry-After) */
+    readonly retryAfterMs?: number,
+    /** the platform refused for good (unknown channel, not in channel): retrying will not help */
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
+}
+
+/** What every platform adapter must do. Sends throw ChatDeliveryError on failure. */
+export interface ChatPort {
+  readonly platform: Platform;
+  /** posts a message (in the thread of `threadRef` if given); returns the platform's id of it */
+  post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }>;
+  /** replaces a message posted earlier */
+  update(channel: string, ref: string, message: ChatMessage): Promise<void>;
+}
+
+/** Who did something, as the platform verified it. */
+export interface Actor {
+  platform: Platform | "api" | "system" | "cli";
+  userId: string;
+  /** the channel or conversation the action came from (verified by the platform) */
+  channelId?: string;
+}
+
+export const SYSTEM: Actor = { platform: "system", userId: "system" };
+
+/** A neutral mention token in message text; each renderer turns it into its platform's mention. */
+export function mention(actor: Actor): string {
+  return `<@${actor.platform}:${actor.userId}>`;
+}
+export const MENTION_PATTERN = /<@(slack|teams|api|system|cli):([^>]+)>/g;

@@ -1,0 +1,272 @@
+/**
+ * Persistence as the use cases see it. src/db implements it with Prisma; a use case runs its writes in
+ * one `store.tx(...)` so the change, its audit event and its outgoing messages commit together.
+ */
+import type { AgreementKind, AgreementState } from "../domain/agreement";
+import type { Pattern, ProposalStatus } from "../domain/proposal";
+import type { RoundState, VoteChoice } from "../domain/review";
+import type { Platform } from "./chat";
+
+export interface CompanyRecord {
+  id: string;
+  name: string;
+  normalizedName: string;
+  corporateNumber: string | null;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ProposalRecord {
+  id: string;
+  number: number;
+  companyId: string;
+  title: string;
+  summary: string;
+  fields: string[];
+  pattern: Pattern;
+  costToCity: boolean;
+  desiredStart: string | null;
+  contactName: string;
+  email: string;
+  phone: string | null;
+  source: string;
+  status: ProposalStatus;
+  ownerDepartment: string | null;
+  ownerOpinion: string | null;
+  companyBearsDevCost: boolean;
+  createdAt: Date;
+}
+
+export type RoutingState = "pending" | "taken" | "returned" | "closed";
+
+export interface RoutingRecord {
+  id: string;
+  proposalId: string;
+  departmentCode: string;
+  state: RoutingState;
+  reason: string | null;
+  respondedBy: string | null;
+  respondedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface RoundRecord {
+  id: string;
+  proposalId: string;
+  number: number;
+  state: RoundState;
+  openedBy: string;
+  openedAt: Date;
+  deadline: Date;
+  closedAt: Date | null;
+  closedBy: string | null;
+  closeReason: string | null;
+}
+
+export interface VoteRecord {
+  roundId: string;
+  memberId: string;
+  choice: VoteChoice;
+  comment: string | null;
+  platform: string;
+  updatedAt: Date;
+}
+
+export interface AgreementRecord {
+  id: string;
+  number: number;
+  kind: AgreementKind;
+  proposalId: string | null;
+  companyId: string;
+  title: string;
+  pattern: Pattern;
+  departmentCode: string;
+  startDate: string;
+  endDate: string | null;
+  costToCity: boolean;
+  moneyTerms: string | null;
+  documentUrl: string | null;
+  exceptionReason: string | null;
+  exceptionApprovedBy: string | null;
+  consentBy: string | null;
+  consentReason: string | null;
+  notes: string | null;
+  state: AgreementState;
+  predecessorId: string | null;
+  endDecision: string | null;
+  concludedAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface StatusReportRecord {
+  id: string;
+  agreementId: string;
+  status: string;
+  done: string;
+  outcomes: string | null;
+  problems: string | null;
+  reportedBy: string;
+  platform: string;
+  createdAt: Date;
+}
+
+export interface AuditRecord {
+  at: Date;
+  actor: string;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  proposalId: string | null;
+  data: unknown;
+}
+
+export interface OutboundRecord {
+  id: number;
+  key: string;
+  platform: Platform;
+  channel: string;
+  parentKey: string | null;
+  body: string;
+  version: number;
+  deliveredVersion: number;
+  remoteRef: string | null;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+}
+
+export type ReminderKind =
+  | "expiry" // N days before an agreement's end
+  | "expiry_end" // on the end date: the agreement ends
+  | "silence" // a routing nobody took up
+  | "silence_escalation" // ... escalated to the window
+  | "vote" // a board member who has not voted
+  | "round_deadline" // the round closes at its deadline
+  | "followup" // implementation status report requested
+  | "report_chase"; // the report is overdue
+
+export interface ReminderRecord {
+  id: string;
+  key: string;
+  kind: ReminderKind;
+  subjectType: string;
+  subjectId: string;
+  dueAt: Date;
+  state: "planned" | "queued" | "sent" | "skipped" | "cancelled";
+  late: boolean;
+  messageKey: string | null;
+  sentAt: Date | null;
+}
+
+export interface NewAudit {
+  actor: string;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  proposalId?: string | null;
+  data?: unknown;
+}
+
+export interface Repos {
+  companies: {
+    get(id: string): Promise<CompanyRecord | null>;
+    findByCorporateNumber(n: string): Promise<CompanyRecord | null>;
+    /** the oldest company of that normalised name (only those without a 法人番号 if asked) */
+    findByNormalizedName(n: string, withoutNumber?: boolean): Promise<CompanyRecord | null>;
+    create(c: Omit<CompanyRecord, "id">): Promise<CompanyRecord>;
+    update(id: string, patch: Partial<Omit<CompanyRecord, "id">>): Promise<CompanyRecord>;
+    search(normalizedFragment: string, limit: number): Promise<CompanyRecord[]>;
+  };
+  proposals: {
+    nextNumber(): Promise<number>;
+    create(p: Omit<ProposalRecord, "createdAt">): Promise<ProposalRecord>;
+    get(id: string): Promise<ProposalRecord | null>;
+    update(id: string, patch: Partial<Omit<ProposalRecord, "id" | "number" | "createdAt">>): Promise<ProposalRecord>;
+    listByCompany(companyId: string): Promise<ProposalRecord[]>;
+  };
+  routings: {
+    create(r: Omit<RoutingRecord, "createdAt" | "respondedAt" | "respondedBy" | "reason">): Promise<RoutingRecord>;
+    get(id: string): Promise<RoutingRecord | null>;
+    find(proposalId: string, departmentCode: string): Promise<RoutingRecord | null>;
+    listByProposal(proposalId: string): Promise<RoutingRecord[]>;
+    update(id: string, patch: Partial<Omit<RoutingRecord, "id" | "proposalId" | "departmentCode" | "createdAt">>): Promise<RoutingRecord>;
+  };
+  rounds: {
+    create(r: Omit<RoundRecord, "closedAt" | "closedBy" | "closeReason" | "openedAt">): Promise<RoundRecord>;
+    get(id: string): Promise<RoundRecord | null>;
+    listByProposal(proposalId: string): Promise<RoundRecord[]>;
+    update(id: string, patch: Partial<Omit<RoundRecord, "id" | "proposalId" | "number">>): Promise<RoundRecord>;
+  };
+  votes: {
+    listByRound(roundId: string): Promise<VoteRecord[]>;
+    upsert(v: Omit<VoteRecord, "updatedAt">): Promise<VoteRecord>;
+  };
+  agreements: {
+    nextNumber(): Promise<number>;
+    create(a: Omit<AgreementRecord, "createdAt">): Promise<AgreementRecord>;
+    get(id: string): Promise<AgreementRecord | null>;
+    getSuccessor(id: string): Promise<AgreementRecord | null>;
+    list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
+    listByProposal(proposalId: string): Promise<AgreementRecord[]>;
+    update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;
+  };
+  reports: {
+    create(r: Omit<StatusReportRecord, "id" | "createdAt">): Promise<StatusReportRecord>;
+    listByAgreement(agreementId: string): Promise<StatusReportRecord[]>;
+  };
+  disasters: {
+    create(d: { companyId: string; title: string; summary: string; source: string }): Promise<{ id: string }>;
+  };
+  audit: {
+    add(e: NewAudit): Promise<void>;
+    listByProposal(proposalId: string): Promise<AuditRecord[]>;
+    listBySubject(subjectType: string, subjectId: string): Promise<AuditRecord[]>;
+  };
+  /** deduplication keys; `claim` is false when the key was seen before */
+  keys: {
+    claim(key: string, result?: unknown): Promise<boolean>;
+    get(key: string): Promise<{ result: unknown } | null>;
+    setResult(key: string, result: unknown): Promise<void>;
+    /** forgets a key whose work failed, so the platform's retry is processed */
+    release(key: string): Promise<void>;
+  };
+  outbox: {
+    /** queues a new message under a unique key; a key queued before is left as it is */
+    enqueue(m: { key: string; platform: Platform; channel: string; body: string; parentKey?: string | null }): Promise<boolean>;
+    /** replaces the content of a queued or delivered message; it is (re)delivered by the dispatcher */
+    replace(key: string, body: string): Promise<boolean>;
+    get(key: string): Promise<OutboundRecord | null>;
+  };
+  reminders: {
+    /** plans a reminder under a unique key; an existing key keeps its state */
+    plan(r: { key: string; kind: ReminderKind; subjectType: string; subjectId: string; dueAt: Date }): Promise<void>;
+    cancelForSubject(subjectType: string, subjectId: string, kinds?: ReminderKind[]): Promise<number>;
+    /** planned reminders due at or before `now`, oldest first */
+    due(now: Date, limit: number): Promise<ReminderRecord[]>;
+    update(id: string, patch: Partial<Pick<ReminderRecord, "state" | "late" | "messageKey">> & { queuedAt?: Date }): Promise<void>;
+    listForSubject(subjectType: string, subjectId: string): Promise<ReminderRecord[]>;
+  };
+}
+
+/** Outbox access outside a use case's transaction, for the dispatcher. */
+export interface OutboxQueue {
+  /** undelivered or outdated messages whose next attempt is due, oldest first */
+  due(platforms: readonly Platform[], now: Date, limit: number, afterId?: number): Promise<OutboundRecord[]>;
+  get(key: string): Promise<OutboundRecord | null>;
+  /** records a delivery of `version`, and marks reminders waiting on it sent, in one transaction */
+  markDelivered(id: number, version: number, remoteRef: string, at: Date): Promise<void>;
+  markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** pending messages (for health and tests) */
+  pendingCount(): Promise<number>;
+}
+
+export interface Store extends OutboxQueue {
+  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  read: Repos;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
