@@ -219,7 +219,8 @@ function repos(db: Tx): Repos {
         const existing = await db.outboundMessage.findUnique({ where: { key: m.key }, select: { id: true } });
         if (existing) return false;
         await db.outboundMessage.create({
-          data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null },
+          // due at once whatever the clock says; only a failed try moves nextAttemptAt into the future
+          data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null, nextAttemptAt: new Date(0) },
         });
         return true;
       },

@@ -3,11 +3,12 @@
  * HTTP mode mounts Bolt's receiver on our Express app (`POST /slack/events`); with an app token it
  * uses Socket Mode instead (no public URL needed).
  */
-import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { App, ExpressReceiver } from "@slack/bolt";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
 import type { Env } from "../../config/env";
+import { boltLogger } from "./bolt-logger";
 import { SlackChatPort } from "./chat-port";
 import type { SlackDeps } from "./context";
 import { dedupe } from "./dedupe";
@@ -31,14 +32,15 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
     rejectRateLimitedCalls: true,
   };
   const socketMode = env.SLACK_APP_TOKEN !== undefined;
+  const logger = boltLogger(deps.log);
   const receiver = socketMode
     ? undefined
-    : new ExpressReceiver({ signingSecret: env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", app: http, logLevel: LogLevel.WARN });
+    : new ExpressReceiver({ signingSecret: env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", app: http, logger });
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
     clientOptions,
-    logLevel: LogLevel.WARN,
+    logger,
   });
 
   app.use(dedupe(deps));

@@ -1,7 +1,7 @@
 /** ChatPort on the Slack Web API. Retries are the outbox's job, so the client itself does not retry. */
 import type { WebClient } from "@slack/web-api";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
-import { plain, toBlocks } from "./blocks";
+import { mrkdwn, toBlocks } from "./blocks";
 
 // Errors that another try will not mend.
 const PERMANENT = new Set([
@@ -34,7 +34,7 @@ export class SlackChatPort implements ChatPort {
     try {
       const res = await this.client.chat.postMessage({
         channel,
-        text: plain(message.text).slice(0, 3000),
+        text: mrkdwn(message.text).slice(0, 3000),
         blocks: toBlocks(message),
         unfurl_links: false,
         ...(threadRef ? { thread_ts: threadRef } : {}),
@@ -47,7 +47,7 @@ export class SlackChatPort implements ChatPort {
 
   async update(channel: string, ref: string, message: ChatMessage): Promise<void> {
     try {
-      await this.client.chat.update({ channel, ts: ref, text: plain(message.text).slice(0, 3000), blocks: toBlocks(message) });
+      await this.client.chat.update({ channel, ts: ref, text: mrkdwn(message.text).slice(0, 3000), blocks: toBlocks(message) });
     } catch (e) {
       throw toDeliveryError(e);
     }

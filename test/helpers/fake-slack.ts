@@ -1,0 +1,126 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 that the real Bolt / @slack/web-api code talks to. It records every
+ * call (method and decoded arguments) and can be told to fail the next calls of a method.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, any>;
+  /** false when the fake answered with a scripted failure */
+  ok: boolean;
+}
+
+interface Scripted {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function decode(contentType: string | undefined, raw: string): Record<string, any> {
+  if (contentType?.includes("application/json")) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // web-api JSON-encodes nested arguments (blocks, view) inside form posts
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+const safeJson = (s: string) => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+};
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  private server: Server;
+  private ts = 1_700_000_000;
+  private scripted = new Map<string, Scripted[]>();
+  url = "";
+
+  constructor() {
+    this.server = createServer(async (req, res) => {
+      const raw = await readBody(req);
+      const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
+      const args = decode(req.headers["content-type"], raw);
+      const next = this.scripted.get(method)?.shift();
+      this.calls.push({ method, args, ok: !next });
+      if (next) {
+        res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
+        res.end(JSON.stringify(next.body));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(this.answer(method, args)));
+    });
+  }
+
+  private answer(method: string, args: Record<string, any>): unknown {
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: "U0BOT", bot_id: "B0BOT", team_id: "T0CITY", user: "partner-bot" };
+      case "chat.postMessage":
+        return { ok: true, channel: args.channel, ts: `${++this.ts}.000100`, message: { text: args.text } };
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case "views.open":
+      case "views.publish":
+      case "views.update":
+        return { ok: true, view: { id: "V0VIEW", ...(args.view ?? {}) } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** The next `count` calls of `method` answer with this instead. */
+  fail(method: string, status: number, count = 1, headers: Record<string, string> = {}, body: unknown = { ok: false }): void {
+    const list = this.scripted.get(method) ?? [];
+    for (let i = 0; i < count; i++) list.push({ status, headers, body });
+    this.scripted.set(method, list);
+  }
+
+  /** Calls of a method that the fake answered with success. */
+  of(method: string): Record<string, any>[] {
+    return this.calls.filter((c) => c.method === method && c.ok).map((c) => c.args);
+  }
+
+  /** Messages posted to a channel (top level and threads). */
+  posted(channel: string): Record<string, any>[] {
+    return this.of("chat.postMessage").filter((a) => a.channel === channel);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+}
+
+/** All action ids of the buttons in a Block Kit message. */
+export function buttonsOf(blocks: any[]): Array<{ action_id: string; value: string }> {
+  return (blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements);
+}
+
+export function textOf(blocks: any[]): string {
+  return JSON.stringify(blocks ?? []);
+}

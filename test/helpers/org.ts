@@ -1,0 +1,25 @@
+import { parseOrg, type OrgConfig } from "../../src/config/org";
+
+/** A small organisation for tests: two departments, the window, a five-member board (quorum 3). */
+export function testOrg(overrides: Partial<Record<keyof OrgConfig, unknown>> = {}): OrgConfig {
+  return parseOrg({
+    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    departments: [
+      { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"], keywords: ["学校"] },
+      { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: "C0HEALTH", fields: ["health"], keywords: ["がん"] },
+    ],
+    board: {
+      slackChannel: "C0BOARD",
+      quorum: 3,
+      members: [
+        { slack: "U0CHAIR", name: "審査会長", chair: true },
+        { slack: "U0M1", name: "委員1" },
+        { slack: "U0M2", name: "委員2" },
+        { slack: "U0M3", name: "委員3" },
+        { slack: "U0M4", name: "委員4" },
+      ],
+    },
+    reminders: {},
+    ...overrides,
+  });
+}
