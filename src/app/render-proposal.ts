@@ -63,7 +63,9 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
     if (r.departmentCode === dir.windowCode) actions.push({ actionId: ACTIONS.reroute, label: t.reroute, value: p.id });
     blocks.push({ type: "actions", actions });
   } else if (r.state === "taken") {
-    blocks.push({ type: "context", text: t.takenContext(dir.unitName(r.departmentCode)) });
+    blocks.push({ type: "context", text: `${t.takenContext(dir.unitName(r.departmentCode))} / ${t.status[p.status]}` });
+    const actions = ownerActions(t, p);
+    if (actions.length) blocks.push({ type: "actions", actions });
   } else {
     const owner = p.ownerDepartment ? ` / ${t.takenContext(dir.unitName(p.ownerDepartment))}` : "";
     blocks.push({ type: "context", text: `${t.routingState[r.state]}${owner}` });
@@ -73,4 +75,20 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
 
 export function textMessage(text: string): ChatMessage {
   return { text, blocks: [{ type: "text", text }] };
+}
+
+/** What the owning department can do next, by the proposal's state. */
+function ownerActions(t: Messages, p: ProposalRecord): ActionButton[] {
+  const register: ActionButton = { actionId: ACTIONS.registerAgreement, label: t.agreement.register, value: `proposal:${p.id}`, style: "primary" };
+  const toBoard: ActionButton = { actionId: ACTIONS.toBoard, label: t.toBoard, value: p.id };
+  switch (p.status) {
+    case "taken":
+      return p.costToCity ? [toBoard] : [register, { actionId: ACTIONS.recordNoAgreement, label: t.agreement.noAgreement, value: p.id }, toBoard];
+    case "changes_requested":
+      return [toBoard];
+    case "approved":
+      return [register];
+    default:
+      return [];
+  }
 }

@@ -2,13 +2,13 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { conflict, forbidden, invalid, notFound } from "../domain/errors";
-import { assertTransition } from "../domain/proposal";
+import { assertTransition, needsBoard } from "../domain/proposal";
 import { mention, type Actor } from "../ports/chat";
-import type { Repos } from "../ports/store";
 import { audit, commit, postTo, refuse, type AppContext } from "./context";
 import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { routingMessage, textMessage } from "./render-proposal";
 import { parseInput } from "./result";
+import { openRoundTx } from "./review";
 
 export interface TakeUpResult {
   proposalId: string;
@@ -16,12 +16,22 @@ export interface TakeUpResult {
   changed: boolean;
 }
 
-/** Hooks later steps of the workflow attach to (the review board when a proposal costs money). */
-export interface RoutingHooks {
-  afterTakeUp?: (r: Repos, proposalId: string, actor: Actor) => Promise<void>;
+export const takeUpSchema = z.object({ opinion: z.string().trim().max(3000).optional() });
+
+/** True when taking this routing up also sends the proposal to the board, so an opinion is asked first. */
+export async function takeUpNeedsOpinion(ctx: AppContext, routingId: string): Promise<boolean> {
+  const routing = await ctx.store.read.routings.get(routingId);
+  if (!routing || routing.state !== "pending") return false;
+  const p = await ctx.store.read.proposals.get(routing.proposalId);
+  return p !== null && needsBoard(p);
 }
 
-export async function takeUp(ctx: AppContext, routingId: string, actor: Actor, hooks: RoutingHooks = {}): Promise<TakeUpResult> {
+/**
+ * A department takes a proposal up (担当する). One that costs the city money goes to the review board
+ * at once, with the department's opinion (§5(1)).
+ */
+export async function takeUp(ctx: AppContext, routingId: string, input: unknown, actor: Actor): Promise<TakeUpResult> {
+  const { opinion } = parseInput(takeUpSchema, input ?? {});
   const routing = await ctx.store.read.routings.get(routingId);
   if (!routing) throw notFound("routing not found");
   const subject = { action: "routing.take", subjectType: "routing", subjectId: routing.id, proposalId: routing.proposalId };
@@ -47,8 +57,8 @@ export async function takeUp(ctx: AppContext, routingId: string, actor: Actor, h
     const notice = textMessage(ctx.t.takenBy(dept, mention(actor)));
     await postTo(r, ctx.dir.channels(current.departmentCode), `${routingKey(current.id)}:taken`, notice, routingKey(current.id));
     await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:taken:${current.id}`, notice, summaryKey(p.id));
+    if (needsBoard(p)) await openRoundTx(ctx, r, p.id, actor, opinion);
     await refreshProposalMessages(ctx, r, p.id);
-    await hooks.afterTakeUp?.(r, p.id, actor);
     return { proposalId: p.id, department: current.departmentCode, changed: true };
   });
 }

@@ -1,23 +1,60 @@
 /**
- * The use cases, bound to one context and wired to each other. Platforms (Slack, Teams, HTTP, CLI)
- * receive this object and nothing else from the core.
+ * The use cases, bound to one context. Platforms (Slack, Teams, HTTP, CLI) receive this object and
+ * nothing else from the core.
  */
+import { formatAgreementNumber } from "../domain/agreement";
 import type { Actor } from "../ports/chat";
+import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements";
+import type { AgreementPrefill } from "./forms";
 import type { AppContext } from "./context";
 import { searchCompanies } from "./companies";
 import { proposalView } from "./queries";
-import { reroute, sendBack, takeUp } from "./routing";
+import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
+import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
 import { submitProposal } from "./submit-proposal";
+import { agreementTemplate } from "./templates";
 
 export function createWorkflow(ctx: AppContext) {
   return {
     ctx,
     submitProposal: (input: unknown, actor: Actor, idempotencyKey?: string) => submitProposal(ctx, input, actor, idempotencyKey),
-    takeUp: (routingId: string, actor: Actor) => takeUp(ctx, routingId, actor),
+    takeUp: (routingId: string, input: unknown, actor: Actor) => takeUp(ctx, routingId, input, actor),
+    takeUpNeedsOpinion: (routingId: string) => takeUpNeedsOpinion(ctx, routingId),
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     proposalView: (id: string) => proposalView(ctx, id),
     searchCompanies: (query: string) => searchCompanies(ctx, query),
+
+    sendToBoard: (proposalId: string, input: unknown, actor: Actor) => sendToBoard(ctx, proposalId, input, actor),
+    vote: (roundId: string, input: unknown, actor: Actor) => vote(ctx, roundId, input, actor),
+    closeRound: (roundId: string, actor: Actor) => closeRound(ctx, roundId, actor),
+    closeDueRounds: (now: Date) => closeDueRounds(ctx, now),
+
+    registerAgreement: (input: unknown, actor: Actor) => registerAgreement(ctx, input, actor),
+    recordNoAgreement: (proposalId: string, input: unknown, actor: Actor) => recordNoAgreement(ctx, proposalId, input, actor),
+    approveException: (agreementId: string, actor: Actor) => approveException(ctx, agreementId, actor),
+    startRenewal: (agreementId: string, actor: Actor) => startRenewal(ctx, agreementId, actor),
+    letEnd: (agreementId: string, actor: Actor) => letEnd(ctx, agreementId, actor),
+    agreementView: (id: string) => agreementView(ctx, id),
+    listAgreements: (filter?: Parameters<typeof listAgreements>[1]) => listAgreements(ctx, filter),
+    agreementTemplate,
+    /** What the agreement form starts with: the proposal's facts, or the renewal draft's. */
+    agreementPrefill: async (context: string): Promise<AgreementPrefill> => {
+      const [kind, id] = context.split(":");
+      const r = ctx.store.read;
+      if (kind === "proposal") {
+        const p = await r.proposals.get(id);
+        if (!p) return {};
+        const c = await r.companies.get(p.companyId);
+        return { companyName: c?.name, title: p.title, pattern: p.pattern, departmentCode: p.ownerDepartment ?? undefined, costToCity: p.costToCity, startDate: p.desiredStart ?? undefined };
+      }
+      const a = await r.agreements.get(id);
+      if (!a) return {};
+      const c = await r.companies.get(a.companyId);
+      return { companyName: c?.name, title: a.title, pattern: a.pattern, departmentCode: a.departmentCode, startDate: a.startDate, endDate: a.endDate ?? undefined, costToCity: a.costToCity, moneyTerms: a.moneyTerms ?? undefined };
+    },
+    formatAgreementNumber,
+
     /** claims a delivery key (platform retries, double clicks); false when it was seen before */
     claimDelivery: (key: string) => ctx.store.tx((r) => r.keys.claim(key)),
     releaseDelivery: (key: string) => ctx.store.tx((r) => r.keys.release(key)),

@@ -127,6 +127,8 @@ function repos(db: Tx): Repos {
       },
       listByProposal: async (proposalId) =>
         (await db.reviewRound.findMany({ where: { proposalId }, orderBy: { number: "asc" } })).map(round),
+      listOpenDue: async (now) =>
+        (await db.reviewRound.findMany({ where: { state: "open", deadline: { lte: now } }, orderBy: { deadline: "asc" } })).map(round),
       update: async (id, patch) => round(await db.reviewRound.update({ where: { id }, data: patch })),
     },
     votes: {

@@ -8,9 +8,8 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 export const AGREEMENT_STATES = [
   "draft", // a renewal being consulted on, not yet concluded
   "pending_exception", // term over 2 years, waiting for the window to approve the exception
-  "active",
-  "ended",
-  "let_end", // the parties decided not to renew; ends on its end date
+  "active", // concluded (or, for no_agreement, going ahead by mutual consent)
+  "ended", // its end date has passed (never renewed by itself: §6(3)③)
 ] as const;
 export type AgreementState = (typeof AGREEMENT_STATES)[number];
 

@@ -25,7 +25,8 @@ const TRANSITIONS: Record<ProposalStatus, readonly ProposalStatus[]> = {
   changes_requested: ["in_review", "routing", "taken"],
   approved: ["concluded", "in_review"],
   rejected: ["in_review"],
-  concluded: ["concluded"],
+  // a renewal whose new term costs the city money goes back to the board (§5(1), §6(3)③)
+  concluded: ["concluded", "in_review"],
 };
 
 export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean {

@@ -6,6 +6,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Workflow } from "../app/workflow";
+import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";
 import type { Actor } from "../ports/chat";
 
@@ -42,8 +43,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     }
   });
 
-  const api = express.Router();
-  api.use((req, res, next) => {
+  const authorized: express.RequestHandler = (req, res, next) => {
     if (!deps.intakeToken) {
       res.status(503).json({ error: "the API is disabled: set INTAKE_API_TOKEN" });
       return;
@@ -55,8 +55,9 @@ export function createHttpApp(deps: HttpDeps): Express {
       return;
     }
     next();
-  });
-  api.use(express.json({ limit: MAX_BODY, type: () => true }));
+  };
+  const api = express.Router();
+  api.use(authorized, express.json({ limit: MAX_BODY, type: () => true }));
 
   const apiActor: Actor = { platform: "api", userId: "intake" };
 
@@ -82,8 +83,32 @@ export function createHttpApp(deps: HttpDeps): Express {
     }
   });
 
-  // Only the intake paths: /api/messages belongs to Teams (mounted by its platform folder).
+  const agreements = express.Router();
+  agreements.use(authorized);
+  agreements.get("/", async (req, res, next) => {
+    try {
+      const state = typeof req.query.state === "string" ? req.query.state : undefined;
+      const department = typeof req.query.department === "string" ? req.query.department : undefined;
+      if (state && !AGREEMENT_STATES.includes(state as never)) {
+        res.status(400).json({ error: "unknown state", issues: [{ path: "state", message: `one of ${AGREEMENT_STATES.join(", ")}` }] });
+        return;
+      }
+      res.json({ agreements: await deps.workflow.listAgreements({ state: state as never, departmentCode: department }) });
+    } catch (e) {
+      next(e);
+    }
+  });
+  agreements.get("/:id", async (req, res, next) => {
+    try {
+      res.json(await deps.workflow.agreementView(req.params.id));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  // Only these paths: /api/messages belongs to Teams (mounted by its platform folder).
   app.use("/api/proposals", api);
+  app.use("/api/agreements", agreements);
 
   return app;
 }

@@ -56,6 +56,8 @@ export const ACTION_IDS: readonly string[] = Object.values(ACTIONS);
 /** Forms (Slack modals, Teams card forms). */
 export const FORMS = {
   newProposal: "form.new_proposal",
+  takeUp: "form.take_up",
+  toBoard: "form.to_board",
   sendBack: "form.send_back",
   reroute: "form.reroute",
   vote: "form.vote",

@@ -199,6 +199,8 @@ export interface Repos {
     create(r: Omit<RoundRecord, "closedAt" | "closedBy" | "closeReason" | "openedAt">): Promise<RoundRecord>;
     get(id: string): Promise<RoundRecord | null>;
     listByProposal(proposalId: string): Promise<RoundRecord[]>;
+    /** open rounds whose deadline is at or before `now` */
+    listOpenDue(now: Date): Promise<RoundRecord[]>;
     update(id: string, patch: Partial<Omit<RoundRecord, "id" | "proposalId" | "number">>): Promise<RoundRecord>;
   };
   votes: {

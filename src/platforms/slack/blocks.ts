@@ -160,3 +160,19 @@ export function fromViewState(form: FormSpec, values: Record<string, Record<stri
   }
   return out;
 }
+
+/** Long Markdown (templates, checklists) as sections of at most 3,000 characters, split at lines. */
+export function markdownBlocks(markdown: string): KnownBlock[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const line of markdown.split("\n")) {
+    const l = line.replace(/^#+\s*(.*)$/, "*$1*"); // Slack mrkdwn has no headings
+    if (current.length + l.length + 1 > 2900) {
+      chunks.push(current);
+      current = "";
+    }
+    current += `${l}\n`;
+  }
+  if (current.trim()) chunks.push(current);
+  return chunks.slice(0, 50).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
+}

@@ -116,7 +116,8 @@ describe("take it up / send back / re-route", () => {
     const updates = h.fake.of("chat.update").filter((u) => u.channel === "C0EDU");
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.at(-1)!.ts).toBe(tsOf("C0EDU", routing));
-    expect(buttonsOf(updates.at(-1)!.blocks)).toEqual([]);
+    // the take / send back buttons are gone; the owner's next steps are offered instead
+    expect(buttonsOf(updates.at(-1)!.blocks).map((b) => b.action_id)).toEqual(["agreement.register", "agreement.no_agreement", "proposal.to_board"]);
     expect(textOf(updates.at(-1)!.blocks)).toContain("担当: 学校教育部");
     const thread = h.fake.posted("C0EDU").filter((m) => m.thread_ts === tsOf("C0EDU", routing));
     expect(thread).toHaveLength(1);

@@ -1,7 +1,7 @@
 /** Routing buttons: take it up (担当する), not ours (opens a reason form), re-route (window, opens a form). */
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { rerouteForm, sendBackForm } from "../../../../app/forms";
-import { ACTIONS } from "../../../../ports/chat";
+import { opinionForm, rerouteForm, sendBackForm } from "../../../../app/forms";
+import { ACTIONS, FORMS } from "../../../../ports/chat";
 import { toView } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
 
@@ -9,8 +9,16 @@ export function registerRoutingActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(ACTIONS.take, async ({ ack, body, action, client }) => {
     await ack();
     const channel = body.channel?.id;
+    const routingId = action.value ?? "";
     try {
-      await deps.workflow.takeUp(action.value ?? "", slackActor(body.user.id, channel));
+      if (await deps.workflow.takeUpNeedsOpinion(routingId)) {
+        // it costs the city money: taking it up sends it to the board, so ask for the department's opinion
+        const form = opinionForm(deps.workflow.ctx.t, FORMS.takeUp, routingId);
+        form.context = `${routingId}|${channel ?? ""}`;
+        await client.views.open({ trigger_id: body.trigger_id, view: toView(form) });
+        return;
+      }
+      await deps.workflow.takeUp(routingId, {}, slackActor(body.user.id, channel));
     } catch (e) {
       await tellPrivately(client, deps, channel, body.user.id, errorText(deps, e));
     }

@@ -2,7 +2,8 @@
 import type { App } from "@slack/bolt";
 import { formatProposalNumber } from "../../../../domain/proposal";
 import { newProposalForm } from "../../../../app/forms";
-import { toView } from "../../blocks";
+import { isPattern } from "../../../../app/templates";
+import { markdownBlocks, toView } from "../../blocks";
 import { errorText, type SlackDeps } from "../../context";
 
 export function registerPartnerCommand(app: App, deps: SlackDeps): void {
@@ -34,6 +35,23 @@ export function registerPartnerCommand(app: App, deps: SlackDeps): void {
           return `${head}\n${body}`;
         });
         await respond({ response_type: "ephemeral", text: lines.join("\n\n").slice(0, 3900) });
+        return;
+      }
+      if (sub === "agreements") {
+        const list = await deps.workflow.listAgreements();
+        const lines = list.map(
+          (a) => `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? ` (〜${a.endDate})` : ""} / ${deps.workflow.ctx.dir.unitName(a.department)}`,
+        );
+        await respond({ response_type: "ephemeral", text: `*${t.agreement.listHeader}*\n${lines.join("\n") || t.agreement.none}`.slice(0, 3900) });
+        return;
+      }
+      if (sub === "template") {
+        if (!isPattern(arg)) {
+          await respond({ response_type: "ephemeral", text: t.agreement.unknownPattern });
+          return;
+        }
+        const { template, procedure } = await deps.workflow.agreementTemplate(arg);
+        await respond({ response_type: "ephemeral", text: procedure.slice(0, 3000), blocks: markdownBlocks(`${procedure}\n\n${template}`) });
         return;
       }
       await respond({ response_type: "ephemeral", text: t.help });
