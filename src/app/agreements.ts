@@ -69,10 +69,16 @@ async function refreshAgreementCard(ctx: AppContext, r: Repos, id: string): Prom
   await replaceAt(r, audience(ctx, a), agreementKey(a.id), await agreementCard(ctx, r, a));
 }
 
-/** The review round that lets a proposal that costs money become an agreement (§5(1)). */
-async function approvingRoundSince(r: Repos, proposalId: string, since: Date | null): Promise<boolean> {
+/**
+ * The board round that lets an agreement that costs the city money be concluded (§5(1)): the latest
+ * approving round, and for a renewal one later than the round that approved the old agreement.
+ */
+async function approvingRound(r: Repos, proposalId: string, predecessor: AgreementRecord | null): Promise<string | null> {
   const rounds = await r.rounds.listByProposal(proposalId);
-  return rounds.some((x) => x.state === "approved" && (!since || (x.closedAt !== null && x.closedAt > since)));
+  const after = predecessor ? (rounds.find((x) => x.id === predecessor.approvalRoundId)?.number ?? 0) : 0;
+  const approved = rounds.filter((x) => x.state === "approved" && x.number > after);
+  if (predecessor && rounds.some((x) => x.state === "open")) return null; // a renewal review still under way
+  return approved.at(-1)?.id ?? null;
 }
 
 export interface RegisterResult {
@@ -106,11 +112,15 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
 
     if (proposal && !predecessor) {
       const ok = proposal.status === "approved" || (proposal.status === "taken" && !costToCity);
-      if (!ok) throw invalid(`提案 ${formatProposalNumber(proposal.number)} はまだ協定にできません（状態: ${ctx.t.status[proposal.status]}）`, [{ path: "proposalId", message: ctx.t.status[proposal.status] }]);
+      if (!ok) {
+        const message = `提案 ${formatProposalNumber(proposal.number)} はまだ協定にできません（状態: ${ctx.t.status[proposal.status]}）`;
+        throw invalid(message, [{ path: "proposalId", message }]);
+      }
     }
+    let approvalRoundId: string | null = null;
     if (costToCity) {
-      const since = predecessor?.concludedAt ?? null;
-      if (!proposal || !(await approvingRoundSince(r, proposal.id, since))) {
+      approvalRoundId = proposal ? await approvingRound(r, proposal.id, predecessor) : null;
+      if (!approvalRoundId) {
         const message = "区に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません（方針§5(1)）";
         throw invalid(message, [{ path: "costToCity", message }]);
       }
@@ -133,6 +143,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
       exceptionReason: data.exceptionReason ?? null,
       notes: data.notes ?? null,
       state,
+      approvalRoundId,
       concludedAt: state === "active" ? now : null,
     } satisfies Partial<AgreementRecord>;
     const a = draft
@@ -240,6 +251,7 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
       state: "active",
       predecessorId: null,
       endDecision: null,
+      approvalRoundId: null,
       concludedAt: now,
       createdBy: `${actor.platform}:${actor.userId}`,
     });
@@ -291,6 +303,7 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
       state: "draft",
       predecessorId: a.id,
       endDecision: null,
+      approvalRoundId: null,
       concludedAt: null,
       createdBy: `${actor.platform}:${actor.userId}`,
     });

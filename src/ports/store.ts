@@ -95,6 +95,8 @@ export interface AgreementRecord {
   state: AgreementState;
   predecessorId: string | null;
   endDecision: string | null;
+  /** the board round that approved the city's cost (§5(1)); a renewal needs a later one */
+  approvalRoundId: string | null;
   concludedAt: Date | null;
   createdBy: string;
   createdAt: Date;

@@ -70,8 +70,11 @@ export class FakeSlack {
     switch (method) {
       case "auth.test":
         return { ok: true, user_id: "U0BOT", bot_id: "B0BOT", team_id: "T0CITY", user: "partner-bot" };
-      case "chat.postMessage":
-        return { ok: true, channel: args.channel, ts: `${++this.ts}.000100`, message: { text: args.text } };
+      case "chat.postMessage": {
+        const ts = `${++this.ts}.000100`;
+        args.__ts = ts; // remembered on the recorded call, so tests can click buttons on this message
+        return { ok: true, channel: args.channel, ts, message: { text: args.text } };
+      }
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts };
       case "views.open":
@@ -121,6 +124,6 @@ export function buttonsOf(blocks: any[]): Array<{ action_id: string; value: stri
   return (blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements);
 }
 
-export function textOf(blocks: any[]): string {
+export function textOf(blocks: any[] | undefined): string {
   return JSON.stringify(blocks ?? []);
 }

@@ -99,6 +99,7 @@ CREATE TABLE "Agreement" (
     "state" TEXT NOT NULL,
     "predecessorId" TEXT,
     "endDecision" TEXT,
+    "approvalRoundId" TEXT,
     "concludedAt" DATETIME,
     "createdBy" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

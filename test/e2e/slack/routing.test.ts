@@ -28,9 +28,8 @@ function routingPost(channel: string) {
   return msg!;
 }
 
-function tsOf(channel: string, msg: Record<string, any>): string {
-  const i = h.fake.of("chat.postMessage").indexOf(msg);
-  return `${1_700_000_000 + 1 + h.fake.of("chat.postMessage").slice(0, i).length}.000100`;
+function tsOf(_channel: string, msg: Record<string, any>): string {
+  return msg.__ts;
 }
 
 async function events(id: string) {
