@@ -5,17 +5,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { newCalendar, systemClock, type AppContext, type Clock } from "./app/context";
-import { OrgDirectory } from "./app/org-directory";
-import { OutboxDispatcher } from "./app/outbox-dispatcher";
-import { createWorkflow, type Workflow } from "./app/workflow";
+import type { AppContext } from "./app/context";
+import type { OutboxDispatcher } from "./app/outbox-dispatcher";
+import type { Workflow } from "./app/workflow";
 import { slackEnabled, type Env } from "./config/env";
-import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
-import { migrate, openDb, sqlitePath } from "./db/client";
-import { PrismaStore } from "./db/store";
+import { buildCore, type CoreOptions } from "./core";
+import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
-import { messages } from "./i18n";
 import { createSlack, type SlackPlatform } from "./platforms/slack/app";
+import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 
 export interface Running {
   url: string;
@@ -27,32 +25,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export interface BootOptions {
-  clock?: Clock;
-  org?: OrgConfig;
-  /** skip `prisma migrate deploy` (tests copy an already-migrated database) */
-  skipMigrations?: boolean;
+export interface BootOptions extends CoreOptions {
   /** deliver the outbox on a timer (off in tests, which drive it) */
   outboxIntervalMs?: number | null;
+  /** run the reminder sweep on REMINDER_CRON (off in tests, which drive it) */
+  scheduler?: boolean;
 }
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
-  const url = `file:${sqlitePath(env.DATABASE_URL)}`;
-  if (!opts.skipMigrations) await migrate(url);
-  const db = await openDb(url);
-  const store = new PrismaStore(db);
-  const org = opts.org ?? loadOrg(resolveOrgPath(env.ORG_CONFIG));
-  const clock = opts.clock ?? systemClock;
-  const dispatcher = new OutboxDispatcher(store, clock, log.child({ part: "outbox" }));
-  const ctx: AppContext = {
-    store,
-    dir: new OrgDirectory(org, env.LOCALE),
-    t: messages(env.LOCALE),
-    clock,
-    calendar: newCalendar(org.reminders.closedDays),
-    afterCommit: () => dispatcher.kick(),
-  };
-  const workflow = createWorkflow(ctx);
+  const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
   const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, ping: () => store.ping() });
 
   let slack: SlackPlatform | undefined;
@@ -71,6 +52,12 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   });
   await slack?.start();
   if (opts.outboxIntervalMs !== null) dispatcher.start(opts.outboxIntervalMs ?? 5000);
+  let scheduler: ReminderScheduler | undefined;
+  if (opts.scheduler !== false) {
+    scheduler = scheduleReminders(env.REMINDER_CRON, workflow.runSweep, dispatcher, clock, log.child({ part: "reminders" }));
+    // catch up at once on what fell due while the bot was down (sent once, marked late)
+    void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
+  }
   const address = server.address() as AddressInfo;
   const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
   const running: Running = {
@@ -81,6 +68,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     dispatcher,
     ctx,
     stop: async () => {
+      await scheduler?.stop();
       dispatcher.stop();
       await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,6 +11,7 @@ import { audit, commit, postTo, refuse, replaceAt, uniqueAddresses, type AppCont
 import { agreementInputSchema, noAgreementSchema } from "./agreements.schema";
 import { refreshProposalMessages, summaryKey } from "./proposal-messages";
 import { textMessage } from "./render-proposal";
+import { planAgreementReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 import { openRoundTx } from "./review";
 
@@ -178,7 +179,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
       await postTo(r, ctx.dir.windowChannels(), `${agreementKey(a.id)}:exception`, textMessage(ctx.t.agreement.pendingException(number)), agreementKey(a.id));
     }
     if (proposal) await refreshProposalMessages(ctx, r, proposal.id);
-    await ctx.onAgreementChanged?.(r, a.id);
+    await planAgreementReminders(ctx, r, a.id);
     return { id: a.id, number, state };
   });
 }
@@ -205,7 +206,7 @@ export async function approveException(ctx: AppContext, agreementId: string, act
     }
     await refreshAgreementCard(ctx, r, a.id);
     await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), `<@${actor.platform}:${actor.userId}>`)), agreementKey(a.id));
-    await ctx.onAgreementChanged?.(r, a.id);
+    await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });
 }
@@ -260,7 +261,7 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
     await audit(r, actor, { action: "agreement.no_agreement", subjectType: "agreement", subjectId: a.id, proposalId: p.id, data: { consentBy, reason } });
     await postTo(r, audience(ctx, a), agreementKey(a.id), await agreementCard(ctx, r, a));
     await refreshProposalMessages(ctx, r, p.id);
-    await ctx.onAgreementChanged?.(r, a.id);
+    await planAgreementReminders(ctx, r, a.id);
     return { id: a.id, number: formatAgreementNumber(a.number), state: a.state };
   });
 }
@@ -313,7 +314,7 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
     await refreshAgreementCard(ctx, r, a.id);
     await postTo(r, audience(ctx, draft), agreementKey(draft.id), await agreementCard(ctx, r, draft));
     await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:renewal`, textMessage(ctx.t.agreement.renewalStarted(formatAgreementNumber(a.number), formatAgreementNumber(draft.number))), agreementKey(a.id));
-    await ctx.onAgreementChanged?.(r, a.id);
+    await planAgreementReminders(ctx, r, a.id);
     return { id: draft.id, number: formatAgreementNumber(draft.number), state: draft.state };
   });
 }
@@ -332,7 +333,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);
     await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:let-end`, textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ?? "-")), agreementKey(a.id));
-    await ctx.onAgreementChanged?.(r, a.id);
+    await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });
 }
@@ -390,6 +391,12 @@ export async function listAgreements(ctx: AppContext, filter: { state?: Agreemen
   const sorted = [...all].sort(
     (a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || (a.endDate ?? "9999").localeCompare(b.endDate ?? "9999") || a.number - b.number,
   );
-  return sorted.map(agreementSummary);
+  return Promise.all(
+    sorted.map(async (a) => {
+      const reports = await ctx.store.read.reports.listByAgreement(a.id);
+      const latest = reports.at(-1);
+      return { ...agreementSummary(a), reports: reports.length, latestReport: latest ? { at: latest.createdAt.toISOString(), status: latest.status } : null };
+    }),
+  );
 }
 

@@ -2,7 +2,7 @@
 import { BusinessCalendar } from "../domain/calendar";
 import type { Messages } from "../i18n";
 import type { Actor, ChatMessage } from "../ports/chat";
-import type { NewAudit, Repos, RoundRecord, Store } from "../ports/store";
+import type { NewAudit, Repos, Store } from "../ports/store";
 import type { ChannelAddress, OrgDirectory } from "./org-directory";
 
 export interface Clock {
@@ -19,10 +19,6 @@ export interface AppContext {
   calendar: BusinessCalendar;
   /** called after a use case commits, so queued messages go out at once */
   afterCommit: () => void;
-  /** reminder planning hooks (set by the reminders module), run inside the change's transaction */
-  onRoundOpened?: (r: Repos, round: RoundRecord) => Promise<void>;
-  onRoundClosed?: (r: Repos, round: RoundRecord) => Promise<void>;
-  onAgreementChanged?: (r: Repos, agreementId: string) => Promise<void>;
 }
 
 export function actorId(a: Actor): string {

@@ -102,11 +102,11 @@ export class OutboxDispatcher {
         let threadRef: string | undefined;
         if (row.parentKey && !row.remoteRef) {
           const parent = await this.queue.get(row.parentKey);
-          if (!parent?.remoteRef) {
+          if (parent && !parent.remoteRef) {
             report.deferred++; // the thread's first message has not gone out yet; try again next pass
             continue;
           }
-          threadRef = parent.remoteRef;
+          threadRef = parent?.remoteRef ?? undefined; // no such message (never posted here): post at top level
         }
         try {
           const message = JSON.parse(row.body) as ChatMessage;

@@ -10,6 +10,7 @@ import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } fr
 import { audit, commit, postTo, refuse, replaceAt, type AppContext } from "./context";
 import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { proposalFields, textMessage } from "./render-proposal";
+import { planRoundReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 
 export const roundKey = (id: string) => `round:${id}`;
@@ -91,6 +92,7 @@ export async function openRoundTx(ctx: AppContext, r: Repos, proposalId: string,
     proposalId: p.id,
     number: rounds.length + 1,
     state: "open",
+    openedAt: ctx.clock.now(),
     openedBy: `${actor.platform}:${actor.userId}`,
     deadline,
   });
@@ -100,7 +102,7 @@ export async function openRoundTx(ctx: AppContext, r: Repos, proposalId: string,
   await postTo(r, ctx.dir.boardChannels(), roundKey(round.id), roundCard(ctx, updated, c, round, [], rounds));
   const note = textMessage(ctx.t.review.sentToBoard(formatProposalNumber(p.number)));
   await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:round:${round.id}`, note, summaryKey(p.id));
-  await ctx.onRoundOpened?.(r, round);
+  await planRoundReminders(ctx, r, round);
   return round;
 }
 
@@ -210,5 +212,5 @@ async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord, decis
   const owner = (await r.routings.listByProposal(p.id)).find((x) => x.state === "taken");
   if (owner) await postTo(r, ctx.dir.channels(owner.departmentCode), `${routingKey(owner.id)}:decision:${round.id}`, message, routingKey(owner.id));
   await refreshProposalMessages(ctx, r, p.id);
-  await ctx.onRoundClosed?.(r, round);
+  await r.reminders.cancelForSubject("round", round.id);
 }

@@ -7,6 +7,7 @@ import { mention, type Actor } from "../ports/chat";
 import { audit, commit, postTo, refuse, type AppContext } from "./context";
 import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { routingMessage, textMessage } from "./render-proposal";
+import { planRoutingReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 import { openRoundTx } from "./review";
 
@@ -50,6 +51,7 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     await r.routings.update(current.id, { state: "taken", respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
     for (const other of await r.routings.listByProposal(p.id)) {
       if (other.id !== current.id && other.state === "pending") await r.routings.update(other.id, { state: "closed" });
+      await r.reminders.cancelForSubject("routing", other.id);
     }
     await r.proposals.update(p.id, { status: "taken", ownerDepartment: current.departmentCode });
     await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
@@ -80,6 +82,7 @@ export async function sendBack(ctx: AppContext, routingId: string, input: unknow
     if (current.state !== "pending") throw conflict(`this routing is ${current.state}`);
     const now = ctx.clock.now();
     await r.routings.update(current.id, { state: "returned", reason, respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
+    await r.reminders.cancelForSubject("routing", current.id);
     const p = (await r.proposals.get(current.proposalId))!;
     const stillPending = (await r.routings.listByProposal(p.id)).some((x) => x.state === "pending");
     if (!stillPending && !p.ownerDepartment) {
@@ -126,13 +129,14 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
       const x = existing.find((e) => e.departmentCode === code);
       let routing;
       if (x) {
-        routing = await r.routings.update(x.id, { state: "pending", reason: null, respondedAt: null, respondedBy: null });
+        routing = await r.routings.update(x.id, { state: "pending", reason: null, respondedAt: null, respondedBy: null, createdAt: ctx.clock.now() });
         await postTo(r, ctx.dir.channels(code), `${routingKey(x.id)}:again:${ctx.clock.now().getTime()}`, textMessage(ctx.t.routingAsk), routingKey(x.id));
       } else {
-        routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending" });
+        routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
         await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing));
       }
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: p.id, data: { department: code, rule: "window" } });
+      await planRoutingReminders(ctx, r, routing);
     }
     await audit(r, actor, { ...subject, data: { departments: wanted } });
     const names = wanted.map((c) => ctx.dir.unitName(c)).join(", ");

@@ -8,6 +8,7 @@ import { audit, commit, postTo, type AppContext } from "./context";
 import { upsertCompany } from "./companies";
 import { routingKey, summaryKey } from "./proposal-messages";
 import { routingMessage, windowSummary } from "./render-proposal";
+import { planRoutingReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 import { proposalInputSchema } from "./submit-proposal.schema";
 
@@ -88,8 +89,9 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     });
     const routings = [];
     for (const code of routedTo) {
-      const routing = await r.routings.create({ id: randomUUID(), proposalId: proposal.id, departmentCode: code, state: "pending" });
+      const routing = await r.routings.create({ id: randomUUID(), proposalId: proposal.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
       routings.push(routing);
+      await planRoutingReminders(ctx, r, routing);
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: matched.length > 0 ? "config" : "no-match" } });
     }
     await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings));

@@ -6,11 +6,14 @@ import { formatAgreementNumber } from "../domain/agreement";
 import type { Actor } from "../ports/chat";
 import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements";
 import type { AgreementPrefill } from "./forms";
+import { exportAgreementsCsv, exportAgreementsIcs, importAgreements } from "./agreements-io";
 import type { AppContext } from "./context";
 import { searchCompanies } from "./companies";
 import { proposalView } from "./queries";
 import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
 import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
+import { runSweep } from "./reminder-sweep";
+import { submitReport } from "./reports";
 import { submitProposal } from "./submit-proposal";
 import { agreementTemplate } from "./templates";
 
@@ -54,6 +57,11 @@ export function createWorkflow(ctx: AppContext) {
       return { companyName: c?.name, title: a.title, pattern: a.pattern, departmentCode: a.departmentCode, startDate: a.startDate, endDate: a.endDate ?? undefined, costToCity: a.costToCity, moneyTerms: a.moneyTerms ?? undefined };
     },
     formatAgreementNumber,
+    submitReport: (agreementId: string, input: unknown, actor: Actor) => submitReport(ctx, agreementId, input, actor),
+    runSweep: (now: Date) => runSweep(ctx, now),
+    importAgreements: (csv: string) => importAgreements(ctx, csv),
+    exportAgreementsCsv: () => exportAgreementsCsv(ctx),
+    exportAgreementsIcs: () => exportAgreementsIcs(ctx),
 
     /** claims a delivery key (platform retries, double clicks); false when it was seen before */
     claimDelivery: (key: string) => ctx.store.tx((r) => r.keys.claim(key)),

@@ -1,4 +1,5 @@
 /** Environment configuration, parsed once at start. A wrong value stops start-up naming the variable. */
+import cron from "node-cron";
 import { z } from "zod";
 
 const optionalString = z
@@ -23,7 +24,7 @@ export const envSchema = z.object({
   LOCALE: z.enum(["ja", "en"]).default("ja"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** cron expression of the reminder sweep (Asia/Tokyo) */
-  REMINDER_CRON: z.string().default("*/10 * * * *"),
+  REMINDER_CRON: z.string().default("*/10 * * * *").refine((v) => cron.validate(v), "must be a cron expression such as */10 * * * *"),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,

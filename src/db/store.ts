@@ -246,6 +246,10 @@ function repos(db: Tx): Repos {
           update: {},
         });
       },
+      get: async (id) => {
+        const row = await db.reminder.findUnique({ where: { id } });
+        return row && reminder(row);
+      },
       cancelForSubject: async (subjectType, subjectId, kinds) =>
         (
           await db.reminder.updateMany({
@@ -314,7 +318,15 @@ export class PrismaStore implements Store {
         where: { id },
         data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0 },
       });
-      await tx.reminder.updateMany({ where: { messageKey: row.key, state: "queued" }, data: { state: "sent", sentAt: at } });
+      // A reminder goes to several channels (one row each, keyed "<base>@<channel>"): it is sent when
+      // the last of them is delivered, in the transaction that records that delivery.
+      const base = row.key.split("@")[0];
+      const undelivered = await tx.outboundMessage.count({
+        where: { key: { startsWith: `${base}@` }, deliveredVersion: 0 },
+      });
+      if (undelivered === 0) {
+        await tx.reminder.updateMany({ where: { messageKey: base, state: "queued" }, data: { state: "sent", sentAt: at } });
+      }
     });
   }
 

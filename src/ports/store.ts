@@ -191,14 +191,14 @@ export interface Repos {
     listByCompany(companyId: string): Promise<ProposalRecord[]>;
   };
   routings: {
-    create(r: Omit<RoutingRecord, "createdAt" | "respondedAt" | "respondedBy" | "reason">): Promise<RoutingRecord>;
+    create(r: Omit<RoutingRecord, "respondedAt" | "respondedBy" | "reason">): Promise<RoutingRecord>;
     get(id: string): Promise<RoutingRecord | null>;
     find(proposalId: string, departmentCode: string): Promise<RoutingRecord | null>;
     listByProposal(proposalId: string): Promise<RoutingRecord[]>;
-    update(id: string, patch: Partial<Omit<RoutingRecord, "id" | "proposalId" | "departmentCode" | "createdAt">>): Promise<RoutingRecord>;
+    update(id: string, patch: Partial<Omit<RoutingRecord, "id" | "proposalId" | "departmentCode">>): Promise<RoutingRecord>;
   };
   rounds: {
-    create(r: Omit<RoundRecord, "closedAt" | "closedBy" | "closeReason" | "openedAt">): Promise<RoundRecord>;
+    create(r: Omit<RoundRecord, "closedAt" | "closedBy" | "closeReason">): Promise<RoundRecord>;
     get(id: string): Promise<RoundRecord | null>;
     listByProposal(proposalId: string): Promise<RoundRecord[]>;
     /** open rounds whose deadline is at or before `now` */
@@ -219,7 +219,7 @@ export interface Repos {
     update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;
   };
   reports: {
-    create(r: Omit<StatusReportRecord, "id" | "createdAt">): Promise<StatusReportRecord>;
+    create(r: Omit<StatusReportRecord, "id">): Promise<StatusReportRecord>;
     listByAgreement(agreementId: string): Promise<StatusReportRecord[]>;
   };
   disasters: {
@@ -248,6 +248,7 @@ export interface Repos {
   reminders: {
     /** plans a reminder under a unique key; an existing key keeps its state */
     plan(r: { key: string; kind: ReminderKind; subjectType: string; subjectId: string; dueAt: Date }): Promise<void>;
+    get(id: string): Promise<ReminderRecord | null>;
     cancelForSubject(subjectType: string, subjectId: string, kinds?: ReminderKind[]): Promise<number>;
     /** planned reminders due at or before `now`, oldest first */
     due(now: Date, limit: number): Promise<ReminderRecord[]>;

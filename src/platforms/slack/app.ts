@@ -10,6 +10,7 @@ import type { Workflow } from "../../app/workflow";
 import type { Env } from "../../config/env";
 import { boltLogger } from "./bolt-logger";
 import { SlackChatPort } from "./chat-port";
+import { slackClientOptions } from "./client";
 import type { SlackDeps } from "./context";
 import { dedupe } from "./dedupe";
 import * as actions from "./listeners/actions";
@@ -25,12 +26,7 @@ export interface SlackPlatform {
 
 export function createSlack(env: Env, workflow: Workflow, http: Express, log: Logger): SlackPlatform {
   const deps: SlackDeps = { workflow, log: log.child({ platform: "slack" }) };
-  const clientOptions = {
-    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL.endsWith("/") ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
-    // One try per call: the outbox owns retries, so a slow first try can never post twice.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  };
+  const clientOptions = slackClientOptions(env);
   const socketMode = env.SLACK_APP_TOKEN !== undefined;
   const logger = boltLogger(deps.log);
   const receiver = socketMode

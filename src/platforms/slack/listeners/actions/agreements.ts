@@ -1,6 +1,7 @@
 /** Agreement buttons: register (or complete a renewal draft), go ahead without one, exception, renew, let end. */
 import type { App, BlockButtonAction } from "@slack/bolt";
 import { agreementForm, noAgreementForm } from "../../../../app/forms";
+import { reportForm } from "../../../../app/reports";
 import { ACTIONS } from "../../../../ports/chat";
 import { toView } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
@@ -38,6 +39,13 @@ export function registerAgreementActions(app: App, deps: SlackDeps): void {
       }
     });
   }
+
+  app.action<BlockButtonAction>(ACTIONS.report, async ({ ack, body, action, client }) => {
+    await ack();
+    const form = reportForm(t, action.value ?? "");
+    form.context = `${action.value ?? ""}|${body.channel?.id ?? ""}`;
+    await client.views.open({ trigger_id: body.trigger_id, view: toView(form) });
+  });
 
   app.action<BlockButtonAction>(ACTIONS.renew, async ({ ack, body, action, client }) => {
     await ack();

@@ -40,7 +40,9 @@ export function registerPartnerCommand(app: App, deps: SlackDeps): void {
       if (sub === "agreements") {
         const list = await deps.workflow.listAgreements();
         const lines = list.map(
-          (a) => `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? ` (〜${a.endDate})` : ""} / ${deps.workflow.ctx.dir.unitName(a.department)}`,
+          (a) =>
+            `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? ` (〜${a.endDate})` : ""} / ${deps.workflow.ctx.dir.unitName(a.department)}` +
+            (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status} (${a.latestReport.at.slice(0, 10)})` : ""),
         );
         await respond({ response_type: "ephemeral", text: `*${t.agreement.listHeader}*\n${lines.join("\n") || t.agreement.none}`.slice(0, 3900) });
         return;

@@ -11,6 +11,7 @@ import {
   sendBackForm,
 } from "../../../../app/forms";
 import { noAgreementSchema } from "../../../../app/agreements.schema";
+import { reportForm, reportSchema } from "../../../../app/reports";
 import { opinionSchema, voteSchema } from "../../../../app/review";
 import { parseInput } from "../../../../app/result";
 import { rerouteSchema, sendBackSchema } from "../../../../app/routing";
@@ -64,6 +65,14 @@ export function register(app: App, deps: SlackDeps): void {
     run: async (d, context, v, actor) => {
       const res = await d.workflow.registerAgreement(agreementInputFromForm(context, v), actor);
       return res.state === "pending_exception" ? d.workflow.ctx.t.agreement.pendingException(res.number) : d.workflow.ctx.t.agreement.registered(res.number);
+    },
+  });
+  registerForm(app, deps, FORMS.report, {
+    form: (d, id) => reportForm(d.workflow.ctx.t, id),
+    validate: (v) => void parseInput(reportSchema, v),
+    run: async (d, id, v, actor) => {
+      const res = await d.workflow.submitReport(id, v, actor);
+      return d.workflow.ctx.t.report.received(res.number, d.workflow.ctx.t.report.statuses[String(v.status)] ?? "");
     },
   });
   registerForm(app, deps, FORMS.noAgreement, {

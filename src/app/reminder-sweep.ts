@@ -1,0 +1,180 @@
+/**
+ * The reminder sweep: sends what is due and unsent, once. node-cron (or an external scheduler through
+ * the CLI) only ticks; the rows decide. After downtime the first sweep sends what was missed, marked as
+ * late; several overdue lead times of one agreement collapse into the nearest one.
+ */
+import { formatAgreementNumber } from "../domain/agreement";
+import { tokyoDate } from "../domain/calendar";
+import { formatProposalNumber } from "../domain/proposal";
+import { ACTIONS, SYSTEM, type ChatMessage, type MessageBlock } from "../ports/chat";
+import type { ReminderRecord, Repos } from "../ports/store";
+import { agreementKey } from "./agreements";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "./context";
+import type { ChannelAddress } from "./org-directory";
+import { routingKey } from "./proposal-messages";
+import { planReportChase } from "./reminder-planner";
+import { closeDueRounds, roundKey } from "./review";
+
+/** A reminder sent more than this long after its due time says it is late. */
+const LATE_AFTER_MS = 30 * 60_000;
+const BATCH = 500;
+
+export interface SweepItem {
+  id: string;
+  reminder: string;
+  kind: ReminderRecord["kind"];
+  subject: string;
+  outcome: "queued" | "skipped";
+  late: boolean;
+  text?: string;
+}
+
+export interface SweepReport {
+  at: string;
+  roundsClosed: number;
+  items: SweepItem[];
+}
+
+function message(text: string, late: boolean, t: AppContext["t"], actions: MessageBlock[] = []): ChatMessage {
+  const blocks: MessageBlock[] = [{ type: "text", text }];
+  if (late) blocks.push({ type: "context", text: t.reminder.late });
+  return { text, blocks: [...blocks, ...actions] };
+}
+
+interface Plan {
+  to: ChannelAddress[];
+  message: ChatMessage;
+  /** post in the thread of this message (same channels) */
+  threadOf?: string;
+}
+
+/** What to say for one due reminder, or null when its subject no longer needs it. */
+async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boolean): Promise<Plan | null> {
+  const t = ctx.t;
+  switch (rem.kind) {
+    case "expiry":
+    case "expiry_end":
+    case "followup":
+    case "report_chase": {
+      const a = await r.agreements.get(rem.subjectId);
+      if (!a || a.state !== "active") return null;
+      const n = formatAgreementNumber(a.number);
+      const to = uniqueAddresses([...ctx.dir.channels(a.departmentCode), ...ctx.dir.windowChannels()]);
+      const owner = ctx.dir.channels(a.departmentCode);
+      if (rem.kind === "expiry") {
+        if (a.endDecision) return null; // renewal under way or the decision to let it end is recorded
+        const days = Math.round((Date.parse(`${a.endDate}T00:00:00Z`) - Date.parse(`${tokyoDate(ctx.clock.now())}T00:00:00Z`)) / 86_400_000);
+        const text = `${t.reminder.expiry(n, a.title, a.endDate!, Math.max(days, 0))}\n${t.reminder.expiryAsk}`;
+        return {
+          to,
+          message: message(text, late, t, [
+            {
+              type: "actions",
+              actions: [
+                { actionId: ACTIONS.renew, label: t.agreement.renew, value: a.id, style: "primary" },
+                { actionId: ACTIONS.letEnd, label: t.agreement.letEnd, value: a.id },
+              ],
+            },
+          ]),
+        };
+      }
+      if (rem.kind === "expiry_end") {
+        await r.agreements.update(a.id, { state: "ended" });
+        await audit(r, SYSTEM, { action: "agreement.ended", subjectType: "agreement", subjectId: a.id, proposalId: a.proposalId, data: { endDate: a.endDate } });
+        await r.reminders.cancelForSubject("agreement", a.id, ["expiry"]);
+        const successor = await r.agreements.getSuccessor(a.id);
+        let text = t.reminder.ended(n, a.title, a.endDate!);
+        if (successor && successor.state === "active") text += ` ${t.reminder.endedRenewed(formatAgreementNumber(successor.number))}`;
+        return { to, message: message(text, late, t), threadOf: agreementKey(a.id) };
+      }
+      if (rem.kind === "report_chase") {
+        const requestedAt = new Date(Number(rem.key.split("@").pop()));
+        const reports = await r.reports.listByAgreement(a.id);
+        if (reports.some((x) => x.createdAt >= requestedAt)) return null;
+        return { to: owner, message: message(t.reminder.chase(n, a.title), late, t, [reportButton(ctx, a.id)]) };
+      }
+      const atEnd = rem.key.includes(":end:");
+      const text = atEnd ? t.reminder.followupEnd(n, a.title) : t.reminder.followup(n, a.title);
+      // chase an unanswered request; the key carries when it was asked (reports after it answer it)
+      await planReportChase(ctx, r, a.id, `${rem.id}@${ctx.clock.now().getTime()}`, ctx.clock.now());
+      return { to: owner, message: message(text, late, t, [reportButton(ctx, a.id)]) };
+    }
+    case "silence":
+    case "silence_escalation": {
+      const routing = await r.routings.get(rem.subjectId);
+      if (!routing || routing.state !== "pending") return null;
+      const p = (await r.proposals.get(routing.proposalId))!;
+      const n = formatProposalNumber(p.number);
+      if (rem.kind === "silence") {
+        return {
+          to: ctx.dir.channels(routing.departmentCode),
+          message: message(t.reminder.silence(n, p.title, ctx.dir.org.reminders.silenceBusinessDays), late, t),
+          threadOf: routingKey(routing.id),
+        };
+      }
+      return { to: ctx.dir.windowChannels(), message: message(t.reminder.escalation(n, p.title, ctx.dir.unitName(routing.departmentCode)), late, t) };
+    }
+    case "vote": {
+      const round = await r.rounds.get(rem.subjectId);
+      if (!round || round.state !== "open") return null;
+      const voted = new Set((await r.votes.listByRound(round.id)).map((v) => v.memberId));
+      const missing = ctx.dir.boardMembers().filter((m) => !voted.has(m.key));
+      if (missing.length === 0) return null;
+      const p = (await r.proposals.get(round.proposalId))!;
+      const names = missing.map((m) => (m.slack ? `<@slack:${m.slack}>` : m.teams ? `<@teams:${m.teams}>` : m.name)).join(" ");
+      const text = t.reminder.vote(formatProposalNumber(p.number), names, `${tokyoDate(round.deadline)} 17:00`);
+      return { to: ctx.dir.boardChannels(), message: message(text, late, t), threadOf: roundKey(round.id) };
+    }
+    default:
+      return null;
+  }
+}
+
+function reportButton(ctx: AppContext, agreementId: string): MessageBlock {
+  return { type: "actions", actions: [{ actionId: ACTIONS.report, label: ctx.t.report.button, value: agreementId, style: "primary" }] };
+}
+
+/** Of several due reminders of one kind for one subject, only the nearest (latest due) is sent. */
+function collapse(due: ReminderRecord[]): { send: ReminderRecord[]; skip: ReminderRecord[] } {
+  const newest = new Map<string, ReminderRecord>();
+  for (const rem of due) {
+    const k = `${rem.kind}:${rem.subjectType}:${rem.subjectId}`;
+    const seen = newest.get(k);
+    if (!seen || rem.dueAt > seen.dueAt) newest.set(k, rem);
+  }
+  const send = [...newest.values()];
+  return { send, skip: due.filter((x) => !send.includes(x)) };
+}
+
+export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
+  const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), items: [] };
+  for (;;) {
+    const due = await ctx.store.read.reminders.due(now, BATCH);
+    if (due.length === 0) break;
+    const { send, skip } = collapse(due);
+    for (const rem of skip) {
+      await ctx.store.tx((r) => r.reminders.update(rem.id, { state: "skipped" }));
+      report.items.push({ id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "skipped", late: false });
+    }
+    for (const rem of send) {
+      const late = now.getTime() - rem.dueAt.getTime() > LATE_AFTER_MS;
+      const item = await commit(ctx, async (r) => {
+        const current = await r.reminders.get(rem.id);
+        if (!current || current.state !== "planned") return null; // another sweep took it
+        const plan = await planFor(ctx, r, current, late);
+        if (!plan || plan.to.length === 0) {
+          await r.reminders.update(rem.id, { state: "skipped" });
+          return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "skipped" as const, late };
+        }
+        const key = `reminder:${rem.id}`;
+        await postTo(r, plan.to, key, plan.message, plan.threadOf);
+        await r.reminders.update(rem.id, { state: "queued", late, messageKey: key, queuedAt: now });
+        await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, data: { key: rem.key, late } });
+        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "queued" as const, late, text: plan.message.text };
+      });
+      if (item) report.items.push(item);
+    }
+  }
+  return report;
+}
+

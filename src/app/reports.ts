@@ -1,0 +1,59 @@
+/** 実施状況の把握・協定締結後のフォロー (§6(4)②③): implementation status reports on an agreement. */
+import { z } from "zod";
+import { formatAgreementNumber } from "../domain/agreement";
+import { forbidden, notFound } from "../domain/errors";
+import { FORMS, type Actor, type FormSpec } from "../ports/chat";
+import type { Messages } from "../i18n";
+import { agreementKey } from "./agreements";
+import { audit, commit, postTo, refuse, uniqueAddresses, type AppContext } from "./context";
+import { textMessage } from "./render-proposal";
+import { parseInput } from "./result";
+
+export const REPORT_STATUSES = ["on_track", "delayed", "completed", "suspended"] as const;
+
+export const reportSchema = z.object({
+  status: z.enum(REPORT_STATUSES, { error: `状況を選んでください / one of ${REPORT_STATUSES.join(", ")}` }),
+  done: z.string().trim().min(1, "実施した内容を入力してください / say what was done").max(3000),
+  outcomes: z.string().trim().max(3000).optional(),
+  problems: z.string().trim().max(3000).optional(),
+});
+
+export function reportForm(t: Messages, agreementId: string): FormSpec {
+  return {
+    formId: FORMS.report,
+    title: t.report.form,
+    submitLabel: t.form.send,
+    context: agreementId,
+    fields: [
+      { name: "status", label: t.report.status, kind: "select", required: true, options: REPORT_STATUSES.map((s) => ({ value: s, label: t.report.statuses[s] })) },
+      { name: "done", label: t.report.done, kind: "textarea", required: true, maxLength: 3000 },
+      { name: "outcomes", label: t.report.outcomes, kind: "textarea", required: false, maxLength: 3000 },
+      { name: "problems", label: t.report.problems, kind: "textarea", required: false, maxLength: 3000 },
+    ],
+  };
+}
+
+export async function submitReport(ctx: AppContext, agreementId: string, input: unknown, actor: Actor): Promise<{ id: string; number: string }> {
+  const data = parseInput(reportSchema, input);
+  const a0 = await ctx.store.read.agreements.get(agreementId);
+  if (!a0) throw notFound("agreement not found");
+  const subject = { action: "agreement.report", subjectType: "agreement", subjectId: a0.id, proposalId: a0.proposalId };
+  if (!ctx.dir.actsFor(actor, a0.departmentCode)) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may report"));
+  return commit(ctx, async (r) => {
+    const rep = await r.reports.create({
+      agreementId: a0.id,
+      status: data.status,
+      done: data.done,
+      outcomes: data.outcomes || null,
+      problems: data.problems || null,
+      reportedBy: `${actor.platform}:${actor.userId}`,
+      platform: actor.platform,
+      createdAt: ctx.clock.now(),
+    });
+    await audit(r, actor, { ...subject, data: { report: rep.id, status: data.status } });
+    const text = `${ctx.t.report.received(formatAgreementNumber(a0.number), ctx.t.report.statuses[data.status])}\n${data.done}`;
+    const to = uniqueAddresses([...ctx.dir.channels(a0.departmentCode), ...ctx.dir.windowChannels()]);
+    await postTo(r, to, `${agreementKey(a0.id)}:report:${rep.id}`, textMessage(text), agreementKey(a0.id));
+    return { id: rep.id, number: formatAgreementNumber(a0.number) };
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * Command line for the office and for external schedulers. Works on a fresh database (migrations are
+ * applied first). Usage: npm run cli -- <command>
+ *
+ *   reminders run [--now <ISO time>]          one reminder sweep as if at that time; prints what it sent
+ *   import agreements <file.csv>               imports existing agreements (all rows or none)
+ *   export agreements --format csv|ics [--out FILE]
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { exportAgreementsCsv, exportAgreementsIcs, importAgreements } from "./app/agreements-io";
+import { ConfigError, parseEnv, slackEnabled } from "./config/env";
+import { loadDotEnv } from "./config/dotenv";
+import { buildCore, type Core } from "./core";
+import { createLogger } from "./logger";
+import { createSlackPort } from "./platforms/slack/client";
+
+const USAGE = `usage:
+  npm run cli -- reminders run [--now 2027-03-01T09:00:00+09:00]
+  npm run cli -- import agreements <file.csv>
+  npm run cli -- export agreements --format csv|ics [--out FILE]`;
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+class UsageError extends Error {}
+
+/** Runs one command; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor = (clock?: { now(): Date }) => buildCore(env, createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL, process.stderr), { clock })): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const [group, verb, arg] = positionals;
+  if (values.help || !group) {
+    io.out(USAGE);
+    return values.help ? 0 : 2;
+  }
+  let core: Core | undefined;
+  try {
+    if (group === "reminders" && verb === "run") {
+      let now = new Date();
+      if (values.now !== undefined) {
+        now = new Date(values.now);
+        if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date-time: ${values.now}`);
+      }
+      core = await coreFor({ now: () => now });
+      if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env));
+      else io.err("Slack is off (no SLACK_BOT_TOKEN): reminders are queued and stay pending until the bot runs with Slack on.");
+      const report = await core.workflow.runSweep(now);
+      await core.dispatcher.run(now);
+      const states = new Map<string, string>();
+      for (const item of report.items) {
+        if (item.outcome !== "queued") continue;
+        const rem = await core.store.read.reminders.get(item.id);
+        states.set(item.reminder, rem?.state === "sent" ? "sent" : "pending");
+      }
+      const queued = report.items.filter((i) => i.outcome === "queued");
+      for (const i of queued) io.out(`${states.get(i.reminder)}\t${i.kind}\t${i.reminder}${i.late ? "\tlate" : ""}`);
+      if (report.roundsClosed) io.out(`closed\t${report.roundsClosed} review round(s) at their deadline`);
+      io.out(`${queued.filter((i) => states.get(i.reminder) === "sent").length} sent, ${queued.filter((i) => states.get(i.reminder) !== "sent").length} pending, ${report.items.length - queued.length} skipped`);
+      return 0;
+    }
+    if (group === "import" && verb === "agreements") {
+      if (!arg) throw new UsageError("import agreements: name the CSV file");
+      const csv = readFileSync(arg, "utf8");
+      core = await coreFor();
+      const res = await core.workflow.importAgreements(csv);
+      if (res.problems.length) {
+        for (const p of res.problems) io.err(`${arg}:${p.line}: ${p.field}: ${p.message}`);
+        io.err(`nothing imported: ${res.problems.length} problem(s)`);
+        return 1;
+      }
+      io.out(`imported ${res.imported} agreement(s)`);
+      return 0;
+    }
+    if (group === "export" && verb === "agreements") {
+      const format = values.format ?? "csv";
+      if (format !== "csv" && format !== "ics") throw new UsageError(`--format: csv or ics, not ${format}`);
+      core = await coreFor();
+      const text = format === "csv" ? await core.workflow.exportAgreementsCsv() : await core.workflow.exportAgreementsIcs();
+      if (values.out) writeFileSync(values.out, text);
+      else io.out(text.replace(/\r?\n$/, ""));
+      return 0;
+    }
+    throw new UsageError(`unknown command: ${positionals.join(" ")}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      io.err(e.message);
+      return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      io.err(`file not found: ${(e as NodeJS.ErrnoException).path}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await core?.dispatcher.idle();
+    await core?.store.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
+if (isMain) {
+  loadDotEnv();
+  let env;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  runCli(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) }, env).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error((e as Error).message);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+/** The core without any edge: database, organisation, context, use cases and the outbox. */
+import type { Logger } from "pino";
+import { newCalendar, systemClock, type AppContext, type Clock } from "./app/context";
+import { OrgDirectory } from "./app/org-directory";
+import { OutboxDispatcher } from "./app/outbox-dispatcher";
+import { createWorkflow, type Workflow } from "./app/workflow";
+import type { Env } from "./config/env";
+import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
+import { migrate, openDb, sqlitePath } from "./db/client";
+import { PrismaStore } from "./db/store";
+import { messages } from "./i18n";
+
+export interface CoreOptions {
+  clock?: Clock;
+  org?: OrgConfig;
+  /** skip `prisma migrate deploy` (tests copy an already-migrated database) */
+  skipMigrations?: boolean;
+}
+
+export interface Core {
+  store: PrismaStore;
+  ctx: AppContext;
+  workflow: Workflow;
+  dispatcher: OutboxDispatcher;
+  clock: Clock;
+}
+
+export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): Promise<Core> {
+  const org = opts.org ?? loadOrg(resolveOrgPath(env.ORG_CONFIG));
+  const url = `file:${sqlitePath(env.DATABASE_URL)}`;
+  if (!opts.skipMigrations) await migrate(url);
+  const store = new PrismaStore(await openDb(url));
+  const clock = opts.clock ?? systemClock;
+  const dispatcher = new OutboxDispatcher(store, clock, log.child({ part: "outbox" }));
+  const ctx: AppContext = {
+    store,
+    dir: new OrgDirectory(org, env.LOCALE),
+    t: messages(env.LOCALE),
+    clock,
+    calendar: newCalendar(org.reminders.closedDays),
+    afterCommit: () => dispatcher.kick(),
+  };
+  return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock };
+}
