@@ -46,6 +46,8 @@ interface Plan {
   message: ChatMessage;
   /** post in the thread of this message (same channels) */
   threadOf?: string;
+  /** the proposal behind the subject, so the reminder shows in its audit trail */
+  proposalId?: string | null;
 }
 
 /** What to say for one due reminder, or null when its subject no longer needs it. */
@@ -67,6 +69,7 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
         const text = `${t.reminder.expiry(n, a.title, a.endDate!, Math.max(days, 0))}\n${t.reminder.expiryAsk}`;
         return {
           to,
+          proposalId: a.proposalId,
           message: message(text, late, t, [
             {
               type: "actions",
@@ -85,19 +88,19 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
         const successor = await r.agreements.getSuccessor(a.id);
         let text = t.reminder.ended(n, a.title, a.endDate!);
         if (successor && successor.state === "active") text += ` ${t.reminder.endedRenewed(formatAgreementNumber(successor.number))}`;
-        return { to, message: message(text, late, t), threadOf: agreementKey(a.id) };
+        return { to, message: message(text, late, t), threadOf: agreementKey(a.id), proposalId: a.proposalId };
       }
       if (rem.kind === "report_chase") {
         const requestedAt = new Date(Number(rem.key.split("@").pop()));
         const reports = await r.reports.listByAgreement(a.id);
         if (reports.some((x) => x.createdAt >= requestedAt)) return null;
-        return { to: owner, message: message(t.reminder.chase(n, a.title), late, t, [reportButton(ctx, a.id)]) };
+        return { to: owner, message: message(t.reminder.chase(n, a.title), late, t, [reportButton(ctx, a.id)]), proposalId: a.proposalId };
       }
       const atEnd = rem.key.includes(":end:");
       const text = atEnd ? t.reminder.followupEnd(n, a.title) : t.reminder.followup(n, a.title);
       // chase an unanswered request; the key carries when it was asked (reports after it answer it)
       await planReportChase(ctx, r, a.id, `${rem.id}@${ctx.clock.now().getTime()}`, ctx.clock.now());
-      return { to: owner, message: message(text, late, t, [reportButton(ctx, a.id)]) };
+      return { to: owner, message: message(text, late, t, [reportButton(ctx, a.id)]), proposalId: a.proposalId };
     }
     case "silence":
     case "silence_escalation": {
@@ -110,9 +113,10 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
           to: ctx.dir.channels(routing.departmentCode),
           message: message(t.reminder.silence(n, p.title, ctx.dir.org.reminders.silenceBusinessDays), late, t),
           threadOf: routingKey(routing.id),
+          proposalId: p.id,
         };
       }
-      return { to: ctx.dir.windowChannels(), message: message(t.reminder.escalation(n, p.title, ctx.dir.unitName(routing.departmentCode)), late, t) };
+      return { to: ctx.dir.windowChannels(), message: message(t.reminder.escalation(n, p.title, ctx.dir.unitName(routing.departmentCode)), late, t), proposalId: p.id };
     }
     case "vote": {
       const round = await r.rounds.get(rem.subjectId);
@@ -123,7 +127,7 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
       const p = (await r.proposals.get(round.proposalId))!;
       const names = missing.map((m) => (m.slack ? `<@slack:${m.slack}>` : m.teams ? `<@teams:${m.teams}>` : m.name)).join(" ");
       const text = t.reminder.vote(formatProposalNumber(p.number), names, `${tokyoDate(round.deadline)} 17:00`);
-      return { to: ctx.dir.boardChannels(), message: message(text, late, t), threadOf: roundKey(round.id) };
+      return { to: ctx.dir.boardChannels(), message: message(text, late, t), threadOf: roundKey(round.id), proposalId: p.id };
     }
     default:
       return null;
@@ -169,7 +173,7 @@ export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport>
         const key = `reminder:${rem.id}`;
         await postTo(r, plan.to, key, plan.message, plan.threadOf);
         await r.reminders.update(rem.id, { state: "queued", late, messageKey: key, queuedAt: now });
-        await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, data: { key: rem.key, late } });
+        await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, proposalId: plan.proposalId, data: { key: rem.key, late } });
         return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "queued" as const, late, text: plan.message.text };
       });
       if (item) report.items.push(item);
