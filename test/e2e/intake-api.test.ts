@@ -7,7 +7,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  await h.stop();
+  await h.cleanup();
 });
 
 async function proposalCount(): Promise<number> {

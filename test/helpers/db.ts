@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { inject } from "vitest";
 import { openDb } from "../../src/db/client";
 import { PrismaStore } from "../../src/db/store";
@@ -16,4 +16,8 @@ export function tempDatabaseUrl(): string {
 export async function tempStore(): Promise<{ store: PrismaStore; url: string }> {
   const url = tempDatabaseUrl();
   return { store: new PrismaStore(await openDb(url)), url };
+}
+
+export function removeDatabase(url: string): void {
+  rmSync(dirname(url.replace(/^file:/, "")), { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { boot, type Running } from "../../src/bootstrap";
 import { parseEnv } from "../../src/config/env";
 import type { OrgConfig } from "../../src/config/org";
 import { createLogger } from "../../src/logger";
-import { tempDatabaseUrl } from "./db";
+import { removeDatabase, tempDatabaseUrl } from "./db";
 import { FakeSlack } from "./fake-slack";
 import { testOrg } from "./org";
 import { SIGNING_SECRET, SlackSender } from "./slack-client";
@@ -31,6 +31,8 @@ export interface Harness {
   /** delivers the outbox as the timer would */
   deliver(): Promise<void>;
   stop(): Promise<void>;
+  /** stops and deletes the temp database */
+  cleanup(): Promise<void>;
 }
 
 export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"; clock?: TestClock; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
@@ -79,6 +81,10 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     async stop() {
       await app.stop();
       await fake.stop();
+    },
+    async cleanup() {
+      await this.stop();
+      removeDatabase(databaseUrl);
     },
   };
 }

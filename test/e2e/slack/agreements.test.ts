@@ -10,7 +10,7 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
-  await h.stop();
+  await h.cleanup();
 });
 
 const EDU = { platform: "slack" as const, userId: "U0E1", channelId: "C0EDU" };

@@ -13,7 +13,7 @@ beforeEach(async () => {
   h = await startHarness({ clock: new TestClock(new Date("2026-06-01T00:00:00Z")) });
 });
 afterEach(async () => {
-  await h.stop();
+  await h.cleanup();
 });
 
 const HEADER = "company,corporate_number,title,department,pattern,start,end,city_cost,exception_reason,notes";

@@ -13,7 +13,7 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
-  await h.stop();
+  await h.cleanup();
 });
 
 const costly = () =>

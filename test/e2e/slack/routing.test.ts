@@ -12,7 +12,7 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
-  await h.stop();
+  await h.cleanup();
 });
 
 async function submitAndDeliver(body = proposalBody()) {

@@ -1,0 +1,111 @@
+/** The CLI on a fresh database: import (all or nothing), export, and a reminder sweep safe to run again. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli";
+import { parseEnv } from "../../src/config/env";
+import { buildCore } from "../../src/core";
+import { createLogger } from "../../src/logger";
+import { tempDatabaseUrl } from "../helpers/db";
+import { FakeSlack } from "../helpers/fake-slack";
+import { testOrg } from "../helpers/org";
+
+const HEADER = "company,corporate_number,title,department,pattern,start,end,city_cost,exception_reason,notes";
+let dir: string;
+let fake: FakeSlack;
+let env: ReturnType<typeof parseEnv>;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cli-"));
+  fake = await new FakeSlack().start();
+  env = parseEnv({ DATABASE_URL: tempDatabaseUrl(), SLACK_BOT_TOKEN: "xoxb-cli", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.url, LOG_LEVEL: "silent" });
+});
+afterEach(async () => {
+  await fake.stop();
+});
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) }, env, (clock) =>
+    buildCore(env, createLogger("silent"), { clock, org: testOrg(), skipMigrations: true }),
+  );
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function csv(name: string, rows: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, `${[HEADER, ...rows].join("\n")}\n`);
+  return file;
+}
+
+describe("npm run cli -- import agreements", () => {
+  it("a file with one bad row imports nothing and reports every bad row with its line and reason", async () => {
+    const file = csv("bad.csv", [
+      "株式会社みなとテック,7000012050002,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,",
+      "港エナジー,1234567890123,省エネ診断,environment,other,2026-04-01,2027-03-31,maybe,,",
+      "みなと保険,,がん検診啓発,public-health,co_hosting,2026-04-01,2029-04-01,true,,",
+    ]);
+    const res = await cli("import", "agreements", file);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`${file}:3: corporate_number`);
+    expect(res.err).toContain(`${file}:3: department: unknown department code "environment"`);
+    expect(res.err).toContain(`${file}:3: city_cost`);
+    // §6(3)② the two-year rule applies to imported rows
+    expect(res.err).toMatch(new RegExp(`${file}:4: end: .*最長2年`));
+    expect(res.err).toContain("nothing imported");
+    expect((await cli("export", "agreements", "--format", "csv")).out.trim()).toBe(`${HEADER},number,kind,state,predecessor`);
+  });
+
+  it("a good file imports every row; a term over two years passes with an exception reason", async () => {
+    const file = csv("good.csv", [
+      "株式会社みなとテック,7000012050002,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,初年度",
+      "みなと保険,,がん検診啓発,public-health,co_hosting,2026-04-01,2029-03-31,true,3か年の啓発計画のため,",
+    ]);
+    const res = await cli("import", "agreements", file);
+    expect(res).toMatchObject({ code: 0, out: "imported 2 agreement(s)" });
+    const exported = (await cli("export", "agreements", "--format", "csv")).out.split("\n");
+    expect(exported).toHaveLength(3);
+    expect(exported[1]).toContain("株式会社みなとテック,7000012050002,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,初年度,A-0001,agreement,active");
+    expect(exported[2]).toContain("3か年の啓発計画のため");
+  });
+
+  it("names a missing column and a missing file", async () => {
+    const file = join(dir, "header.csv");
+    writeFileSync(file, "company,title\nA,B\n");
+    const res = await cli("import", "agreements", file);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain("missing columns: corporate_number");
+    expect((await cli("import", "agreements", join(dir, "none.csv"))).err).toContain("file not found");
+  });
+});
+
+describe("npm run cli -- export agreements", () => {
+  it("writes end dates as calendar events, to a file with --out", async () => {
+    await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
+    const out = join(dir, "agreements.ics");
+    expect((await cli("export", "agreements", "--format", "ics", "--out", out)).code).toBe(0);
+    const ics = readFileSync(out, "utf8");
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(ics).toContain("DTSTART;VALUE=DATE:20280331\r\n");
+    expect(ics).toContain("DTEND;VALUE=DATE:20280401\r\n");
+    expect(ics.split("\r\n").every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    expect((await cli("export", "agreements", "--format", "pdf")).code).toBe(2);
+  });
+});
+
+describe("npm run cli -- reminders run --now", () => {
+  it("runs one sweep as if at that time, prints what it sent, and is safe to run again", async () => {
+    await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
+    const first = await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^sent\texpiry\texpiry:.*:2028-03-31:1$/m);
+    expect(first.out).toContain("1 sent, 0 pending");
+    expect(fake.posted("C0EDU")).toHaveLength(1);
+    const again = await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
+    expect(again.out).toContain("0 sent, 0 pending, 0 skipped");
+    expect(fake.posted("C0EDU")).toHaveLength(1);
+    expect((await cli("reminders", "run", "--now", "yesterday")).code).toBe(2);
+  });
+});
