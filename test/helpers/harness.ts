@@ -53,7 +53,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
   });
   const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false });
   const slack = new SlackSender(app.url, fake.url.replace(/api\/$/, ""));
-  return {
+  const harness: Harness = {
     databaseUrl,
     fake,
     app,
@@ -83,10 +83,11 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
       await fake.stop();
     },
     async cleanup() {
-      await this.stop();
+      await harness.stop();
       removeDatabase(databaseUrl);
     },
   };
+  return harness;
 }
 
 /** Retries an assertion until it passes (listeners keep working after Slack's ack has been sent). */
