@@ -1,0 +1,186 @@
+/**
+ * What a button press or a submitted form means, for every platform alike. Slack's listeners and
+ * Teams' invoke handler only translate payloads into these calls and render the outcome.
+ */
+import { DomainError, forbidden } from "../domain/errors";
+import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
+import { noAgreementSchema } from "./agreements.schema";
+import {
+  agreementForm,
+  agreementInputFromForm,
+  changesForm,
+  formErrors,
+  newProposalForm,
+  noAgreementForm,
+  opinionForm,
+  proposalInputFromForm,
+  rerouteForm,
+  sendBackForm,
+} from "./forms";
+import { reportForm, reportSchema } from "./reports";
+import { parseInput } from "./result";
+import { opinionSchema, voteSchema } from "./review";
+import { rerouteSchema, sendBackSchema } from "./routing";
+import { proposalInputSchema } from "./submit-proposal.schema";
+import type { Workflow } from "./workflow";
+
+export type Outcome = { type: "done"; note?: string } | { type: "form"; form: FormSpec };
+
+/** Runs the action behind a button (`value` is untrusted: only ids, checked by the use case). */
+export async function performAction(wf: Workflow, actionId: string, value: string, actor: Actor): Promise<Outcome> {
+  const t = wf.ctx.t;
+  const done = (note?: string): Outcome => ({ type: "done", note });
+  switch (actionId) {
+    case ACTIONS.take:
+      if (await wf.takeUpNeedsOpinion(value)) return { type: "form", form: opinionForm(t, FORMS.takeUp, value) };
+      await wf.takeUp(value, {}, actor);
+      return done();
+    case ACTIONS.sendBack:
+      return { type: "form", form: sendBackForm(t, value) };
+    case ACTIONS.reroute: {
+      if (!wf.ctx.dir.isWindow(actor)) throw forbidden("only the partnership window may re-route");
+      const view = await wf.proposalView(value);
+      const current = view.routings.filter((r) => r.state === "pending" || r.state === "taken").map((r) => r.department);
+      return { type: "form", form: rerouteForm(t, wf.ctx.dir, view.id, current) };
+    }
+    case ACTIONS.toBoard:
+      return { type: "form", form: opinionForm(t, FORMS.toBoard, value) };
+    case ACTIONS.voteApprove:
+    case ACTIONS.voteReject:
+    case ACTIONS.voteRecuse: {
+      const choice = actionId === ACTIONS.voteApprove ? "approve" : actionId === ACTIONS.voteReject ? "reject" : "recuse";
+      await wf.vote(value, { choice }, actor);
+      return done(t.review.voted(t.review[choice]));
+    }
+    case ACTIONS.voteChanges:
+      // a non-member is refused by the use case itself, so that the refusal is audited like any other
+      if (!wf.ctx.dir.boardMember(actor)) await wf.vote(value, { choice: "changes", comment: "-" }, actor);
+      return { type: "form", form: changesForm(t, value) };
+    case ACTIONS.closeRound:
+      await wf.closeRound(value, actor);
+      return done();
+    case ACTIONS.registerAgreement:
+      return { type: "form", form: agreementForm(t, wf.ctx.dir, value, await wf.agreementPrefill(value)) };
+    case ACTIONS.recordNoAgreement:
+      return { type: "form", form: noAgreementForm(t, value) };
+    case ACTIONS.approveException:
+      await wf.approveException(value, actor);
+      return done();
+    case ACTIONS.letEnd:
+      await wf.letEnd(value, actor);
+      return done();
+    case ACTIONS.renew: {
+      const draft = await wf.startRenewal(value, actor);
+      const context = `draft:${draft.id}`;
+      return { type: "form", form: agreementForm(t, wf.ctx.dir, context, await wf.agreementPrefill(context)) };
+    }
+    case ACTIONS.report:
+      return { type: "form", form: reportForm(t, value) };
+    default:
+      throw new DomainError("invalid", `unknown action ${actionId}`);
+  }
+}
+
+export interface FormHandler {
+  build: (wf: Workflow, context: string) => FormSpec;
+  /** cheap checks that can answer at once (shown next to the fields); throws DomainError */
+  validate?: (values: FormValues) => void;
+  run: (wf: Workflow, context: string, values: FormValues, actor: Actor) => Promise<string | void>;
+  /**
+   * The use case's own refusals belong next to the fields too (rules that need the database, such as an
+   * approving board round): Slack then runs it before acknowledging. Only for quick, local work.
+   */
+  errorsInForm?: boolean;
+}
+
+export const FORM_HANDLERS: Record<FormId, FormHandler> = {
+  [FORMS.newProposal]: {
+    build: (wf) => newProposalForm(wf.ctx.t),
+    validate: (v) => void parseInput(proposalInputSchema, proposalInputFromForm(v)),
+    run: async (wf, _c, v, actor) => {
+      const res = await wf.submitProposal(proposalInputFromForm(v), actor);
+      if (res.status === "recorded_for_information") return wf.ctx.t.disasterNote;
+      return wf.ctx.t.registered((await wf.proposalView(res.id)).number);
+    },
+  },
+  [FORMS.takeUp]: {
+    build: (wf, id) => opinionForm(wf.ctx.t, FORMS.takeUp, id),
+    validate: (v) => void parseInput(opinionSchema, v),
+    run: async (wf, id, v, actor) => void (await wf.takeUp(id, v, actor)),
+  },
+  [FORMS.toBoard]: {
+    build: (wf, id) => opinionForm(wf.ctx.t, FORMS.toBoard, id),
+    validate: (v) => void parseInput(opinionSchema, v),
+    run: async (wf, id, v, actor) => void (await wf.sendToBoard(id, v, actor)),
+  },
+  [FORMS.sendBack]: {
+    build: (wf, id) => sendBackForm(wf.ctx.t, id),
+    validate: (v) => void parseInput(sendBackSchema, v),
+    run: async (wf, id, v, actor) => void (await wf.sendBack(id, v, actor)),
+  },
+  [FORMS.reroute]: {
+    build: (wf, id) => rerouteForm(wf.ctx.t, wf.ctx.dir, id, []),
+    validate: (v) => void parseInput(rerouteSchema, v),
+    run: async (wf, id, v, actor) => void (await wf.reroute(id, v, actor)),
+  },
+  [FORMS.vote]: {
+    build: (wf, id) => changesForm(wf.ctx.t, id),
+    validate: (v) => void parseInput(voteSchema, { choice: "changes", comment: v.comment }),
+    run: async (wf, id, v, actor) => {
+      await wf.vote(id, { choice: "changes", comment: v.comment }, actor);
+      return wf.ctx.t.review.voted(wf.ctx.t.review.changes);
+    },
+  },
+  [FORMS.agreement]: {
+    build: (wf, context) => agreementForm(wf.ctx.t, wf.ctx.dir, context),
+    errorsInForm: true,
+    run: async (wf, context, v, actor) => {
+      const res = await wf.registerAgreement(agreementInputFromForm(context, v), actor);
+      return res.state === "pending_exception" ? wf.ctx.t.agreement.pendingException(res.number) : wf.ctx.t.agreement.registered(res.number);
+    },
+  },
+  [FORMS.noAgreement]: {
+    build: (wf, id) => noAgreementForm(wf.ctx.t, id),
+    validate: (v) => void parseInput(noAgreementSchema, v),
+    run: async (wf, id, v, actor) => wf.ctx.t.agreement.noAgreementRecorded((await wf.recordNoAgreement(id, v, actor)).number),
+  },
+  [FORMS.report]: {
+    build: (wf, id) => reportForm(wf.ctx.t, id),
+    validate: (v) => void parseInput(reportSchema, v),
+    run: async (wf, id, v, actor) => {
+      const res = await wf.submitReport(id, v, actor);
+      return wf.ctx.t.report.received(res.number, wf.ctx.t.report.statuses[String(v.status)] ?? "");
+    },
+  },
+};
+
+export type FormOutcome = { type: "done"; note?: string } | { type: "errors"; errors: Record<string, string> };
+
+/** Field errors for a submitted form, or null when its cheap checks pass. */
+export function checkForm(formId: FormId, form: FormSpec, values: FormValues): Record<string, string> | null {
+  try {
+    FORM_HANDLERS[formId].validate?.(values);
+    return null;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "invalid") return formErrors(e, form);
+    throw e;
+  }
+}
+
+/** Validates and runs a submitted form; refusals of the input come back as field errors. */
+export async function submitForm(wf: Workflow, formId: FormId, context: string, values: FormValues, actor: Actor): Promise<FormOutcome> {
+  const handler = FORM_HANDLERS[formId];
+  const form = handler.build(wf, context);
+  const errors = checkForm(formId, form, values);
+  if (errors) return { type: "errors", errors };
+  try {
+    return { type: "done", note: (await handler.run(wf, context, values, actor)) ?? undefined };
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "invalid") return { type: "errors", errors: formErrors(e, form) };
+    throw e;
+  }
+}
+
+export function isFormId(s: string): s is FormId {
+  return (Object.values(FORMS) as string[]).includes(s);
+}
