@@ -12,7 +12,9 @@ import { slackEnabled, type Env } from "./config/env";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
+import { loadChannelBindings } from "./app/channels";
 import { createSlack, type SlackPlatform } from "./platforms/slack/app";
+import { createTeams } from "./platforms/teams/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 
 export interface Running {
@@ -43,6 +45,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   } else {
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
+  const teams = createTeams(env, workflow, store, http, log);
+  dispatcher.register(teams.port);
+  await loadChannelBindings(ctx);
   http.use(errorHandler(log));
 
   const server = createServer(http);
@@ -77,6 +82,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       await store.close();
     },
   };
-  log.info({ url: running.url, slack: slack ? (env.SLACK_APP_TOKEN ? "socket-mode" : "http") : "off", locale: env.LOCALE }, "partnership bot started");
+  log.info(
+    { url: running.url, slack: slack ? (env.SLACK_APP_TOKEN ? "socket-mode" : "http") : "off", teams: teams.emulatorMode ? "emulator (no authentication)" : "on", locale: env.LOCALE },
+    "partnership bot started",
+  );
   return running;
 }

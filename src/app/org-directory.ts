@@ -55,9 +55,8 @@ export class OrgDirectory {
   }
 
   channels(code: string): ChannelAddress[] {
-    if (code === this.windowCode) return channelsOf(this.org.window);
     const d = this.department(code);
-    const out = d ? channelsOf(d) : [];
+    const out = code === this.windowCode ? channelsOf(this.org.window) : d ? channelsOf(d) : [];
     for (const [conversation, dept] of this.boundChannels) {
       if (dept === code && !out.some((c) => c.channel === conversation)) out.push({ platform: "teams", channel: conversation });
     }

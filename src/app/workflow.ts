@@ -8,6 +8,7 @@ import { agreementView, approveException, letEnd, listAgreements, recordNoAgreem
 import type { AgreementPrefill } from "./forms";
 import { exportAgreementsCsv, exportAgreementsIcs, importAgreements } from "./agreements-io";
 import type { AppContext } from "./context";
+import { bindChannel } from "./channels";
 import { searchCompanies } from "./companies";
 import { proposalView } from "./queries";
 import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
@@ -63,6 +64,7 @@ export function createWorkflow(ctx: AppContext) {
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
 
+    bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** claims a delivery key (platform retries, double clicks); false when it was seen before */
     claimDelivery: (key: string) => ctx.store.tx((r) => r.keys.claim(key)),
     releaseDelivery: (key: string) => ctx.store.tx((r) => r.keys.release(key)),

@@ -31,6 +31,8 @@ export const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"]).default("SingleTenant"),
   /** comma-separated tenant ids accepted from Teams; empty = only MICROSOFT_APP_TENANT_ID */
   TEAMS_ALLOWED_TENANTS: optionalString,
+  /** override of the Bot Framework OpenID metadata URL (sovereign clouds; tests point it at a fake) */
+  BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -48,6 +50,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const env = result.data;
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  if (env.MICROSOFT_APP_ID) {
+    const needs: Array<keyof Env> =
+      env.MICROSOFT_APP_TYPE === "SingleTenant" ? ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] : env.MICROSOFT_APP_TYPE === "MultiTenant" ? ["MICROSOFT_APP_PASSWORD"] : ["MICROSOFT_APP_TENANT_ID"];
+    const missing = needs.filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(`Invalid environment: ${missing.join(", ")}: required with MICROSOFT_APP_ID for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`);
   }
   return env;
 }

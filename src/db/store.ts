@@ -4,6 +4,7 @@ import type { Platform } from "../ports/chat";
 import type {
   AgreementRecord,
   CompanyRecord,
+  ConversationStore,
   OutboundRecord,
   ProposalRecord,
   ReminderRecord,
@@ -276,9 +277,27 @@ function repos(db: Tx): Repos {
 
 export class PrismaStore implements Store {
   readonly read: Repos;
+  readonly conversations: ConversationStore;
 
   constructor(private readonly db: Db) {
     this.read = repos(db);
+    this.conversations = {
+      save: async (conversationId, reference) => {
+        await db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } });
+      },
+      get: async (conversationId) => db.conversationRef.findUnique({ where: { conversationId } }),
+      anyOfTenant: async (tenantId) =>
+        db.conversationRef.findFirst({ where: { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } }, orderBy: { updatedAt: "desc" } }),
+      bind: async (conversationId, departmentCode) => {
+        await db.conversationRef.update({ where: { conversationId }, data: { departmentCode } });
+      },
+      bindings: async () => db.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
+    };
+  }
+
+  async findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null> {
+    const row = await this.db.outboundMessage.findFirst({ where: { platform, remoteRef }, orderBy: { id: "desc" } });
+    return row && outbound(row);
   }
 
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {

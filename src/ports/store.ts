@@ -257,6 +257,23 @@ export interface Repos {
   };
 }
 
+/** Teams conversation references (for proactive messages) and channel bindings to departments. */
+export interface ConversationRecord {
+  conversationId: string;
+  /** the Bot Framework ConversationReference, as JSON */
+  reference: string;
+  departmentCode: string | null;
+}
+
+export interface ConversationStore {
+  save(conversationId: string, reference: string): Promise<void>;
+  get(conversationId: string): Promise<ConversationRecord | null>;
+  /** any stored conversation of the same tenant (a team's reference serves its other channels) */
+  anyOfTenant(tenantId: string): Promise<ConversationRecord | null>;
+  bind(conversationId: string, departmentCode: string): Promise<void>;
+  bindings(): Promise<ConversationRecord[]>;
+}
+
 /** Outbox access outside a use case's transaction, for the dispatcher. */
 export interface OutboxQueue {
   /** undelivered or outdated messages whose next attempt is due, oldest first */
@@ -267,10 +284,13 @@ export interface OutboxQueue {
   markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** pending messages (for health and tests) */
   pendingCount(): Promise<number>;
+  /** the message the platform knows by this id (a card someone pressed a button on) */
+  findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null>;
 }
 
 export interface Store extends OutboxQueue {
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  conversations: ConversationStore;
   read: Repos;
   ping(): Promise<void>;
   close(): Promise<void>;

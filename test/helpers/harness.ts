@@ -4,7 +4,9 @@ import { parseEnv } from "../../src/config/env";
 import type { OrgConfig } from "../../src/config/org";
 import { createLogger } from "../../src/logger";
 import { removeDatabase, tempDatabaseUrl } from "./db";
+import { FakeConnector } from "./fake-connector";
 import { FakeSlack } from "./fake-slack";
+import { TeamsSender } from "./teams-client";
 import { testOrg } from "./org";
 import { SIGNING_SECRET, SlackSender } from "./slack-client";
 
@@ -24,6 +26,8 @@ export class TestClock {
 export interface Harness {
   databaseUrl: string;
   fake: FakeSlack;
+  connector: FakeConnector;
+  teams: TeamsSender;
   app: Running;
   slack: SlackSender;
   clock: TestClock;
@@ -38,6 +42,7 @@ export interface Harness {
 export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"; clock?: TestClock; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
   const databaseUrl = opts.databaseUrl ?? tempDatabaseUrl();
   const fake = await new FakeSlack().start();
+  const connector = await new FakeConnector().start();
   const clock = opts.clock ?? new TestClock();
   const env = parseEnv({
     PORT: "0",
@@ -56,6 +61,8 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
   const harness: Harness = {
     databaseUrl,
     fake,
+    connector,
+    teams: new TeamsSender(app.url, connector.url),
     app,
     slack,
     clock,
@@ -81,6 +88,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     async stop() {
       await app.stop();
       await fake.stop();
+      await connector.stop();
     },
     async cleanup() {
       await harness.stop();

@@ -23,3 +23,31 @@ export function testOrg(overrides: Partial<Record<keyof OrgConfig, unknown>> = {
     ...overrides,
   });
 }
+
+export const HEALTH_TEAMS = "19:health-channel@thread.tacv2";
+export const BOARD_TEAMS = "19:board-channel@thread.tacv2";
+
+/** One city on both platforms: education and the window on Slack, public health on Teams, the board on both. */
+export function mixedOrg(): OrgConfig {
+  return parseOrg({
+    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    departments: [
+      { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
+      { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, teamsChannel: HEALTH_TEAMS, fields: ["health"] },
+      { code: "environment", name: { ja: "環境課", en: "Environment" }, fields: ["environment"] },
+    ],
+    board: {
+      slackChannel: "C0BOARD",
+      teamsChannel: BOARD_TEAMS,
+      quorum: 3,
+      members: [
+        { teams: "aad-chair", name: "審査会長", chair: true },
+        { teams: "aad-m1", name: "委員1" },
+        { slack: "U0M2", name: "委員2" },
+        { slack: "U0M3", name: "委員3" },
+        { teams: "aad-m4", name: "委員4" },
+      ],
+    },
+    reminders: {},
+  });
+}

@@ -257,6 +257,9 @@ CREATE UNIQUE INDEX "OutboundMessage_key_key" ON "OutboundMessage"("key");
 CREATE INDEX "OutboundMessage_nextAttemptAt_idx" ON "OutboundMessage"("nextAttemptAt");
 
 -- CreateIndex
+CREATE INDEX "OutboundMessage_platform_remoteRef_idx" ON "OutboundMessage"("platform", "remoteRef");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Reminder_key_key" ON "Reminder"("key");
 
 -- CreateIndex

@@ -1,0 +1,144 @@
+/**
+ * The Teams bot: dispatch only. Installation stores the conversation reference; messages are the text
+ * commands; Universal Actions (invoke `adaptiveCard/action`) run the same interactions as Slack's
+ * buttons, and the invoke response carries the updated card.
+ */
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Activity,
+  TurnContext,
+} from "botbuilder";
+import type { Logger } from "pino";
+import { runCommand } from "../../app/commands";
+import { FORM_HANDLERS, isFormId, performAction, submitForm } from "../../app/interactions";
+import type { Workflow } from "../../app/workflow";
+import { DomainError } from "../../domain/errors";
+import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
+import type { Store } from "../../ports/store";
+import { attachment, formCard, formValues, toCard, type Card } from "./cards";
+import { baseConversationId } from "./chat-port";
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+
+export function teamsActor(activity: Activity): Actor {
+  return { platform: "teams", userId: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown", channelId: baseConversationId(activity.conversation?.id ?? "") };
+}
+
+export class PartnerBot extends ActivityHandler {
+  constructor(
+    private readonly workflow: Workflow,
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onConversationUpdate(async (ctx, next) => {
+      await next();
+    });
+    this.onInstallationUpdate(async (ctx, next) => {
+      await next();
+    });
+    this.onMessage(async (ctx, next) => {
+      await this.message(ctx);
+      await next();
+    });
+  }
+
+  /** Every activity refreshes the stored reference (its serviceUrl can change), then deduplicates. */
+  override async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.conversation?.id) {
+      const reference = TurnContext.getConversationReference(activity);
+      await this.store.conversations.save(baseConversationId(activity.conversation.id), JSON.stringify(reference));
+    }
+    // Teams re-sends an activity when we take more than 15 s: each activity id is processed once.
+    if (activity.id && activity.type !== "conversationUpdate" && activity.type !== "installationUpdate") {
+      if (!(await this.workflow.claimDelivery(`teams:activity:${activity.id}`))) {
+        this.log.info({ activityId: activity.id }, "duplicate teams activity dropped");
+        if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
+        return;
+      }
+    }
+    try {
+      await super.run(context);
+    } catch (e) {
+      if (activity.id) await this.workflow.releaseDelivery(`teams:activity:${activity.id}`);
+      throw e;
+    }
+  }
+
+  private text(e: unknown): string {
+    const t = this.workflow.ctx.t;
+    if (e instanceof DomainError) {
+      if (e.code === "forbidden") return t.errors.forbidden;
+      if (e.code === "not_found") return t.errors.notFound;
+      return [e.message, ...e.issues.map((i) => `${i.path}: ${i.message}`)].join("\n");
+    }
+    this.log.error({ err: (e as Error).message }, "teams handler failed");
+    return t.errors.generic;
+  }
+
+  /** The latest content of the card a button was pressed on (the outbox holds it), with a note on top. */
+  private async currentCard(activity: Activity, note?: string): Promise<AdaptiveCardInvokeResponse> {
+    const row = activity.replyToId ? await this.store.findDelivered("teams", activity.replyToId) : null;
+    const card: Card = row
+      ? toCard(JSON.parse(row.body) as ChatMessage, note)
+      : toCard({ text: note ?? "", blocks: note ? [{ type: "text", text: note }] : [] });
+    return { statusCode: 200, type: CARD, value: card };
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invoke.action?.verb ?? "";
+    const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
+    const actor = teamsActor(context.activity);
+    try {
+      if (ACTION_IDS.includes(verb)) {
+        const outcome = await performAction(this.workflow, verb, String(data.value ?? ""), actor);
+        if (outcome.type === "form") return { statusCode: 200, type: CARD, value: formCard(outcome.form) };
+        return this.currentCard(context.activity, outcome.note);
+      }
+      if (isFormId(verb)) {
+        const subject = String(data.context ?? "");
+        const form = FORM_HANDLERS[verb].build(this.workflow, subject);
+        const values = formValues(form, data);
+        const outcome = await submitForm(this.workflow, verb, subject, values, actor);
+        if (outcome.type === "errors") return { statusCode: 200, type: CARD, value: formCard({ ...form, context: subject }, outcome.errors, values) };
+        return this.currentCard(context.activity, outcome.note);
+      }
+      return { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: `unknown verb ${verb}` } };
+    } catch (e) {
+      return this.currentCard(context.activity, this.text(e));
+    }
+  }
+
+  /** Text commands (and Action.Submit fallbacks from clients without Universal Actions). */
+  private async message(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    const value = activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value.verb === "string") {
+      const res = await this.onAdaptiveCardInvoke(ctx, { action: { type: "Action.Execute", id: "", verb: value.verb, data: value }, authentication: undefined as never, state: "" });
+      await ctx.sendActivity({ type: "message", attachments: [attachment(res.value)] });
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? "";
+    const [word, ...rest] = text.split(/\s+/u);
+    try {
+      if (word?.toLowerCase() === "bind") {
+        const name = await this.workflow.bindChannel(baseConversationId(activity.conversation.id), rest.join(" "), teamsActor(activity));
+        await ctx.sendActivity(`✅ ${name}`);
+        return;
+      }
+      const reply = await runCommand(this.workflow, text);
+      if (reply.type === "form") {
+        await ctx.sendActivity({ type: "message", attachments: [attachment(formCard(reply.form))] });
+      } else if (reply.type === "document") {
+        await ctx.sendActivity({ type: "message", text: reply.markdown.slice(0, 20_000), textFormat: "markdown" });
+      } else {
+        await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? `${reply.text}\nbind <department code>` : reply.text, textFormat: "markdown" });
+      }
+    } catch (e) {
+      await ctx.sendActivity(this.text(e));
+    }
+  }
+}

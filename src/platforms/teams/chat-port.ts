@@ -1,0 +1,73 @@
+/**
+ * ChatPort on the Bot Framework connector: proactive messages through stored conversation references
+ * (a new thread in a channel, or a reply in one), and cards updated in place by activity id.
+ */
+import type { CloudAdapter, ConversationReference } from "botbuilder";
+import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
+import type { ConversationStore } from "../../ports/store";
+import { attachment, plainText, toCard } from "./cards";
+
+/** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
+export const baseConversationId = (id: string) => id.split(";")[0];
+
+export function toDeliveryError(e: unknown): ChatDeliveryError {
+  if (e instanceof ChatDeliveryError) return e;
+  const err = e as { statusCode?: number; message?: string; response?: { headers?: { get?: (k: string) => string | undefined } } };
+  const status = err.statusCode;
+  const retryAfter = Number(err.response?.headers?.get?.("retry-after"));
+  const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || (status !== undefined && status >= 500)) {
+    return new ChatDeliveryError(`teams: HTTP ${status}`, wait);
+  }
+  if (status === 400 || status === 401 || status === 403 || status === 404 || status === 413) {
+    return new ChatDeliveryError(`teams: HTTP ${status}`, undefined, true);
+  }
+  return new ChatDeliveryError(`teams: ${err.message ?? String(e)}`);
+}
+
+export class TeamsChatPort implements ChatPort {
+  readonly platform = "teams" as const;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly conversations: ConversationStore,
+    private readonly tenantId?: string,
+  ) {}
+
+  private async reference(channel: string): Promise<Partial<ConversationReference>> {
+    const row = (await this.conversations.get(channel)) ?? (this.tenantId ? await this.conversations.anyOfTenant(this.tenantId) : null);
+    if (!row) throw new ChatDeliveryError(`no conversation reference for ${channel} yet: add the app to that team or chat`);
+    return JSON.parse(row.reference) as Partial<ConversationReference>;
+  }
+
+  private activity(message: ChatMessage) {
+    return { type: "message" as const, text: plainText(message.text).slice(0, 1000), attachments: [attachment(toCard(message))] };
+  }
+
+  async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {
+    const ref = await this.reference(channel);
+    const conversation = { ...ref.conversation!, id: threadRef ? `${channel};messageid=${threadRef}` : channel };
+    let id: string | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, { ...ref, conversation }, async (ctx) => {
+        id = (await ctx.sendActivity(this.activity(message)))?.id;
+      });
+    } catch (e) {
+      throw toDeliveryError(e);
+    }
+    if (!id) throw new ChatDeliveryError("teams: the connector returned no activity id");
+    return { ref: id };
+  }
+
+  async update(channel: string, ref: string, message: ChatMessage): Promise<void> {
+    const reference = await this.reference(channel);
+    try {
+      await this.adapter.continueConversationAsync(this.appId, { ...reference, conversation: { ...reference.conversation!, id: channel } }, async (ctx) => {
+        await ctx.updateActivity({ ...this.activity(message), id: ref });
+      });
+    } catch (e) {
+      throw toDeliveryError(e);
+    }
+  }
+}

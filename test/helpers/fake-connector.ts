@@ -1,0 +1,90 @@
+/**
+ * A fake Bot Framework connector on 127.0.0.1: the real botbuilder CloudAdapter sends replies,
+ * proactive messages and card updates here because the activities' serviceUrl points here.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ConnectorCall {
+  method: string;
+  conversationId: string;
+  activityId?: string;
+  body: any;
+  ok: boolean;
+}
+
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server: Server;
+  private seq = 0;
+  private failures: number[] = [];
+  url = "";
+
+  constructor() {
+    this.server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const body = raw ? JSON.parse(raw) : {};
+      const path = decodeURIComponent((req.url ?? "").split("?")[0]);
+      const m = path.match(/^\/v3\/conversations\/(.+?)\/activities(?:\/(.+))?$/);
+      const fail = this.failures.shift();
+      const call: ConnectorCall = { method: req.method ?? "", conversationId: m?.[1] ?? "", activityId: m?.[2], body, ok: !fail };
+      this.calls.push(call);
+      if (fail) {
+        res.writeHead(fail, { "content-type": "application/json", ...(fail === 429 ? { "retry-after": "1" } : {}) });
+        res.end(JSON.stringify({ error: { code: "Throttled", message: "fake failure" } }));
+        return;
+      }
+      if (req.method === "POST" && path === "/v3/conversations") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: `a:conv-${++this.seq}`, activityId: `act-${this.seq}` }));
+        return;
+      }
+      const id = req.method === "PUT" ? call.activityId : `act-${++this.seq}`;
+      body.__id = id;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id }));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** The next calls answer with these HTTP statuses. */
+  fail(...statuses: number[]): void {
+    this.failures.push(...statuses);
+  }
+
+  /** New messages posted in a channel (top level: the conversation id is the channel's own). */
+  posted(channel: string): any[] {
+    return this.calls.filter((c) => c.ok && c.method === "POST" && c.conversationId === channel).map((c) => c.body);
+  }
+
+  /** Replies in the thread of a message. */
+  replies(channel: string, rootId: string): any[] {
+    return this.calls.filter((c) => c.ok && c.method === "POST" && c.conversationId === `${channel};messageid=${rootId}`).map((c) => c.body);
+  }
+
+  updates(activityId: string): any[] {
+    return this.calls.filter((c) => c.ok && c.method === "PUT" && c.activityId === activityId).map((c) => c.body);
+  }
+}
+
+export function cardOf(activity: any): any {
+  return activity?.attachments?.[0]?.content;
+}
+
+/** Action.Execute buttons in a card (in ActionSets and the card's own actions). */
+export function executeActions(card: any): Array<{ verb: string; data: any; title: string }> {
+  const fromBody = (card?.body ?? []).filter((b: any) => b.type === "ActionSet").flatMap((b: any) => b.actions);
+  return [...fromBody, ...(card?.actions ?? [])].filter((a: any) => a.type === "Action.Execute");
+}
