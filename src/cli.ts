@@ -8,7 +8,6 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { exportAgreementsCsv, exportAgreementsIcs, importAgreements } from "./app/agreements-io";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { loadDotEnv } from "./config/dotenv";
 import { buildCore, type Core } from "./core";

@@ -9,7 +9,7 @@ import type { AgreementRecord, Repos } from "../ports/store";
 import { upsertCompany } from "./companies";
 import { audit, commit, postTo, refuse, replaceAt, uniqueAddresses, type AppContext } from "./context";
 import { agreementInputSchema, noAgreementSchema } from "./agreements.schema";
-import { refreshProposalMessages, summaryKey } from "./proposal-messages";
+import { refreshProposalMessages } from "./proposal-messages";
 import { textMessage } from "./render-proposal";
 import { planAgreementReminders } from "./reminder-planner";
 import { parseInput } from "./result";

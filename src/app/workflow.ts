@@ -2,7 +2,6 @@
  * The use cases, bound to one context. Platforms (Slack, Teams, HTTP, CLI) receive this object and
  * nothing else from the core.
  */
-import { formatAgreementNumber } from "../domain/agreement";
 import type { Actor } from "../ports/chat";
 import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements";
 import type { AgreementPrefill } from "./forms";
@@ -57,7 +56,6 @@ export function createWorkflow(ctx: AppContext) {
       const c = await r.companies.get(a.companyId);
       return { companyName: c?.name, title: a.title, pattern: a.pattern, departmentCode: a.departmentCode, startDate: a.startDate, endDate: a.endDate ?? undefined, costToCity: a.costToCity, moneyTerms: a.moneyTerms ?? undefined };
     },
-    formatAgreementNumber,
     submitReport: (agreementId: string, input: unknown, actor: Actor) => submitReport(ctx, agreementId, input, actor),
     runSweep: (now: Date) => runSweep(ctx, now),
     importAgreements: (csv: string) => importAgreements(ctx, csv),

@@ -213,9 +213,6 @@ function repos(db: Tx): Repos {
       release: async (key) => {
         await db.processedKey.deleteMany({ where: { key } });
       },
-      setResult: async (key, result) => {
-        await db.processedKey.update({ where: { key }, data: { result: json(result) } });
-      },
     },
     outbox: {
       enqueue: async (m) => {

@@ -234,7 +234,6 @@ export interface Repos {
   keys: {
     claim(key: string, result?: unknown): Promise<boolean>;
     get(key: string): Promise<{ result: unknown } | null>;
-    setResult(key: string, result: unknown): Promise<void>;
     /** forgets a key whose work failed, so the platform's retry is processed */
     release(key: string): Promise<void>;
   };

@@ -280,3 +280,19 @@ describe("never lose, never double", () => {
     expect(await h.app.store.pendingCount()).toBe(0);
   });
 });
+
+describe("English (LOCALE=en)", () => {
+  it("labels the buttons and messages in English", async () => {
+    const en = await startHarness({ locale: "en" });
+    try {
+      await en.api("POST", "/api/proposals", proposalBody());
+      await en.deliver();
+      const routing = en.fake.posted("C0EDU")[0];
+      expect(buttonsOf(routing.blocks).map((b: any) => b.text.text)).toEqual(["Take it up", "Not ours"]);
+      expect(textOf(routing.blocks)).toContain("Advanced-technology field trial");
+      expect(routing.text).toContain("Please take up proposal P-0001");
+    } finally {
+      await en.cleanup();
+    }
+  });
+});
