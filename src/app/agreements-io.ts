@@ -45,7 +45,7 @@ function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | 
   if (!(PATTERNS as readonly string[]).includes(row.pattern.trim())) add("pattern", `must be one of ${PATTERNS.join(", ")}`);
   const cost = row.city_cost.trim().toLowerCase();
   if (!TRUE.has(cost) && !FALSE.has(cost)) add("city_cost", "must be true or false");
-  const terms = checkTerms({ kind: "agreement", startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason });
+  const terms = checkTerms({ kind: "agreement", startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason }, ctx.t.agreement.terms);
   for (const i of terms.issues) add(i.path === "startDate" ? "start" : i.path === "endDate" ? "end" : i.path, i.message);
   if (problems.length) return { ok: null, problems };
   return { ok: { line, row, costToCity: TRUE.has(cost), needsException: terms.needsException }, problems };

@@ -95,7 +95,7 @@ export interface RegisterResult {
  */
 export async function registerAgreement(ctx: AppContext, input: unknown, actor: Actor): Promise<RegisterResult> {
   const data = parseInput(agreementInputSchema, input);
-  const { issues, needsException } = checkTerms({ kind: "agreement", ...data });
+  const { issues, needsException } = checkTerms({ kind: "agreement", ...data }, ctx.t.agreement.terms);
   if (!ctx.dir.isKnownUnit(data.departmentCode)) issues.push({ path: "departmentCode", message: `unknown department ${data.departmentCode}` });
   if (issues.length) throw invalid(issues[0].message, issues);
   const subject = { action: "agreement.register", subjectType: "agreement", subjectId: data.draftId ?? data.proposalId ?? "new", proposalId: data.proposalId ?? null };
@@ -114,7 +114,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
     if (proposal && !predecessor) {
       const ok = proposal.status === "approved" || (proposal.status === "taken" && !costToCity);
       if (!ok) {
-        const message = `提案 ${formatProposalNumber(proposal.number)} はまだ協定にできません（状態: ${ctx.t.status[proposal.status]}）`;
+        const message = ctx.t.agreement.notYet(formatProposalNumber(proposal.number), ctx.t.status[proposal.status]);
         throw invalid(message, [{ path: "proposalId", message }]);
       }
     }
@@ -122,7 +122,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
     if (costToCity) {
       approvalRoundId = proposal ? await approvingRound(r, proposal.id, predecessor) : null;
       if (!approvalRoundId) {
-        const message = "区に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません（方針§5(1)）";
+        const message = ctx.t.agreement.needsBoard;
         throw invalid(message, [{ path: "costToCity", message }]);
       }
     }
@@ -225,7 +225,7 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
   return commit(ctx, async (r) => {
     const p = (await r.proposals.get(proposalId))!;
     if (p.costToCity) {
-      const message = "金銭・補償関係が生じる連携は協定によらず進めることはできません（方針§6(3)）";
+      const message = ctx.t.agreement.costForbidsNoAgreement;
       throw invalid(message, [{ path: "costToCity", message }]);
     }
     if (p.status !== "taken" && p.status !== "approved") throw conflict(`proposal is ${p.status}`);

@@ -32,6 +32,25 @@ export interface AgreementTerms {
   autoRenew?: boolean;
 }
 
+/** The words of the term rules, so that the policy stays here and the language stays with the caller. */
+export interface TermMessages {
+  autoRenew: string;
+  startDate: string;
+  endDateMissing: string;
+  endDateFormat: string;
+  endBeforeStart: string;
+  overTwoYears: (lastDay: string) => string;
+}
+
+export const JA_TERM_MESSAGES: TermMessages = {
+  autoRenew: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します (§6(3)③)",
+  startDate: "開始日は YYYY-MM-DD で入力してください",
+  endDateMissing: "終了日を入力してください (協定期間は原則最長2年、§6(3)②)",
+  endDateFormat: "終了日は YYYY-MM-DD で入力してください",
+  endBeforeStart: "終了日は開始日より後にしてください",
+  overTwoYears: (lastDay) => `協定期間は原則最長2年です (§6(3)②)。${lastDay} までにするか、例外の理由を記入してください (窓口の承認が必要)`,
+};
+
 export interface TermCheck {
   issues: FieldIssue[];
   /** the term exceeds two years and so needs the window's approval of the exception */
@@ -39,27 +58,24 @@ export interface TermCheck {
 }
 
 /** §6(3)② term at most two years in principle; §6(3)③ never renewed automatically. */
-export function checkTerms(t: AgreementTerms): TermCheck {
+export function checkTerms(t: AgreementTerms, m: TermMessages = JA_TERM_MESSAGES): TermCheck {
   const issues: FieldIssue[] = [];
   let needsException = false;
   if (t.autoRenew) {
-    issues.push({ path: "autoRenew", message: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します (§6(3)③)" });
+    issues.push({ path: "autoRenew", message: m.autoRenew });
   }
-  if (!isIsoDate(t.startDate)) issues.push({ path: "startDate", message: "開始日は YYYY-MM-DD で入力してください" });
+  if (!isIsoDate(t.startDate)) issues.push({ path: "startDate", message: m.startDate });
   if (t.kind === "no_agreement") return { issues, needsException };
   if (!t.endDate) {
-    issues.push({ path: "endDate", message: "終了日を入力してください (協定期間は原則最長2年、§6(3)②)" });
+    issues.push({ path: "endDate", message: m.endDateMissing });
   } else if (!isIsoDate(t.endDate)) {
-    issues.push({ path: "endDate", message: "終了日は YYYY-MM-DD で入力してください" });
+    issues.push({ path: "endDate", message: m.endDateFormat });
   } else if (isIsoDate(t.startDate)) {
     if (t.endDate <= t.startDate) {
-      issues.push({ path: "endDate", message: "終了日は開始日より後にしてください" });
+      issues.push({ path: "endDate", message: m.endBeforeStart });
     } else if (t.endDate > maxEndDate(t.startDate)) {
       if (!t.exceptionReason?.trim()) {
-        issues.push({
-          path: "endDate",
-          message: `協定期間は原則最長2年です (§6(3)②)。${maxEndDate(t.startDate)} までにするか、例外の理由を記入してください (窓口の承認が必要)`,
-        });
+        issues.push({ path: "endDate", message: m.overTwoYears(maxEndDate(t.startDate)) });
       } else needsException = true;
     }
   }

@@ -1,4 +1,5 @@
 /** Japanese first, English available: every word the bot says to people comes from here. */
+import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
 
 export type Locale = "ja" | "en";
@@ -156,6 +157,10 @@ const ja = {
     listHeader: "協定の一覧（状態・終了日順）",
     none: "協定はまだありません。",
     unknownPattern: "パターンを指定してください: co_hosting, tech_trial, other",
+    terms: JA_TERM_MESSAGES as TermMessages,
+    needsBoard: "区に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません（方針§5(1)）",
+    notYet: (n: string, status: string) => `提案 ${n} はまだ協定にできません（状態: ${status}）`,
+    costForbidsNoAgreement: "金銭・補償関係が生じる連携は協定によらず進めることはできません（方針§6(3)）",
   },
   reminder: {
     late: "（停止中に期日を過ぎたため遅れて送信）",
@@ -338,6 +343,17 @@ const en: Messages = {
     listHeader: "Agreements (by state and end date)",
     none: "No agreements yet.",
     unknownPattern: "Name a pattern: co_hosting, tech_trial, other",
+    terms: {
+      autoRenew: "Agreements never renew automatically: a renewal is a new agreement after both sides consult (§6(3)③)",
+      startDate: "Enter the start date as YYYY-MM-DD",
+      endDateMissing: "Enter the end date (the term is at most 2 years in principle, §6(3)②)",
+      endDateFormat: "Enter the end date as YYYY-MM-DD",
+      endBeforeStart: "The end date must be after the start date",
+      overTwoYears: (lastDay) => `The term is at most 2 years in principle (§6(3)②). End by ${lastDay}, or give a reason for the exception (the window must approve it)`,
+    },
+    needsBoard: "A partnership that costs the city money cannot become an agreement without the review board's approval (policy §5(1))",
+    notYet: (n, status) => `Proposal ${n} cannot become an agreement yet (status: ${status})`,
+    costForbidsNoAgreement: "A partnership with money or compensation cannot go ahead without an agreement (policy §6(3))",
   },
   reminder: {
     late: "(sent late: it fell due while the bot was down)",
