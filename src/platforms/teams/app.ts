@@ -55,6 +55,10 @@ function publicCloudWith(openIdMetadataUrl: string) {
   };
 }
 
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
+}
+
 export function allowedTenants(env: Env): string[] {
   const list = (env.TEAMS_ALLOWED_TENANTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   if (env.MICROSOFT_APP_TENANT_ID) list.push(env.MICROSOFT_APP_TENANT_ID);
@@ -81,6 +85,11 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   const tenants = allowedTenants(env);
 
   http.post("/api/messages", express.json({ limit: "256kb" }), async (req, res) => {
+    // Without an app id anyone could speak as any user: emulator mode only answers this machine.
+    if (emulatorMode && !isLoopback(req.socket.remoteAddress)) {
+      res.status(401).json({ error: "Teams is in local emulator mode (no MICROSOFT_APP_ID): only requests from this machine are accepted" });
+      return;
+    }
     await adapter.process(req, res, async (context) => {
       const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
       if (tenants.length > 0 && (!tenant || !tenants.includes(tenant))) {
@@ -93,7 +102,7 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   });
 
   if (emulatorMode) {
-    tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE: MICROSOFT_APP_ID is not set, so /api/messages accepts unauthenticated requests. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID before exposing it.");
+    tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE: MICROSOFT_APP_ID is not set, so /api/messages accepts unauthenticated requests, from this machine only. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect Teams.");
   }
   return { port: new TeamsChatPort(adapter, appId, store.conversations, env.MICROSOFT_APP_TENANT_ID), emulatorMode };
 }
