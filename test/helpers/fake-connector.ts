@@ -32,7 +32,7 @@ export class FakeConnector {
       const call: ConnectorCall = { method: req.method ?? "", conversationId: m?.[1] ?? "", activityId: m?.[2], body, ok: !fail };
       this.calls.push(call);
       if (fail) {
-        res.writeHead(fail, { "content-type": "application/json", ...(fail === 429 ? { "retry-after": "1" } : {}) });
+        res.writeHead(fail, { "content-type": "application/json", ...(fail === 429 ? { "retry-after": "0" } : {}) });
         res.end(JSON.stringify({ error: { code: "Throttled", message: "fake failure" } }));
         return;
       }
