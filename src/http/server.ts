@@ -12,6 +12,24 @@ import type { Actor } from "../ports/chat";
 
 export const MAX_BODY = "256kb";
 
+const PRIVACY = `企業連携ボット プライバシーについて / Privacy
+
+このボットは、企業からの連携提案の受付と処理のために、提案の内容、企業名・法人番号、企業の担当者の氏名・連絡先、
+職員のチャット上の利用者ID、審査会の投票、協定とその実施状況を、区のデータベースに保存します。
+すべての操作は監査記録に残り、特定の企業を優遇していないことを示すために使われます。ログには連絡先を残しません。
+
+The bot stores proposals, company names and corporate numbers, the company contact's name and contact details,
+staff members' chat user ids, review-board votes, agreements and their status reports in the city's database,
+to handle partnership proposals. Every action is kept in an audit trail, used to show that no company was
+favoured. Logs carry no contact details.
+`;
+
+const TERMS = `企業連携ボット 利用条件 / Terms of use
+
+このボットは区の職員が港区企業連携推進方針に沿って企業連携の事務を行うためのものです。
+This bot is for city staff handling corporate partnerships under the city's partnership policy.
+`;
+
 function sameSecret(a: string, b: string): boolean {
   // Hash first so that lengths never leak and timingSafeEqual gets equal-length buffers.
   const ha = createHash("sha256").update(a).digest();
@@ -41,6 +59,14 @@ export function createHttpApp(deps: HttpDeps): Express {
     } catch {
       res.status(503).json({ ok: false, error: "database unavailable" });
     }
+  });
+
+  // The Teams manifest links to these; they say plainly what the bot keeps and why.
+  app.get("/privacy", (_req, res) => {
+    res.type("text/plain; charset=utf-8").send(PRIVACY);
+  });
+  app.get("/terms", (_req, res) => {
+    res.type("text/plain; charset=utf-8").send(TERMS);
   });
 
   const authorized: express.RequestHandler = (req, res, next) => {

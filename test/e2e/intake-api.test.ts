@@ -117,3 +117,12 @@ describe("Slack request checks", () => {
   });
 });
 
+
+describe("pages the Teams manifest links to", () => {
+  it("GET /privacy and /terms answer without a token", async () => {
+    const privacy = await fetch(`${h.app.url}/privacy`);
+    expect(privacy.status).toBe(200);
+    expect(await privacy.text()).toContain("監査記録");
+    expect((await fetch(`${h.app.url}/terms`)).status).toBe(200);
+  });
+});
