@@ -60,7 +60,12 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       const queued = report.items.filter((i) => i.outcome === "queued");
       for (const i of queued) io.out(`${states.get(i.reminder)}\t${i.kind}\t${i.reminder}${i.late ? "\tlate" : ""}`);
       if (report.roundsClosed) io.out(`closed\t${report.roundsClosed} review round(s) at their deadline`);
-      io.out(`${queued.filter((i) => states.get(i.reminder) === "sent").length} sent, ${queued.filter((i) => states.get(i.reminder) !== "sent").length} pending, ${report.items.length - queued.length} skipped`);
+      const failed = report.items.filter((i) => i.outcome === "failed");
+      for (const i of failed) io.err(`failed\t${i.kind}\t${i.reminder}`);
+      io.out(
+        `${queued.filter((i) => states.get(i.reminder) === "sent").length} sent, ${queued.filter((i) => states.get(i.reminder) !== "sent").length} pending, ${report.items.filter((i) => i.outcome === "skipped").length} skipped` +
+          (failed.length ? `, ${failed.length} failed` : ""),
+      );
       return 0;
     }
     if (group === "import" && verb === "agreements") {

@@ -39,6 +39,7 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     clock,
     calendar: newCalendar(org.reminders.closedDays),
     afterCommit: () => dispatcher.kick(),
+    log: log.child({ part: "core" }),
   };
   return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock };
 }

@@ -19,6 +19,8 @@ export interface AppContext {
   calendar: BusinessCalendar;
   /** called after a use case commits, so queued messages go out at once */
   afterCommit: () => void;
+  /** where background work (sweeps) reports a failure it survives */
+  log: { error(obj: object, msg: string): void };
 }
 
 export function actorId(a: Actor): string {

@@ -24,7 +24,7 @@ export interface SweepItem {
   reminder: string;
   kind: ReminderRecord["kind"];
   subject: string;
-  outcome: "queued" | "skipped";
+  outcome: "queued" | "skipped" | "failed";
   late: boolean;
   text?: string;
 }
@@ -152,8 +152,10 @@ function collapse(due: ReminderRecord[]): { send: ReminderRecord[]; skip: Remind
 
 export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
   const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), items: [] };
+  // A reminder whose work fails stays planned for the next sweep; this one goes on with the others.
+  const failed = new Set<string>();
   for (;;) {
-    const due = await ctx.store.read.reminders.due(now, BATCH);
+    const due = (await ctx.store.read.reminders.due(now, BATCH + failed.size)).filter((x) => !failed.has(x.id));
     if (due.length === 0) break;
     const { send, skip } = collapse(due);
     for (const rem of skip) {
@@ -162,7 +164,7 @@ export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport>
     }
     for (const rem of send) {
       const late = now.getTime() - rem.dueAt.getTime() > LATE_AFTER_MS;
-      const item = await commit(ctx, async (r) => {
+      const item = await commit(ctx, async (r): Promise<SweepItem | null> => {
         const current = await r.reminders.get(rem.id);
         if (!current || current.state !== "planned") return null; // another sweep took it
         const plan = await planFor(ctx, r, current, late);
@@ -175,6 +177,10 @@ export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport>
         await r.reminders.update(rem.id, { state: "queued", late, messageKey: key, queuedAt: now });
         await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, proposalId: plan.proposalId, data: { key: rem.key, late } });
         return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "queued" as const, late, text: plan.message.text };
+      }).catch((e: unknown): SweepItem => {
+        failed.add(rem.id);
+        ctx.log.error({ reminder: rem.key, err: (e as Error).message }, "reminder failed; it stays planned for the next sweep");
+        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "failed", late };
       });
       if (item) report.items.push(item);
     }

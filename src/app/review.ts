@@ -177,16 +177,23 @@ export async function closeRound(ctx: AppContext, roundId: string, actor: Actor)
 /** Rounds past their deadline close themselves (run by the reminder sweep). */
 export async function closeDueRounds(ctx: AppContext, now: Date): Promise<number> {
   const due = await ctx.store.read.rounds.listOpenDue(now);
+  let closed = 0;
   for (const round0 of due) {
-    await commit(ctx, async (r) => {
-      const round = (await r.rounds.get(round0.id))!;
-      if (round.state !== "open") return;
-      const votes = await r.votes.listByRound(round.id);
-      const decision = decideAtClose(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
-      await closeRoundTx(ctx, r, round, decision, "deadline", SYSTEM);
-    });
+    try {
+      await commit(ctx, async (r) => {
+        const round = (await r.rounds.get(round0.id))!;
+        if (round.state !== "open") return;
+        const votes = await r.votes.listByRound(round.id);
+        const decision = decideAtClose(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
+        await closeRoundTx(ctx, r, round, decision, "deadline", SYSTEM);
+      });
+      closed++;
+    } catch (e) {
+      // one broken round must not stop the sweep (and every reminder behind it)
+      ctx.log.error({ roundId: round0.id, err: (e as Error).message }, "could not close a round at its deadline");
+    }
   }
-  return due.length;
+  return closed;
 }
 
 async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord, decision: Decision | "no_decision", reason: "majority" | "chair" | "deadline", actor: Actor): Promise<void> {

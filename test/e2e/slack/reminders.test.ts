@@ -211,3 +211,45 @@ describe("follow-up after conclusion (§6(4)②③)", () => {
     expect(messageWithButton(h, "C0EDU", "agreement.report", 1)).toBeDefined();
   });
 });
+
+describe("a sweep survives a broken reminder", () => {
+  it("sends the others, and leaves the broken one planned for the next sweep", async () => {
+    const a = await importOne("2027-03-31");
+    const b = await importOne("2027-04-30", "2025-07-01");
+    const bad = (await h.app.store.read.reminders.listForSubject("agreement", a)).find((r) => r.key.endsWith(":60"))!;
+    const store = h.app.ctx.store;
+    const ctx = {
+      ...h.app.ctx,
+      store: Object.assign(Object.create(store), {
+        tx: (fn: any) =>
+          store.tx((r) =>
+            fn({
+              ...r,
+              reminders: {
+                ...r.reminders,
+                get: async (id: string) => {
+                  if (id === bad.id) throw new Error("boom");
+                  return r.reminders.get(id);
+                },
+              },
+            }),
+          ),
+      }),
+    };
+    const { runSweep } = await import("../../../src/app/reminder-sweep");
+    h.clock.set("2027-02-01T09:00:00+09:00"); // a's 60-day lead (1/29) and b's 90-day lead (1/29) are due
+    const report = await runSweep(ctx, h.clock.now());
+    expect(report.items.filter((i) => i.outcome !== "skipped").map((i) => [i.subject, i.reminder.split(":").at(-1), i.outcome])).toEqual(
+      expect.arrayContaining([
+        [a, "60", "failed"],
+        [b, "90", "queued"],
+      ]),
+    );
+    expect((await h.app.store.read.reminders.get(bad.id))!.state).toBe("planned");
+    const ok = (await h.app.store.read.reminders.listForSubject("agreement", b)).find((r) => r.key.endsWith(":90"))!;
+    expect(ok.state).toBe("queued");
+    // the next (healthy) sweep sends it
+    const again = await h.app.workflow.runSweep(h.clock.now());
+    expect(again.items.find((i) => i.id === bad.id)?.outcome).toBe("queued");
+  });
+});
