@@ -5,19 +5,22 @@
  *   reminders run [--now <ISO time>]          one reminder sweep as if at that time; prints what it sent
  *   import agreements <file.csv>               imports existing agreements (all rows or none)
  *   export agreements --format csv|ics [--out FILE]
+ *   export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]   the audit trail as CSV (Tokyo dates, both inclusive)
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { loadDotEnv } from "./config/dotenv";
 import { buildCore, type Core } from "./core";
+import { addDays, isIsoDate, tokyoTime } from "./domain/calendar";
 import { createLogger } from "./logger";
 import { createSlackPort } from "./platforms/slack/client";
 
 const USAGE = `usage:
   npm run cli -- reminders run [--now 2027-03-01T09:00:00+09:00]
   npm run cli -- import agreements <file.csv>
-  npm run cli -- export agreements --format csv|ics [--out FILE]`;
+  npm run cli -- export agreements --format csv|ics [--out FILE]
+  npm run cli -- export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -31,7 +34,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   const [group, verb, arg] = positionals;
   if (values.help || !group) {
@@ -79,6 +82,20 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         return 1;
       }
       io.out(`imported ${res.imported} agreement(s)`);
+      return 0;
+    }
+    if (group === "export" && verb === "audit") {
+      const day = (v: string, name: string) => {
+        if (!isIsoDate(v)) throw new UsageError(`--${name}: a date YYYY-MM-DD, not ${v}`);
+        return v;
+      };
+      // Tokyo calendar days, both ends inclusive
+      const from = values.from === undefined ? null : tokyoTime(day(values.from, "from"), 0);
+      const to = values.to === undefined ? null : tokyoTime(addDays(day(values.to, "to"), 1), 0);
+      core = await coreFor();
+      const text = await core.workflow.exportAuditCsv(from, to);
+      if (values.out) writeFileSync(values.out, text);
+      else io.out(text.replace(/\r?\n$/, ""));
       return 0;
     }
     if (group === "export" && verb === "agreements") {

@@ -152,6 +152,24 @@ export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
   );
 }
 
+/**
+ * The audit trail as CSV (every change and every refusal, who, where, when): what the city shows to
+ * demonstrate that it favoured no company. Read in pages so a long trail never sits in memory at once.
+ */
+export async function exportAuditCsv(ctx: AppContext, from: Date | null, to: Date | null): Promise<string> {
+  const lines = [stringify([["id", "at", "actor", "platform", "action", "subject_type", "subject_id", "proposal_id", "data"]])];
+  let afterId = 0;
+  for (;;) {
+    const page = await ctx.store.read.audit.listBetween(from, to, afterId, 1000);
+    if (page.length === 0) break;
+    lines.push(
+      stringify(page.map((e) => [e.id, e.at.toISOString(), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? "", e.data === null ? "" : JSON.stringify(e.data)])),
+    );
+    afterId = page.at(-1)!.id;
+  }
+  return lines.join("");
+}
+
 /** RFC 5545 text: escape, and fold lines at 75 octets. */
 function icsText(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");

@@ -5,7 +5,7 @@
 import type { Actor } from "../ports/chat";
 import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements";
 import type { AgreementPrefill } from "./forms";
-import { exportAgreementsCsv, exportAgreementsIcs, importAgreements } from "./agreements-io";
+import { exportAgreementsCsv, exportAgreementsIcs, exportAuditCsv, importAgreements } from "./agreements-io";
 import type { AppContext } from "./context";
 import { bindChannel } from "./channels";
 import { searchCompanies } from "./companies";
@@ -61,6 +61,7 @@ export function createWorkflow(ctx: AppContext) {
     importAgreements: (csv: string) => importAgreements(ctx, csv),
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
+    exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),
 
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** claims a delivery key (platform retries, double clicks); false when it was seen before */

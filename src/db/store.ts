@@ -193,6 +193,11 @@ function repos(db: Tx): Repos {
           ...r,
           data: parse(r.data),
         })),
+      listBetween: async (from, to, afterId, limit) =>
+        (await db.auditEvent.findMany({ where: { at: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) }, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit })).map((r) => ({
+          ...r,
+          data: parse(r.data),
+        })),
       listBySubject: async (subjectType, subjectId) =>
         (await db.auditEvent.findMany({ where: { subjectType, subjectId }, orderBy: { id: "asc" } })).map((r) => ({
           ...r,

@@ -229,6 +229,8 @@ export interface Repos {
     add(e: NewAudit): Promise<void>;
     listByProposal(proposalId: string): Promise<AuditRecord[]>;
     listBySubject(subjectType: string, subjectId: string): Promise<AuditRecord[]>;
+    /** the trail in order, from `from` (inclusive) to `to` (exclusive), either open, in pages */
+    listBetween(from: Date | null, to: Date | null, afterId: number, limit: number): Promise<Array<AuditRecord & { id: number }>>;
   };
   /** deduplication keys; `claim` is false when the key was seen before */
   keys: {

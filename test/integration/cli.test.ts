@@ -109,3 +109,16 @@ describe("npm run cli -- reminders run --now", () => {
     expect((await cli("reminders", "run", "--now", "yesterday")).code).toBe(2);
   });
 });
+
+describe("npm run cli -- export audit", () => {
+  it("writes the whole audit trail as CSV, every change with who and when, and refuses a bad date", async () => {
+    await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
+    const res = await cli("export", "audit");
+    expect(res.code).toBe(0);
+    const lines = res.out.split("\n");
+    expect(lines[0]).toBe("id,at,actor,platform,action,subject_type,subject_id,proposal_id,data");
+    expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[^,]+,cli:import,cli,agreement\.imported,agreement,/);
+    expect((await cli("export", "audit", "--from", "2000-01-01", "--to", "2000-12-31")).out).toBe(lines[0]);
+    expect((await cli("export", "audit", "--from", "yesterday")).code).toBe(2);
+  });
+});
