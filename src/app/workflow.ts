@@ -9,6 +9,7 @@ import { exportAgreementsCsv, exportAgreementsIcs, exportAuditCsv, importAgreeme
 import type { AppContext } from "./context";
 import { bindChannel } from "./channels";
 import { searchCompanies } from "./companies";
+import { homeView } from "./home";
 import { proposalView } from "./queries";
 import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
 import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
@@ -26,6 +27,7 @@ export function createWorkflow(ctx: AppContext) {
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     proposalView: (id: string) => proposalView(ctx, id),
+    homeView: () => homeView(ctx),
     searchCompanies: (query: string) => searchCompanies(ctx, query),
 
     sendToBoard: (proposalId: string, input: unknown, actor: Actor) => sendToBoard(ctx, proposalId, input, actor),

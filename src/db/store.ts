@@ -103,6 +103,8 @@ function repos(db: Tx): Repos {
         const data = fields ? { ...rest, fields: JSON.stringify(fields) } : rest;
         return proposal(await db.proposal.update({ where: { id }, data }));
       },
+      listOpen: async (limit) =>
+        (await db.proposal.findMany({ where: { status: { notIn: ["concluded", "rejected"] } }, orderBy: { number: "asc" }, take: limit })).map(proposal),
       listByCompany: async (companyId) =>
         (await db.proposal.findMany({ where: { companyId }, orderBy: { number: "asc" } })).map(proposal),
     },

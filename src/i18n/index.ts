@@ -83,6 +83,12 @@ const ja = {
     "/partner template <co_hosting|tech_trial|other> — 協定様式と手順",
   ].join("\n"),
   registered: (n: string) => `連携提案 ${n} を登録しました。`,
+  home: {
+    title: "企業連携ボット",
+    open: "進行中の連携提案",
+    endingSoon: (days: number) => `${days}日以内に終了する協定`,
+    none: "（なし）",
+  },
   review: {
     header: (n: string, round: number) => `連携事業審査会 審査 ${n}（第${round}回）`,
     opinion: "担当部署の意見",
@@ -269,6 +275,12 @@ const en: Messages = {
     "/partner template <co_hosting|tech_trial|other> — agreement template and procedure",
   ].join("\n"),
   registered: (n) => `Proposal ${n} registered.`,
+  home: {
+    title: "Partnership bot",
+    open: "Proposals in progress",
+    endingSoon: (days) => `Agreements ending within ${days} days`,
+    none: "(none)",
+  },
   review: {
     header: (n, round) => `Review board: ${n} (round ${round})`,
     opinion: "Owning department's opinion",

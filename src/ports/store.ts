@@ -189,6 +189,8 @@ export interface Repos {
     get(id: string): Promise<ProposalRecord | null>;
     update(id: string, patch: Partial<Omit<ProposalRecord, "id" | "number" | "createdAt">>): Promise<ProposalRecord>;
     listByCompany(companyId: string): Promise<ProposalRecord[]>;
+    /** proposals still being worked on (not concluded or rejected), oldest first */
+    listOpen(limit: number): Promise<ProposalRecord[]>;
   };
   routings: {
     create(r: Omit<RoutingRecord, "respondedAt" | "respondedBy" | "reason">): Promise<RoutingRecord>;
