@@ -9,6 +9,7 @@ import type { AppContext } from "./app/context";
 import type { OutboxDispatcher } from "./app/outbox-dispatcher";
 import type { Workflow } from "./app/workflow";
 import { slackEnabled, type Env } from "./config/env";
+import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
@@ -32,7 +33,10 @@ export interface BootOptions extends CoreOptions {
   outboxIntervalMs?: number | null;
   /** run the reminder sweep on REMINDER_CRON (off in tests, which drive it) */
   scheduler?: boolean;
+  /** keep to the platforms' per-channel posting pace (off in tests, which check it separately) */
+  pacing?: boolean;
 }
+
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
@@ -41,12 +45,12 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {
     slack = createSlack(env, workflow, http, log);
-    dispatcher.register(slack.port);
+    dispatcher.register(slack.port, opts.pacing === false ? 0 : PACE_MS.slack);
   } else {
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
   const teams = createTeams(env, workflow, store, http, log);
-  dispatcher.register(teams.port);
+  dispatcher.register(teams.port, opts.pacing === false ? 0 : PACE_MS.teams);
   await loadChannelBindings(ctx);
   http.use(errorHandler(log));
 

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { loadDotEnv } from "./config/dotenv";
+import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type Core } from "./core";
 import { addDays, isIsoDate, tokyoTime } from "./domain/calendar";
 import { createLogger } from "./logger";
@@ -50,10 +51,10 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date-time: ${values.now}`);
       }
       core = await coreFor({ now: () => now });
-      if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env));
+      if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), PACE_MS.slack);
       else io.err("Slack is off (no SLACK_BOT_TOKEN): reminders are queued and stay pending until the bot runs with Slack on.");
       const report = await core.workflow.runSweep(now);
-      await core.dispatcher.run(now);
+      await core.dispatcher.drain(now);
       const states = new Map<string, string>();
       for (const item of report.items) {
         if (item.outcome !== "queued") continue;

@@ -9,6 +9,9 @@ import type { OutboxQueue } from "../ports/store";
 import type { Clock } from "./context";
 
 const BATCH = 50;
+
+/** Least time between two posts to one channel: Slack about 1 per second, Teams 7 per second. */
+export const PACE_MS = { slack: 1100, teams: 150 } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
 
@@ -35,9 +38,18 @@ export class OutboxDispatcher {
     private readonly log: Logger,
   ) {}
 
-  register(port: ChatPort): void {
+  /**
+   * @param minIntervalMs the least time between two sends to one channel (Slack: about one message per
+   * second per channel); a row that comes too soon waits for the next pass, other channels go on.
+   */
+  register(port: ChatPort, minIntervalMs = 0): void {
     this.ports.set(port.platform, port);
+    this.spacing.set(port.platform, minIntervalMs);
   }
+
+  private readonly spacing = new Map<Platform, number>();
+  private readonly lastSend = new Map<string, number>();
+  private wakeUp: NodeJS.Timeout | null = null;
 
   get platforms(): Platform[] {
     return [...this.ports.keys()];
@@ -73,6 +85,23 @@ export class OutboxDispatcher {
     return this.running;
   }
 
+  /**
+   * Runs passes until nothing is held back by a channel's pace (or `maxMs` passes): for one-shot
+   * callers such as the CLI, which exit afterwards.
+   */
+  async drain(now?: Date, maxMs = 60_000): Promise<DeliveryReport> {
+    const total: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
+    const until = Date.now() + maxMs;
+    for (;;) {
+      const r = await this.run(now);
+      total.sent += r.sent;
+      total.failed += r.failed;
+      total.deferred = r.deferred;
+      if (r.deferred === 0 || Date.now() > until) return total;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(50, Math.min(...this.spacing.values()))));
+    }
+  }
+
   /** Waits until a run is over (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
@@ -86,7 +115,22 @@ export class OutboxDispatcher {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.wakeUp) clearTimeout(this.wakeUp);
     this.timer = null;
+    this.wakeUp = null;
+    this.stopped = true;
+  }
+
+  private stopped = false;
+
+  /** Comes back for rows held back by a channel's pace, without waiting for the timer. */
+  private wakeAfter(ms: number): void {
+    if (this.wakeUp || this.stopped) return;
+    this.wakeUp = setTimeout(() => {
+      this.wakeUp = null;
+      this.kick();
+    }, ms);
+    this.wakeUp.unref();
   }
 
   private async pass(now: Date): Promise<DeliveryReport> {
@@ -99,6 +143,13 @@ export class OutboxDispatcher {
       for (const row of rows) {
         afterId = row.id;
         const port = this.ports.get(row.platform)!;
+        const channelKey = `${row.platform}:${row.channel}`;
+        const wait = (this.lastSend.get(channelKey) ?? 0) + (this.spacing.get(row.platform) ?? 0) - Date.now();
+        if (wait > 0) {
+          report.deferred++;
+          this.wakeAfter(wait);
+          continue;
+        }
         let threadRef: string | undefined;
         if (row.parentKey && !row.remoteRef) {
           const parent = await this.queue.get(row.parentKey);
@@ -113,6 +164,7 @@ export class OutboxDispatcher {
           let ref = row.remoteRef;
           if (ref) await port.update(row.channel, ref, message);
           else ref = (await port.post(row.channel, message, threadRef)).ref;
+          this.lastSend.set(channelKey, Date.now());
           await this.queue.markDelivered(row.id, row.version, ref, this.clock.now());
           report.sent++;
         } catch (e) {

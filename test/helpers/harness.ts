@@ -56,7 +56,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     LOG_LEVEL: "silent",
     ...opts.env,
   });
-  const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false });
+  const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });
   const slack = new SlackSender(app.url, fake.url.replace(/api\/$/, ""));
   const harness: Harness = {
     databaseUrl,
