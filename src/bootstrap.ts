@@ -40,7 +40,7 @@ export interface BootOptions extends CoreOptions {
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
-  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, ping: () => store.ping() });
+  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
 
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {

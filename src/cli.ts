@@ -6,6 +6,7 @@
  *   import agreements <file.csv>               imports existing agreements (all rows or none)
  *   export agreements --format csv|ics [--out FILE]
  *   export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]   the audit trail as CSV (Tokyo dates, both inclusive)
+ *   outbox list | outbox retry                 messages not delivered yet (and why); try them all again now
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -21,7 +22,8 @@ const USAGE = `usage:
   npm run cli -- reminders run [--now 2027-03-01T09:00:00+09:00]
   npm run cli -- import agreements <file.csv>
   npm run cli -- export agreements --format csv|ics [--out FILE]
-  npm run cli -- export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]`;
+  npm run cli -- export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
+  npm run cli -- outbox list | outbox retry`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -83,6 +85,19 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         return 1;
       }
       io.out(`imported ${res.imported} agreement(s)`);
+      return 0;
+    }
+    if (group === "outbox" && (verb === "list" || verb === "retry")) {
+      core = await coreFor();
+      if (verb === "retry") {
+        io.out(`${await core.store.retryAllNow(new Date())} message(s) will be tried again when the bot next delivers`);
+        return 0;
+      }
+      const rows = await core.store.pending(500);
+      for (const m of rows) {
+        io.out([m.platform, m.channel, m.key, `attempts=${m.attempts}`, `next=${m.nextAttemptAt.toISOString()}`, m.lastError ?? ""].join("\t"));
+      }
+      io.out(`${await core.store.pendingCount()} undelivered message(s)`);
       return 0;
     }
     if (group === "export" && verb === "audit") {

@@ -360,6 +360,23 @@ export class PrismaStore implements Store {
     });
   }
 
+  async pending(limit: number): Promise<OutboundRecord[]> {
+    const rows = await this.db.outboundMessage.findMany({
+      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map(outbound);
+  }
+
+  async retryAllNow(now: Date): Promise<number> {
+    const r = await this.db.outboundMessage.updateMany({
+      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
+      data: { nextAttemptAt: now },
+    });
+    return r.count;
+  }
+
   async pendingCount(): Promise<number> {
     return this.db.outboundMessage.count({
       where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },

@@ -46,6 +46,8 @@ export interface HttpDeps {
   intakeToken?: string;
   log: Logger;
   ping: () => Promise<void>;
+  /** messages waiting to be delivered (shown on /healthz for monitoring) */
+  pendingMessages?: () => Promise<number>;
 }
 
 export function createHttpApp(deps: HttpDeps): Express {
@@ -55,7 +57,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get("/healthz", async (_req, res) => {
     try {
       await deps.ping();
-      res.json({ ok: true });
+      res.json({ ok: true, pendingMessages: (await deps.pendingMessages?.()) ?? 0 });
     } catch {
       res.status(503).json({ ok: false, error: "database unavailable" });
     }

@@ -287,6 +287,10 @@ export interface OutboxQueue {
   markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** pending messages (for health and tests) */
   pendingCount(): Promise<number>;
+  /** undelivered messages whatever their next attempt, oldest first (operators' view) */
+  pending(limit: number): Promise<OutboundRecord[]>;
+  /** makes every undelivered message due now (after fixing a channel or a token); returns how many */
+  retryAllNow(now: Date): Promise<number>;
   /** the message the platform knows by this id (a card someone pressed a button on) */
   findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null>;
 }

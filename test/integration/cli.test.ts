@@ -122,3 +122,15 @@ describe("npm run cli -- export audit", () => {
     expect((await cli("export", "audit", "--from", "yesterday")).code).toBe(2);
   });
 });
+
+describe("npm run cli -- outbox", () => {
+  it("lists messages not delivered yet with why, and makes them due again", async () => {
+    await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
+    fake.fail("chat.postMessage", 200, 2, {}, { ok: false, error: "not_in_channel" });
+    await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
+    const list = await cli("outbox", "list");
+    expect(list.out).toMatch(/^slack\tC0EDU\treminder:.*attempts=1\tnext=.*\tslack: not_in_channel$/m);
+    expect(list.out).toContain("2 undelivered message(s)");
+    expect((await cli("outbox", "retry")).out).toContain("2 message(s)");
+  });
+});
