@@ -89,49 +89,33 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const apiActor: Actor = { platform: "api", userId: "intake" };
 
-  api.post("/", async (req, res, next) => {
-    try {
-      const key = req.get("idempotency-key");
-      if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
-        res.status(400).json({ error: "invalid Idempotency-Key", issues: [{ path: "Idempotency-Key", message: "1-200 visible ASCII characters" }] });
-        return;
-      }
-      const result = await deps.workflow.submitProposal(req.body, apiActor, key);
-      res.status(201).json(result);
-    } catch (e) {
-      next(e);
+  // Express 5 hands a rejected handler to the error middleware (errorHandler below), so no try/catch here.
+  api.post("/", async (req, res) => {
+    const key = req.get("idempotency-key");
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      res.status(400).json({ error: "invalid Idempotency-Key", issues: [{ path: "Idempotency-Key", message: "1-200 visible ASCII characters" }] });
+      return;
     }
+    res.status(201).json(await deps.workflow.submitProposal(req.body, apiActor, key));
   });
 
-  api.get("/:id", async (req, res, next) => {
-    try {
-      res.json(await deps.workflow.proposalView(req.params.id));
-    } catch (e) {
-      next(e);
-    }
+  api.get("/:id", async (req, res) => {
+    res.json(await deps.workflow.proposalView(req.params.id));
   });
 
   const agreements = express.Router();
   agreements.use(authorized);
-  agreements.get("/", async (req, res, next) => {
-    try {
-      const state = typeof req.query.state === "string" ? req.query.state : undefined;
-      const department = typeof req.query.department === "string" ? req.query.department : undefined;
-      if (state && !AGREEMENT_STATES.includes(state as never)) {
-        res.status(400).json({ error: "unknown state", issues: [{ path: "state", message: `one of ${AGREEMENT_STATES.join(", ")}` }] });
-        return;
-      }
-      res.json({ agreements: await deps.workflow.listAgreements({ state: state as never, departmentCode: department }) });
-    } catch (e) {
-      next(e);
+  agreements.get("/", async (req, res) => {
+    const state = typeof req.query.state === "string" ? req.query.state : undefined;
+    const department = typeof req.query.department === "string" ? req.query.department : undefined;
+    if (state && !AGREEMENT_STATES.includes(state as never)) {
+      res.status(400).json({ error: "unknown state", issues: [{ path: "state", message: `one of ${AGREEMENT_STATES.join(", ")}` }] });
+      return;
     }
+    res.json({ agreements: await deps.workflow.listAgreements({ state: state as never, departmentCode: department }) });
   });
-  agreements.get("/:id", async (req, res, next) => {
-    try {
-      res.json(await deps.workflow.agreementView(req.params.id));
-    } catch (e) {
-      next(e);
-    }
+  agreements.get("/:id", async (req, res) => {
+    res.json(await deps.workflow.agreementView(req.params.id));
   });
 
   // Only these paths: /api/messages belongs to Teams (mounted by its platform folder).
