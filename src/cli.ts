@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
-import { loadDotEnv } from "./config/dotenv";
+import { environmentOrExit } from "./config/dotenv";
 import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type Core } from "./core";
 import { addDays, isIsoDate, tokyoTime } from "./domain/calendar";
@@ -146,14 +146,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
 if (isMain) {
-  loadDotEnv();
-  let env;
-  try {
-    env = parseEnv();
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(2);
-  }
+  const env = environmentOrExit(2);
   runCli(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) }, env).then(
     (code) => process.exit(code),
     (e) => {

@@ -1,18 +1,11 @@
 /** Composition root for `npm start`. */
-import { ConfigError, parseEnv } from "./config/env";
-import { loadDotEnv } from "./config/dotenv";
+import { ConfigError } from "./config/env";
+import { environmentOrExit } from "./config/dotenv";
 import { createLogger } from "./logger";
 import { boot } from "./bootstrap";
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  let env;
-  try {
-    env = parseEnv();
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(1);
-  }
+  const env = environmentOrExit(1);
   const log = createLogger(env.LOG_LEVEL);
   let running;
   try {
