@@ -3,7 +3,7 @@
  * proactive messages and card updates here because the activities' serviceUrl points here.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenLocal } from "./local-server";
 
 export interface ConnectorCall {
   method: string;
@@ -49,14 +49,12 @@ export class FakeConnector {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.url = `${await listenLocal(this.server)}`;
     return this;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
+    return closeServer(this.server);
   }
 
   /** The next calls answer with these HTTP statuses. */

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync, createSign, type KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenLocal } from "./local-server";
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
@@ -27,14 +27,12 @@ export class FakeOpenId {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.url = `${await listenLocal(this.server)}`;
     return this;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
+    return closeServer(this.server);
   }
 
   /** A channel token for `appId`, signed with the issuer's key (or another key, to forge one). */

@@ -3,7 +3,7 @@
  * call (method and decoded arguments) and can be told to fail the next calls of a method.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenLocal } from "./local-server";
 
 export interface SlackCall {
   method: string;
@@ -87,14 +87,12 @@ export class FakeSlack {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    this.url = `${await listenLocal(this.server)}api/`;
     return this;
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
+    return closeServer(this.server);
   }
 
   /** The next `count` calls of `method` answer with this instead. */
