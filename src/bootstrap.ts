@@ -8,14 +8,14 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app/context";
 import type { OutboxDispatcher } from "./app/outbox-dispatcher";
 import type { Workflow } from "./app/workflow";
-import { slackEnabled, type Env } from "./config/env";
+import { slackEnabled, teamsMode, type Env } from "./config/env";
 import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
 import { loadChannelBindings } from "./app/channels";
 import { createSlack, type SlackPlatform } from "./platforms/slack/app";
-import { createTeams } from "./platforms/teams/app";
+import { allowedTenants, createTeams } from "./platforms/teams/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 
 export interface Running {
@@ -38,6 +38,26 @@ export interface BootOptions extends CoreOptions {
 }
 
 
+/** Which doors are open and which are shut, and why: said once at start so an operator can check. */
+export function doors(env: Env): Record<string, string> {
+  const teams = teamsMode(env);
+  return {
+    "/slack/events": slackEnabled(env)
+      ? env.SLACK_APP_TOKEN
+        ? "shut: Slack uses Socket Mode (SLACK_APP_TOKEN), no public endpoint"
+        : "open: Slack requests signed with SLACK_SIGNING_SECRET (timestamps within 5 minutes)"
+      : "shut: Slack is off (no SLACK_BOT_TOKEN)",
+    "/api/messages":
+      teams === "on"
+        ? `open: Teams requests with a Bot Framework token for MICROSOFT_APP_ID, tenants ${allowedTenants(env).join(", ") || "(any)"}`
+        : teams === "emulator"
+          ? "open WITHOUT AUTHENTICATION: TEAMS_EMULATOR=1, direct requests from this machine only"
+          : "shut (404): Teams is off (no MICROSOFT_APP_ID)",
+    "/api/proposals, /api/agreements": env.INTAKE_API_TOKEN ? "open: Bearer INTAKE_API_TOKEN" : "shut (503): no INTAKE_API_TOKEN",
+    "/healthz, /privacy, /terms": "open: no data beyond a count of pending messages",
+  };
+}
+
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
   const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
@@ -50,7 +70,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
   const teams = createTeams(env, workflow, store, http, log);
-  dispatcher.register(teams.port, opts.pacing === false ? 0 : PACE_MS.teams);
+  if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : PACE_MS.teams);
   await loadChannelBindings(ctx);
   http.use(errorHandler(log));
 
@@ -86,9 +106,6 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       await store.close();
     },
   };
-  log.info(
-    { url: running.url, slack: slack ? (env.SLACK_APP_TOKEN ? "socket-mode" : "http") : "off", teams: teams.emulatorMode ? "emulator (no authentication)" : "on", locale: env.LOCALE },
-    "partnership bot started",
-  );
+  log.info({ url: running.url, locale: env.LOCALE, doors: doors(env) }, "partnership bot started");
   return running;
 }

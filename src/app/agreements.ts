@@ -7,7 +7,8 @@ import { assertTransition, formatProposalNumber } from "../domain/proposal";
 import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../ports/chat";
 import type { AgreementRecord, Repos } from "../ports/store";
 import { upsertCompany } from "./companies";
-import { audit, commit, postTo, refuse, replaceAt, uniqueAddresses, type AppContext } from "./context";
+import { audit, commit, postTo, replaceAt, uniqueAddresses, type AppContext } from "./context";
+import { authorize } from "./permissions";
 import { agreementInputSchema, noAgreementSchema } from "./agreements.schema";
 import { refreshProposalMessages } from "./proposal-messages";
 import { textMessage } from "./render-proposal";
@@ -95,11 +96,22 @@ export interface RegisterResult {
  */
 export async function registerAgreement(ctx: AppContext, input: unknown, actor: Actor): Promise<RegisterResult> {
   const data = parseInput(agreementInputSchema, input);
+  // The agreement belongs to the proposal's owner (or the renewal draft's department), whatever the form
+  // says: the department is never taken from the person registering it.
+  const context = data.draftId ? `draft:${data.draftId}` : data.proposalId ? `proposal:${data.proposalId}` : null;
+  if (context) {
+    const owner = (await authorize(ctx, actor, ACTIONS.registerAgreement, context)).department;
+    if (!owner) {
+      const message = ctx.t.agreement.noOwner;
+      throw invalid(message, [{ path: "departmentCode", message }]);
+    }
+    data.departmentCode = owner;
+  } else {
+    await authorize(ctx, actor, ACTIONS.registerAgreement, "", { type: "agreement", id: "new", proposalId: null, department: data.departmentCode });
+  }
   const { issues, needsException } = checkTerms({ kind: "agreement", ...data }, ctx.t.agreement.terms);
   if (!ctx.dir.isKnownUnit(data.departmentCode)) issues.push({ path: "departmentCode", message: `unknown department ${data.departmentCode}` });
   if (issues.length) throw invalid(issues[0].message, issues);
-  const subject = { action: "agreement.register", subjectType: "agreement", subjectId: data.draftId ?? data.proposalId ?? "new", proposalId: data.proposalId ?? null };
-  if (!ctx.dir.actsFor(actor, data.departmentCode)) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may register its agreements"));
 
   return commit(ctx, async (r) => {
     const draft = data.draftId ? await r.agreements.get(data.draftId) : null;
@@ -186,10 +198,8 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
 
 /** The window approves a term over two years (§6(3)② "in principle"). */
 export async function approveException(ctx: AppContext, agreementId: string, actor: Actor): Promise<{ changed: boolean }> {
-  const a0 = await ctx.store.read.agreements.get(agreementId);
-  if (!a0) throw notFound("agreement not found");
+  const a0 = await authorize(ctx, actor, ACTIONS.approveException, agreementId);
   const subject = { action: "agreement.approve_exception", subjectType: "agreement", subjectId: a0.id, proposalId: a0.proposalId };
-  if (!ctx.dir.isWindow(actor)) await refuse(ctx, actor, subject, forbidden("only the window may approve an exception"));
   return commit(ctx, async (r) => {
     const a = (await r.agreements.get(agreementId))!;
     if (a.state !== "pending_exception") return { changed: false };
@@ -217,11 +227,7 @@ export async function approveException(ctx: AppContext, agreementId: string, act
  */
 export async function recordNoAgreement(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<RegisterResult> {
   const { consentBy, reason } = parseInput(noAgreementSchema, input);
-  const p0 = await ctx.store.read.proposals.get(proposalId);
-  if (!p0) throw notFound("proposal not found");
-  const subject = { action: "agreement.no_agreement", subjectType: "proposal", subjectId: p0.id, proposalId: p0.id };
-  const allowed = ctx.dir.isWindow(actor) || (p0.ownerDepartment !== null && ctx.dir.actsFor(actor, p0.ownerDepartment));
-  if (!allowed) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may record this"));
+  await authorize(ctx, actor, ACTIONS.recordNoAgreement, proposalId);
   return commit(ctx, async (r) => {
     const p = (await r.proposals.get(proposalId))!;
     if (p.costToCity) {
@@ -271,10 +277,8 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
  * old one. If the agreement costs the city money, the board reviews it again.
  */
 export async function startRenewal(ctx: AppContext, agreementId: string, actor: Actor): Promise<RegisterResult> {
-  const a0 = await ctx.store.read.agreements.get(agreementId);
-  if (!a0) throw notFound("agreement not found");
+  const a0 = await authorize(ctx, actor, ACTIONS.renew, agreementId);
   const subject = { action: "agreement.renew", subjectType: "agreement", subjectId: a0.id, proposalId: a0.proposalId };
-  if (!ctx.dir.actsFor(actor, a0.departmentCode)) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may renew"));
   return commit(ctx, async (r) => {
     const a = (await r.agreements.get(agreementId))!;
     const existing = await r.agreements.getSuccessor(a.id);
@@ -321,10 +325,8 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
 
 /** The parties decide not to renew: recorded; the agreement ends on its end date. */
 export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor): Promise<{ changed: boolean }> {
-  const a0 = await ctx.store.read.agreements.get(agreementId);
-  if (!a0) throw notFound("agreement not found");
+  const a0 = await authorize(ctx, actor, ACTIONS.letEnd, agreementId);
   const subject = { action: "agreement.let_end", subjectType: "agreement", subjectId: a0.id, proposalId: a0.proposalId };
-  if (!ctx.dir.actsFor(actor, a0.departmentCode)) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may decide this"));
   return commit(ctx, async (r) => {
     const a = (await r.agreements.get(agreementId))!;
     if (a.endDecision === "let_end") return { changed: false };

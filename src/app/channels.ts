@@ -1,18 +1,61 @@
-/** Binding a chat channel to a department at run time (Teams: `bind <department code>` in the channel). */
+/**
+ * Binding a Teams chat to a department at run time (`bind <department code>` typed in the chat, then
+ * confirmed with a button). Only listed window members may bind or unbind: a bound chat counts as that
+ * department (or as the window) for every permission and receives its notifications.
+ */
 import { invalid } from "../domain/errors";
-import type { Actor } from "../ports/chat";
+import { ACTIONS, type Actor, type ChatMessage } from "../ports/chat";
 import { audit, type AppContext } from "./context";
+import { COMMANDS, authorize } from "./permissions";
 
-export async function bindChannel(ctx: AppContext, conversationId: string, departmentCode: string, actor: Actor): Promise<string> {
+function knownCode(ctx: AppContext, departmentCode: string): string {
   const code = departmentCode.trim();
   if (!ctx.dir.isKnownUnit(code)) {
     const known = [ctx.dir.windowCode, ...ctx.dir.org.departments.map((d) => d.code)].join(", ");
-    throw invalid(`unknown department code "${code}" (known: ${known})`, [{ path: "department", message: `unknown department code ${code}` }]);
+    throw invalid(`${ctx.t.bind.usage} (${known})`, [{ path: "department", message: `unknown department code ${code}` }]);
   }
-  await ctx.store.conversations.bind(conversationId, code);
-  ctx.dir.bindTeamsChannel(conversationId, code);
-  await ctx.store.tx((r) => audit(r, actor, { action: "channel.bound", subjectType: "channel", subjectId: conversationId, data: { department: code } }));
-  return ctx.dir.unitName(code);
+  return code;
+}
+
+function teamsChat(ctx: AppContext, actor: Actor): string {
+  if (actor.platform !== "teams" || !actor.channelId) throw invalid(ctx.t.bind.teamsOnly);
+  return actor.channelId;
+}
+
+/** `bind <code>`: checks the rights and the code, and asks for confirmation (nothing changes yet). */
+export async function askToBind(ctx: AppContext, departmentCode: string, actor: Actor): Promise<ChatMessage> {
+  await authorize(ctx, actor, COMMANDS.bind, "");
+  teamsChat(ctx, actor);
+  const code = knownCode(ctx, departmentCode);
+  const text = ctx.t.bind.confirm(ctx.dir.unitName(code));
+  return { text, blocks: [{ type: "text", text }, { type: "actions", actions: [{ actionId: ACTIONS.bindChannel, label: ctx.t.bind.confirmButton, value: code, style: "primary" }] }] };
+}
+
+/** The confirmation button: binds the chat it was pressed in. */
+export async function bindChannel(ctx: AppContext, conversationId: string, departmentCode: string, actor: Actor): Promise<string> {
+  await authorize(ctx, actor, ACTIONS.bindChannel, departmentCode);
+  const chat = teamsChat(ctx, actor);
+  if (conversationId !== chat) throw invalid(ctx.t.bind.teamsOnly);
+  const code = knownCode(ctx, departmentCode);
+  await ctx.store.tx(async (r) => {
+    await r.conversations.bind(chat, code);
+    await audit(r, actor, { action: "channel.bound", subjectType: "channel", subjectId: chat, data: { department: code } });
+  });
+  ctx.dir.bindTeamsChannel(chat, code);
+  return ctx.t.bind.bound(ctx.dir.unitName(code));
+}
+
+/** `unbind`: the chat no longer counts as a department. */
+export async function unbindChannel(ctx: AppContext, actor: Actor): Promise<string> {
+  await authorize(ctx, actor, COMMANDS.unbind, "");
+  const chat = teamsChat(ctx, actor);
+  const code = await ctx.store.tx(async (r) => {
+    const previous = await r.conversations.unbind(chat);
+    if (previous) await audit(r, actor, { action: "channel.unbound", subjectType: "channel", subjectId: chat, data: { department: previous } });
+    return previous;
+  });
+  ctx.dir.unbindTeamsChannel(chat);
+  return code ? ctx.t.bind.unbound(ctx.dir.unitName(code)) : ctx.t.bind.notBound;
 }
 
 /** Loads the bindings made earlier (at start). */

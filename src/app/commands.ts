@@ -1,21 +1,43 @@
 /** The text commands (Slack `/partner …`, Teams messages to the bot): parsed once, answered neutrally. */
 import { formatProposalNumber } from "../domain/proposal";
-import type { FormSpec } from "../ports/chat";
+import type { Actor, ChatMessage, FormSpec } from "../ports/chat";
+import { askToBind, unbindChannel } from "./channels";
 import { newProposalForm } from "./forms";
+import { authorize, COMMANDS } from "./permissions";
 import { isPattern } from "./templates";
 import type { Workflow } from "./workflow";
 
 export type CommandReply =
   | { type: "text"; text: string }
   | { type: "document"; text: string; markdown: string }
-  | { type: "form"; form: FormSpec };
+  | { type: "form"; form: FormSpec }
+  | { type: "message"; message: ChatMessage };
 
-/** `new`, `company <name>`, `agreements`, `template <pattern>`; anything else gets the help text. */
-export async function runCommand(wf: Workflow, input: string): Promise<CommandReply> {
+const COMMAND_OF: Record<string, string> = {
+  new: COMMANDS.new,
+  company: COMMANDS.company,
+  agreements: COMMANDS.agreements,
+  template: COMMANDS.template,
+  bind: COMMANDS.bind,
+  unbind: COMMANDS.unbind,
+};
+
+/**
+ * `new`, `company <name>`, `agreements`, `template <pattern>`, and in Teams `bind <code>` / `unbind`;
+ * anything else gets the help text. Each command is checked against the permission table first.
+ */
+export async function runCommand(wf: Workflow, input: string, actor: Actor): Promise<CommandReply> {
   const t = wf.ctx.t;
-  const [sub = "help", ...rest] = input.trim().split(/\s+/u);
+  const [word = "help", ...rest] = input.trim().split(/\s+/u);
   const arg = rest.join(" ").trim();
-  switch (sub.toLowerCase()) {
+  const sub = Object.hasOwn(COMMAND_OF, word.toLowerCase()) ? word.toLowerCase() : "help";
+  await authorize(wf.ctx, actor, COMMAND_OF[sub] ?? COMMANDS.help, "");
+  switch (sub) {
+    case "bind":
+      if (!arg) return { type: "text", text: t.bind.usage };
+      return { type: "message", message: await askToBind(wf.ctx, arg, actor) };
+    case "unbind":
+      return { type: "text", text: await unbindChannel(wf.ctx, actor) };
     case "new":
       return { type: "form", form: newProposalForm(t) };
     case "company": {

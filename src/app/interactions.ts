@@ -2,7 +2,7 @@
  * What a button press or a submitted form means, for every platform alike. Slack's listeners and
  * Teams' invoke handler only translate payloads into these calls and render the outcome.
  */
-import { DomainError, forbidden } from "../domain/errors";
+import { DomainError } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
 import { noAgreementSchema } from "./agreements.schema";
 import {
@@ -18,6 +18,7 @@ import {
   sendBackForm,
 } from "./forms";
 import { reportForm, reportSchema } from "./reports";
+import { authorize } from "./permissions";
 import { parseInput } from "./result";
 import { opinionSchema, voteSchema } from "./review";
 import { rerouteSchema, sendBackSchema } from "./routing";
@@ -30,6 +31,8 @@ export type Outcome = { type: "done"; note?: string } | { type: "form"; form: Fo
 export async function performAction(wf: Workflow, actionId: string, value: string, actor: Actor): Promise<Outcome> {
   const t = wf.ctx.t;
   const done = (note?: string): Outcome => ({ type: "done", note });
+  // every button is checked against the permission table before anything else (refusals are audited)
+  await authorize(wf.ctx, actor, actionId, value);
   switch (actionId) {
     case ACTIONS.take:
       if (await wf.takeUpNeedsOpinion(value)) return { type: "form", form: opinionForm(t, FORMS.takeUp, value) };
@@ -38,7 +41,6 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     case ACTIONS.sendBack:
       return { type: "form", form: sendBackForm(t, value) };
     case ACTIONS.reroute: {
-      if (!wf.ctx.dir.isWindow(actor)) throw forbidden("only the partnership window may re-route");
       const view = await wf.proposalView(value);
       const current = view.routings.filter((r) => r.state === "pending" || r.state === "taken").map((r) => r.department);
       return { type: "form", form: rerouteForm(t, wf.ctx.dir, view.id, current) };
@@ -53,8 +55,6 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
       return done(t.review.voted(t.review[choice]));
     }
     case ACTIONS.voteChanges:
-      // a non-member is refused by the use case itself, so that the refusal is audited like any other
-      if (!wf.ctx.dir.boardMember(actor)) await wf.vote(value, { choice: "changes", comment: "-" }, actor);
       return { type: "form", form: changesForm(t, value) };
     case ACTIONS.closeRound:
       await wf.closeRound(value, actor);
@@ -76,6 +76,8 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     }
     case ACTIONS.report:
       return { type: "form", form: reportForm(t, value) };
+    case ACTIONS.bindChannel:
+      return done(await wf.bindChannel(actor.channelId ?? "", value, actor));
     default:
       throw new DomainError("invalid", `unknown action ${actionId}`);
   }
@@ -170,6 +172,7 @@ export function checkForm(formId: FormId, form: FormSpec, values: FormValues): R
 /** Validates and runs a submitted form; refusals of the input come back as field errors. */
 export async function submitForm(wf: Workflow, formId: FormId, context: string, values: FormValues, actor: Actor): Promise<FormOutcome> {
   const handler = FORM_HANDLERS[formId];
+  await authorize(wf.ctx, actor, formId, context);
   const form = handler.build(wf, context);
   const errors = checkForm(formId, form, values);
   if (errors) return { type: "errors", errors };

@@ -75,6 +75,10 @@ export class OrgDirectory {
     this.boundChannels.set(conversationId, departmentCode);
   }
 
+  unbindTeamsChannel(conversationId: string): void {
+    this.boundChannels.delete(conversationId);
+  }
+
   boardMembers(): BoardMember[] {
     return this.org.board.members.map((m) => ({ key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams }));
   }
@@ -84,29 +88,27 @@ export class OrgDirectory {
     return m && { key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams };
   }
 
-  /** Window staff: listed in window.members, or acting from the window's own (private) channel. */
+  /** Listed in window.members (by Slack or Teams id). */
+  isWindowMember(actor: Actor): boolean {
+    return this.org.window.members.some((p) => isPerson(actor, p));
+  }
+
+  /** Acting from the window's own (private) channel. */
+  inWindowChannel(actor: Actor): boolean {
+    return actor.channelId !== undefined && this.windowChannels().some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+  }
+
+  /** Window staff: listed in window.members, or acting from the window's own channel. */
   isWindow(actor: Actor): boolean {
     if (actor.platform === "system" || actor.platform === "cli") return true;
-    if (this.org.window.members.some((p) => isPerson(actor, p))) return true;
-    return this.windowChannels().some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+    return this.isWindowMember(actor) || this.inWindowChannel(actor);
   }
 
-  /** May act for a department: the window, a listed member, or someone in the department's channel. */
-  actsFor(actor: Actor, code: string): boolean {
-    if (this.isWindow(actor)) return true;
-    if (code === this.windowCode) return false;
+  /** A member of the department: listed in its members, or acting from its channel. */
+  belongsTo(actor: Actor, code: string): boolean {
     const d = this.department(code);
-    if (!d) return false;
+    if (!d || code === this.windowCode) return false;
     if (d.members.some((p) => isPerson(actor, p))) return true;
-    return this.channels(code).some((c) => c.platform === actor.platform && c.channel === actor.channelId);
-  }
-
-  /** The department an actor belongs to, if their channel or listing says so. */
-  departmentOf(actor: Actor): string | undefined {
-    return this.org.departments.find((d) => d.code !== this.windowCode && this.actsForDepartmentOnly(actor, d))?.code;
-  }
-
-  private actsForDepartmentOnly(actor: Actor, d: DepartmentConfig): boolean {
-    return d.members.some((p) => isPerson(actor, p)) || this.channels(d.code).some((c) => c.platform === actor.platform && c.channel === actor.channelId);
+    return actor.channelId !== undefined && this.channels(code).some((c) => c.platform === actor.platform && c.channel === actor.channelId);
   }
 }

@@ -150,8 +150,12 @@ function collapse(due: ReminderRecord[]): { send: ReminderRecord[]; skip: Remind
   return { send, skip: due.filter((x) => !send.includes(x)) };
 }
 
+const DELIVERY_KEY_TTL_MS = 24 * 3600_000;
+
 export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
   const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), items: [] };
+  // Platforms retry a delivery for minutes (Slack) or seconds (Teams): keys older than a day only grow the table.
+  await ctx.store.pruneDeliveryKeys(new Date(now.getTime() - DELIVERY_KEY_TTL_MS));
   // A reminder whose work fails stays planned for the next sweep; this one goes on with the others.
   const failed = new Set<string>();
   for (;;) {

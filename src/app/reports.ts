@@ -1,11 +1,11 @@
 /** 実施状況の把握・協定締結後のフォロー (§6(4)②③): implementation status reports on an agreement. */
 import { z } from "zod";
 import { formatAgreementNumber } from "../domain/agreement";
-import { forbidden, notFound } from "../domain/errors";
-import { FORMS, type Actor, type FormSpec } from "../ports/chat";
+import { ACTIONS, FORMS, type Actor, type FormSpec } from "../ports/chat";
 import type { Messages } from "../i18n";
 import { agreementKey } from "./agreements";
-import { audit, commit, postTo, refuse, uniqueAddresses, type AppContext } from "./context";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "./context";
+import { authorize } from "./permissions";
 import { textMessage } from "./render-proposal";
 import { parseInput } from "./result";
 
@@ -35,10 +35,9 @@ export function reportForm(t: Messages, agreementId: string): FormSpec {
 
 export async function submitReport(ctx: AppContext, agreementId: string, input: unknown, actor: Actor): Promise<{ id: string; number: string }> {
   const data = parseInput(reportSchema, input);
-  const a0 = await ctx.store.read.agreements.get(agreementId);
-  if (!a0) throw notFound("agreement not found");
+  await authorize(ctx, actor, ACTIONS.report, agreementId);
+  const a0 = (await ctx.store.read.agreements.get(agreementId))!;
   const subject = { action: "agreement.report", subjectType: "agreement", subjectId: a0.id, proposalId: a0.proposalId };
-  if (!ctx.dir.actsFor(actor, a0.departmentCode)) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may report"));
   return commit(ctx, async (r) => {
     const rep = await r.reports.create({
       agreementId: a0.id,

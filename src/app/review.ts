@@ -7,7 +7,8 @@ import { assertTransition, formatProposalNumber } from "../domain/proposal";
 import { decideAtClose, decideIfClear, tally, type Decision, type VoteChoice } from "../domain/review";
 import { ACTIONS, SYSTEM, type Actor, type ChatMessage, type MessageBlock } from "../ports/chat";
 import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } from "../ports/store";
-import { audit, commit, postTo, refuse, replaceAt, type AppContext } from "./context";
+import { audit, commit, postTo, replaceAt, type AppContext } from "./context";
+import { authorize } from "./permissions";
 import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { proposalFields, textMessage } from "./render-proposal";
 import { planRoundReminders } from "./reminder-planner";
@@ -111,11 +112,7 @@ export const opinionSchema = z.object({ opinion: z.string().trim().min(1, "ÊÑèË¶
 /** The owning department (or the window) sends a proposal to the board, with the department's opinion. */
 export async function sendToBoard(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<{ roundId: string }> {
   const { opinion } = parseInput(opinionSchema, input);
-  const p = await ctx.store.read.proposals.get(proposalId);
-  if (!p) throw notFound("proposal not found");
-  const subject = { action: "review.open", subjectType: "proposal", subjectId: p.id, proposalId: p.id };
-  const allowed = ctx.dir.isWindow(actor) || (p.ownerDepartment !== null && ctx.dir.actsFor(actor, p.ownerDepartment));
-  if (!allowed) await refuse(ctx, actor, subject, forbidden("only the owning department or the window may send this to the board"));
+  await authorize(ctx, actor, ACTIONS.toBoard, proposalId);
   return commit(ctx, async (r) => {
     const round = await openRoundTx(ctx, r, proposalId, actor, opinion);
     await refreshProposalMessages(ctx, r, proposalId);
@@ -135,11 +132,10 @@ export interface VoteResult {
 /** A board member votes (or declares a conflict of interest). One vote per member per round; it may change until the round closes. */
 export async function vote(ctx: AppContext, roundId: string, input: unknown, actor: Actor): Promise<VoteResult> {
   const { choice, comment } = parseInput(voteSchema, input);
-  const round0 = await ctx.store.read.rounds.get(roundId);
-  if (!round0) throw notFound("round not found");
+  const op = { approve: ACTIONS.voteApprove, reject: ACTIONS.voteReject, changes: ACTIONS.voteChanges, recuse: ACTIONS.voteRecuse }[choice];
+  const round0 = await authorize(ctx, actor, op, roundId);
   const subject = { action: "review.vote", subjectType: "round", subjectId: round0.id, proposalId: round0.proposalId };
-  const member = ctx.dir.boardMember(actor);
-  if (!member) return refuse(ctx, actor, subject, forbidden(ctx.t.review.notMember));
+  const member = ctx.dir.boardMember(actor)!;
   return commit(ctx, async (r) => {
     const round = (await r.rounds.get(roundId))!;
     if (round.state !== "open") throw conflict(ctx.t.review.closedAlready);
@@ -160,10 +156,7 @@ export async function vote(ctx: AppContext, roundId: string, input: unknown, act
 
 /** The chair closes the round: the plurality decides if the quorum voted. */
 export async function closeRound(ctx: AppContext, roundId: string, actor: Actor): Promise<{ roundState: string }> {
-  const round0 = await ctx.store.read.rounds.get(roundId);
-  if (!round0) throw notFound("round not found");
-  const subject = { action: "review.close", subjectType: "round", subjectId: round0.id, proposalId: round0.proposalId };
-  if (!ctx.dir.boardMember(actor)?.chair) return refuse(ctx, actor, subject, forbidden(ctx.t.review.onlyChair));
+  await authorize(ctx, actor, ACTIONS.closeRound, roundId);
   return commit(ctx, async (r) => {
     const round = (await r.rounds.get(roundId))!;
     if (round.state !== "open") return { roundState: round.state };

@@ -1,10 +1,11 @@
 /** 振り分け: departments take a proposal up or send it back; the window re-routes. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { conflict, forbidden, invalid, notFound } from "../domain/errors";
+import { conflict, invalid } from "../domain/errors";
 import { assertTransition, needsBoard } from "../domain/proposal";
-import { mention, type Actor } from "../ports/chat";
-import { audit, commit, postTo, refuse, type AppContext } from "./context";
+import { ACTIONS, mention, type Actor } from "../ports/chat";
+import { audit, commit, postTo, type AppContext } from "./context";
+import { authorize } from "./permissions";
 import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { routingMessage, textMessage } from "./render-proposal";
 import { planRoutingReminders } from "./reminder-planner";
@@ -33,10 +34,8 @@ export async function takeUpNeedsOpinion(ctx: AppContext, routingId: string): Pr
  */
 export async function takeUp(ctx: AppContext, routingId: string, input: unknown, actor: Actor): Promise<TakeUpResult> {
   const { opinion } = parseInput(takeUpSchema, input ?? {});
-  const routing = await ctx.store.read.routings.get(routingId);
-  if (!routing) throw notFound("routing not found");
+  const routing = await authorize(ctx, actor, ACTIONS.take, routingId);
   const subject = { action: "routing.take", subjectType: "routing", subjectId: routing.id, proposalId: routing.proposalId };
-  if (!ctx.dir.actsFor(actor, routing.departmentCode)) await refuse(ctx, actor, subject, forbidden("not a member of this department"));
 
   return commit(ctx, async (r) => {
     const current = (await r.routings.get(routingId))!;
@@ -71,10 +70,8 @@ export const sendBackSchema = z.object({
 
 export async function sendBack(ctx: AppContext, routingId: string, input: unknown, actor: Actor): Promise<{ changed: boolean }> {
   const { reason } = parseInput(sendBackSchema, input);
-  const routing = await ctx.store.read.routings.get(routingId);
-  if (!routing) throw notFound("routing not found");
+  const routing = await authorize(ctx, actor, ACTIONS.sendBack, routingId);
   const subject = { action: "routing.send_back", subjectType: "routing", subjectId: routing.id, proposalId: routing.proposalId };
-  if (!ctx.dir.actsFor(actor, routing.departmentCode)) await refuse(ctx, actor, subject, forbidden("not a member of this department"));
 
   return commit(ctx, async (r) => {
     const current = (await r.routings.get(routingId))!;
@@ -109,10 +106,8 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
   const { departments } = parseInput(rerouteSchema, input);
   const unknown = departments.filter((d) => !ctx.dir.isKnownUnit(d));
   if (unknown.length) throw invalid("unknown department", unknown.map((d) => ({ path: "departments", message: `unknown department ${d}` })));
-  const p0 = await ctx.store.read.proposals.get(proposalId);
-  if (!p0) throw notFound("proposal not found");
+  await authorize(ctx, actor, ACTIONS.reroute, proposalId);
   const subject = { action: "proposal.reroute", subjectType: "proposal", subjectId: proposalId, proposalId };
-  if (!ctx.dir.isWindow(actor)) await refuse(ctx, actor, subject, forbidden("only the partnership window may re-route"));
 
   return commit(ctx, async (r) => {
     const p = (await r.proposals.get(proposalId))!;

@@ -10,6 +10,7 @@ import type { AppContext } from "./context";
 import { bindChannel } from "./channels";
 import { searchCompanies } from "./companies";
 import { homeView } from "./home";
+import { authorize, EVENTS, recordRefusal, type Subject } from "./permissions";
 import { proposalView } from "./queries";
 import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
 import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
@@ -27,7 +28,10 @@ export function createWorkflow(ctx: AppContext) {
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     proposalView: (id: string) => proposalView(ctx, id),
-    homeView: () => homeView(ctx),
+    homeView: async (actor: Actor) => {
+      await authorize(ctx, actor, EVENTS.appHome, "");
+      return homeView(ctx);
+    },
     searchCompanies: (query: string) => searchCompanies(ctx, query),
 
     sendToBoard: (proposalId: string, input: unknown, actor: Actor) => sendToBoard(ctx, proposalId, input, actor),
@@ -66,6 +70,8 @@ export function createWorkflow(ctx: AppContext) {
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),
 
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
+    /** an edge refused someone before any use case ran (a Teams tenant outside the allow-list) */
+    recordRefusal: (actor: Actor, op: string, subject: Subject) => recordRefusal(ctx, actor, op, subject, "edge"),
     /** claims a delivery key (platform retries, double clicks); false when it was seen before */
     claimDelivery: (key: string) => ctx.store.tx((r) => r.keys.claim(key)),
     releaseDelivery: (key: string) => ctx.store.tx((r) => r.keys.release(key)),

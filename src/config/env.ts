@@ -29,6 +29,11 @@ export const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
   MICROSOFT_APP_TYPE: z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  /**
+   * 1 = Teams without authentication, for the Bot Framework Emulator on this machine (no MICROSOFT_APP_ID).
+   * Requests that came through a proxy or name a non-local serviceUrl are refused even then.
+   */
+  TEAMS_EMULATOR: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
   /** comma-separated tenant ids accepted from Teams; empty = only MICROSOFT_APP_TENANT_ID */
   TEAMS_ALLOWED_TENANTS: optionalString,
   /** override of the Bot Framework OpenID metadata URL (sovereign clouds; tests point it at a fake) */
@@ -58,6 +63,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (missing.length) throw new ConfigError(`Invalid environment: ${missing.join(", ")}: required with MICROSOFT_APP_ID for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`);
   }
   return env;
+}
+
+/** Teams is on with an app id (authenticated), or in emulator mode when asked for explicitly. */
+export function teamsMode(env: Env): "on" | "emulator" | "off" {
+  if (env.MICROSOFT_APP_ID) return "on";
+  return env.TEAMS_EMULATOR ? "emulator" : "off";
 }
 
 export function slackEnabled(env: Env): boolean {

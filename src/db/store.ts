@@ -206,6 +206,17 @@ function repos(db: Tx): Repos {
           data: parse(r.data),
         })),
     },
+    conversations: {
+      bind: async (conversationId, departmentCode) => {
+        await db.conversationRef.update({ where: { conversationId }, data: { departmentCode } });
+      },
+      unbind: async (conversationId) => {
+        const row = await db.conversationRef.findUnique({ where: { conversationId }, select: { departmentCode: true } });
+        if (!row?.departmentCode) return null;
+        await db.conversationRef.update({ where: { conversationId }, data: { departmentCode: null } });
+        return row.departmentCode;
+      },
+    },
     keys: {
       claim: async (key, result) => {
         // Callers claim inside their transaction; SQLite serialises writers, so find-then-create is safe.
@@ -292,9 +303,6 @@ export class PrismaStore implements Store {
       get: async (conversationId) => db.conversationRef.findUnique({ where: { conversationId } }),
       anyOfTenant: async (tenantId) =>
         db.conversationRef.findFirst({ where: { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } }, orderBy: { updatedAt: "desc" } }),
-      bind: async (conversationId, departmentCode) => {
-        await db.conversationRef.update({ where: { conversationId }, data: { departmentCode } });
-      },
       bindings: async () => db.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
     };
   }
@@ -373,6 +381,13 @@ export class PrismaStore implements Store {
     const r = await this.db.outboundMessage.updateMany({
       where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
       data: { nextAttemptAt: now },
+    });
+    return r.count;
+  }
+
+  async pruneDeliveryKeys(before: Date): Promise<number> {
+    const r = await this.db.processedKey.deleteMany({
+      where: { createdAt: { lt: before }, OR: [{ key: { startsWith: "slack:" } }, { key: { startsWith: "teams:" } }] },
     });
     return r.count;
   }

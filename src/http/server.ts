@@ -5,6 +5,7 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { wellFormed } from "../app/text";
 import type { Workflow } from "../app/workflow";
 import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";
@@ -85,7 +86,14 @@ export function createHttpApp(deps: HttpDeps): Express {
     next();
   };
   const api = express.Router();
-  api.use(authorized, express.json({ limit: MAX_BODY, type: () => true }));
+  api.use(authorized, express.json({ limit: MAX_BODY, type: () => true }), (req, res, next) => {
+    // half an emoji cannot be stored or shown: refused here, before any use case runs
+    if (!wellFormed(req.body)) {
+      res.status(400).json({ error: "invalid text", issues: [{ path: "(body)", message: "a lone UTF-16 surrogate (a character cut in half)" }] });
+      return;
+    }
+    next();
+  });
 
   const apiActor: Actor = { platform: "api", userId: "intake" };
 

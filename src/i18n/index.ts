@@ -83,6 +83,15 @@ const ja = {
     "/partner template <co_hosting|tech_trial|other> — 協定様式と手順",
   ].join("\n"),
   registered: (n: string) => `連携提案 ${n} を登録しました。`,
+  bind: {
+    confirm: (unit: string) => `このチャットを「${unit}」のチャネルにしますか？ 結び付けると、ここにいる人は${unit}として操作でき、${unit}あての通知がここに届きます。`,
+    confirmButton: "結び付ける",
+    bound: (unit: string) => `このチャットを「${unit}」のチャネルにしました。`,
+    unbound: (unit: string) => `このチャットと「${unit}」の結び付けを解除しました。`,
+    notBound: "このチャットはどの部署にも結び付けられていません。",
+    teamsOnly: "bind / unbind は Teams のチャットで使います。Slack のチャネルは組織設定（org.yml）で指定します。",
+    usage: "使い方: bind <部署コード>",
+  },
   home: {
     title: "企業連携ボット",
     open: "進行中の連携提案",
@@ -166,6 +175,7 @@ const ja = {
     terms: JA_TERM_MESSAGES as TermMessages,
     needsBoard: "区に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません（方針§5(1)）",
     notYet: (n: string, status: string) => `提案 ${n} はまだ協定にできません（状態: ${status}）`,
+    noOwner: "担当部署が決まっていない提案は協定にできません。",
     costForbidsNoAgreement: "金銭・補償関係が生じる連携は協定によらず進めることはできません（方針§6(3)）",
   },
   reminder: {
@@ -275,6 +285,15 @@ const en: Messages = {
     "/partner template <co_hosting|tech_trial|other> — agreement template and procedure",
   ].join("\n"),
   registered: (n) => `Proposal ${n} registered.`,
+  bind: {
+    confirm: (unit) => `Make this chat the channel of "${unit}"? Once bound, people here act as ${unit} and its notifications arrive here.`,
+    confirmButton: "Bind",
+    bound: (unit) => `This chat is now the channel of "${unit}".`,
+    unbound: (unit) => `This chat is no longer bound to "${unit}".`,
+    notBound: "This chat is not bound to any department.",
+    teamsOnly: "bind / unbind are for Teams chats. Slack channels are set in the organisation config (org.yml).",
+    usage: "Usage: bind <department code>",
+  },
   home: {
     title: "Partnership bot",
     open: "Proposals in progress",
@@ -365,6 +384,7 @@ const en: Messages = {
     },
     needsBoard: "A partnership that costs the city money cannot become an agreement without the review board's approval (policy §5(1))",
     notYet: (n, status) => `Proposal ${n} cannot become an agreement yet (status: ${status})`,
+    noOwner: "A proposal that no department has taken up cannot become an agreement.",
     costForbidsNoAgreement: "A partnership with money or compensation cannot go ahead without an agreement (policy §6(3))",
   },
   reminder: {

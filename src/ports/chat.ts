@@ -49,6 +49,8 @@ export const ACTIONS = {
   renew: "agreement.renew",
   letEnd: "agreement.let_end",
   report: "agreement.report",
+  /** Teams: confirms `bind <department code>` in the chat it was typed in */
+  bindChannel: "channel.bind",
 } as const;
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 export const ACTION_IDS: readonly string[] = Object.values(ACTIONS);

@@ -234,6 +234,11 @@ export interface Repos {
     /** the trail in order, from `from` (inclusive) to `to` (exclusive), either open, in pages */
     listBetween(from: Date | null, to: Date | null, afterId: number, limit: number): Promise<Array<AuditRecord & { id: number }>>;
   };
+  /** Teams chats bound to departments (`bind`); `unbind` returns the department it was bound to */
+  conversations: {
+    bind(conversationId: string, departmentCode: string): Promise<void>;
+    unbind(conversationId: string): Promise<string | null>;
+  };
   /** deduplication keys; `claim` is false when the key was seen before */
   keys: {
     claim(key: string, result?: unknown): Promise<boolean>;
@@ -273,7 +278,6 @@ export interface ConversationStore {
   get(conversationId: string): Promise<ConversationRecord | null>;
   /** any stored conversation of the same tenant (a team's reference serves its other channels) */
   anyOfTenant(tenantId: string): Promise<ConversationRecord | null>;
-  bind(conversationId: string, departmentCode: string): Promise<void>;
   bindings(): Promise<ConversationRecord[]>;
 }
 
@@ -291,6 +295,8 @@ export interface OutboxQueue {
   pending(limit: number): Promise<OutboundRecord[]>;
   /** makes every undelivered message due now (after fixing a channel or a token); returns how many */
   retryAllNow(now: Date): Promise<number>;
+  /** forgets platform delivery keys (Slack retries, Teams re-sends) claimed before `before`; idempotency keys of the intake API stay */
+  pruneDeliveryKeys(before: Date): Promise<number>;
   /** the message the platform knows by this id (a card someone pressed a button on) */
   findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null>;
 }

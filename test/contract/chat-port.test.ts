@@ -58,7 +58,6 @@ async function teamsSubject(): Promise<Subject> {
     save: async () => undefined,
     get: async (id) => (id === channel ? { conversationId: channel, reference: JSON.stringify(reference), departmentCode: null } : null),
     anyOfTenant: async () => null,
-    bind: async () => undefined,
     bindings: async () => [],
   };
   const adapter = new CloudAdapter(

@@ -54,6 +54,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     INTAKE_API_TOKEN: INTAKE_TOKEN,
     LOCALE: opts.locale ?? "ja",
     LOG_LEVEL: "silent",
+    TEAMS_EMULATOR: "1", // the fake connector is on this machine; tests with an app id set their own
     ...opts.env,
   });
   const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });

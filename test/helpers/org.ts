@@ -30,7 +30,7 @@ export const BOARD_TEAMS = "19:board-channel@thread.tacv2";
 /** One city on both platforms: education and the window on Slack, public health on Teams, the board on both. */
 export function mixedOrg(): OrgConfig {
   return parseOrg({
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }, { teams: "aad-window", name: "窓口（Teams）" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, teamsChannel: HEALTH_TEAMS, fields: ["health"] },

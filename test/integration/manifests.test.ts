@@ -107,3 +107,39 @@ describe("Teams app manifest", () => {
     expect(() => execFileSync("npx", ["tsx", "scripts/package-teams.ts", "--out", out], { env: { ...process.env, MICROSOFT_APP_ID: "", PUBLIC_BASE_URL: "https://bot.example.jp" }, stdio: "pipe" })).toThrow();
   });
 });
+
+/** The Slack Web API methods the code calls, and the bot scopes each one needs (Slack's method docs). */
+const METHOD_SCOPES: Record<string, string[]> = {
+  "chat.postMessage": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "chat.update": ["chat:write"],
+  "views.open": [],
+  "views.publish": [],
+};
+
+function slackMethodsCalled(): Set<string> {
+  const files = execFileSync("git", ["ls-files", "src/platforms/slack", "src/cli.ts"], { encoding: "utf8" }).split("\n").filter((f) => f.endsWith(".ts"));
+  const found = new Set<string>();
+  for (const f of files) {
+    for (const m of readFileSync(f, "utf8").matchAll(/\bclient\.(\w+)\.(\w+)\(/g)) found.add(`${m[1]}.${m[2]}`);
+  }
+  return found;
+}
+
+describe("least privilege", () => {
+  it("the Slack manifest asks for exactly the scopes of the Web API methods the code calls (and the slash command)", () => {
+    const called = slackMethodsCalled();
+    expect([...called].sort()).toEqual(Object.keys(METHOD_SCOPES).sort()); // a new call needs a row above
+    const needed = new Set([...called].flatMap((m) => METHOD_SCOPES[m]));
+    needed.add("commands"); // the /partner slash command
+    const manifest = parseYaml(slackManifest("https://x.example.jp"));
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it("the Teams manifest asks for no device or resource permission the bot does not use", () => {
+    const manifest = teamsManifest(APP_ID, "x.example.jp", "1.0.0") as any;
+    expect(manifest.permissions ?? []).toEqual([]);
+    expect(manifest.devicePermissions ?? []).toEqual([]);
+    expect(manifest.authorization?.permissions?.resourceSpecific ?? []).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { SlackChatPort } from "./chat-port";
 import { slackClientOptions } from "./client";
 import type { SlackDeps } from "./context";
 import { dedupe } from "./dedupe";
+import { slackGuard } from "./guard";
 import * as actions from "./listeners/actions";
 import * as commands from "./listeners/commands";
 import * as events from "./listeners/events";
@@ -29,6 +30,7 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
   const clientOptions = slackClientOptions(env);
   const socketMode = env.SLACK_APP_TOKEN !== undefined;
   const logger = boltLogger(deps.log);
+  if (!socketMode) http.post("/slack/events", ...slackGuard(env.SLACK_SIGNING_SECRET!));
   const receiver = socketMode
     ? undefined
     : new ExpressReceiver({ signingSecret: env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", app: http, logger });

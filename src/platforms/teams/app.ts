@@ -1,21 +1,44 @@
 /**
- * Microsoft Teams through botbuilder's CloudAdapter on POST /api/messages. Without MICROSOFT_APP_ID
- * authentication is off (local emulator mode); with it, requests without a valid Bot Framework token
- * get 401. Tenants outside the allow-list are refused.
+ * Microsoft Teams through botbuilder's CloudAdapter on POST /api/messages. With MICROSOFT_APP_ID,
+ * requests without a valid Bot Framework token get 401 and tenants outside the allow-list are refused
+ * (and audited). Without it Teams is off (the route is not mounted), unless TEAMS_EMULATOR=1 asks for
+ * the unauthenticated local emulator mode, which refuses anything that did not come straight from this
+ * machine.
  */
 import { type Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes } from "botbuilder";
 import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
-import type { Env } from "../../config/env";
+import { teamsMode, type Env } from "../../config/env";
 import type { Store } from "../../ports/store";
-import { PartnerBot } from "./bot";
+import { wellFormed } from "../../app/text";
+import { PartnerBot, teamsActor } from "./bot";
 import { TeamsChatPort } from "./chat-port";
 
 export interface TeamsPlatform {
   port: TeamsChatPort;
   emulatorMode: boolean;
+}
+
+const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-real-ip", "x-forwarded-host", "x-forwarded-proto"];
+
+function loopbackUrl(url: unknown): boolean {
+  if (typeof url !== "string") return false;
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || isLoopback(host);
+  } catch {
+    return false;
+  }
+}
+
+/** Why an emulator-mode request is refused, or null: it must come straight from this machine and answer to it. */
+export function emulatorRefusal(headers: Record<string, unknown>, remoteAddress: string | undefined, serviceUrl: unknown): string | null {
+  if (PROXY_HEADERS.some((h) => headers[h] !== undefined)) return "came through a proxy";
+  if (!isLoopback(remoteAddress)) return "not from this machine";
+  if (!loopbackUrl(serviceUrl)) return "serviceUrl is not on this machine";
+  return null;
 }
 
 /**
@@ -65,10 +88,13 @@ export function allowedTenants(env: Env): string[] {
   return list;
 }
 
-export function createTeams(env: Env, workflow: Workflow, store: Store, http: Express, log: Logger): TeamsPlatform {
+/** Mounts /api/messages when Teams is configured (or the emulator asked for); undefined when Teams is off. */
+export function createTeams(env: Env, workflow: Workflow, store: Store, http: Express, log: Logger): TeamsPlatform | undefined {
+  const mode = teamsMode(env);
+  if (mode === "off") return undefined;
   const tlog = log.child({ platform: "teams" });
   const appId = env.MICROSOFT_APP_ID ?? "";
-  const emulatorMode = appId === "";
+  const emulatorMode = mode === "emulator";
   const auth = new StrictAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD ?? "",
@@ -85,15 +111,29 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   const tenants = allowedTenants(env);
 
   http.post("/api/messages", express.json({ limit: "256kb" }), async (req, res) => {
-    // Without an app id anyone could speak as any user: emulator mode only answers this machine.
-    if (emulatorMode && !isLoopback(req.socket.remoteAddress)) {
-      res.status(401).json({ error: "Teams is in local emulator mode (no MICROSOFT_APP_ID): only requests from this machine are accepted" });
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== "object" || Array.isArray(body) || typeof body.type !== "string" || body.type === "") {
+      res.status(400).json({ error: "not a Bot Framework activity (no type)" });
       return;
+    }
+    if (!wellFormed(body)) {
+      res.status(400).json({ error: "text with a lone UTF-16 surrogate (a character cut in half)" });
+      return;
+    }
+    // Without an app id anyone could speak as any user: emulator mode only answers this machine, directly.
+    if (emulatorMode) {
+      const why = emulatorRefusal(req.headers, req.socket.remoteAddress, body.serviceUrl);
+      if (why) {
+        tlog.warn({ why }, "teams emulator request refused");
+        res.status(403).json({ error: `Teams is in local emulator mode (TEAMS_EMULATOR=1): refused, ${why}` });
+        return;
+      }
     }
     await adapter.process(req, res, async (context) => {
       const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
       if (tenants.length > 0 && (!tenant || !tenants.includes(tenant))) {
         tlog.warn({ tenant }, "teams activity from a tenant outside the allow-list refused");
+        await workflow.recordRefusal(teamsActor(context.activity), "teams.tenant", { type: "tenant", id: tenant ?? "-", proposalId: null, department: null });
         if (context.activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 403 } });
         return;
       }
@@ -102,7 +142,7 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   });
 
   if (emulatorMode) {
-    tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE: MICROSOFT_APP_ID is not set, so /api/messages accepts unauthenticated requests, from this machine only. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID to connect Teams.");
+    tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE (TEAMS_EMULATOR=1, no MICROSOFT_APP_ID): /api/messages accepts unauthenticated requests made directly from this machine (no proxy headers, a local serviceUrl). Never use this in production.");
   }
   return { port: new TeamsChatPort(adapter, appId, store.conversations, env.MICROSOFT_APP_TENANT_ID), emulatorMode };
 }

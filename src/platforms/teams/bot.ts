@@ -122,16 +122,12 @@ export class PartnerBot extends ActivityHandler {
       return;
     }
     const text = TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? "";
-    const [word, ...rest] = text.split(/\s+/u);
     try {
-      if (word?.toLowerCase() === "bind") {
-        const name = await this.workflow.bindChannel(baseConversationId(activity.conversation.id), rest.join(" "), teamsActor(activity));
-        await ctx.sendActivity(`✅ ${name}`);
-        return;
-      }
-      const reply = await runCommand(this.workflow, text);
+      const reply = await runCommand(this.workflow, text, teamsActor(activity));
       if (reply.type === "form") {
         await ctx.sendActivity({ type: "message", attachments: [attachment(formCard(reply.form))] });
+      } else if (reply.type === "message") {
+        await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message))] });
       } else if (reply.type === "document") {
         await ctx.sendActivity({ type: "message", text: reply.markdown.slice(0, 20_000), textFormat: "markdown" });
       } else {

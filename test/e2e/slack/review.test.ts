@@ -119,7 +119,7 @@ describe("§5(1) a proposal that costs the city money goes to the review board",
     expect(eph.text).toContain("権限がありません");
     const view = await proposal(h, id);
     expect(view.rounds[0].votes).toEqual([]);
-    expect(view.events.map((e: any) => e.action)).toContain("review.vote.refused");
+    expect(view.events.map((e: any) => e.action)).toContain("review.approve.refused");
   });
 
   it("the same click delivered three times (retries) counts once", async () => {

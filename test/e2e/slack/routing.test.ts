@@ -155,7 +155,7 @@ describe("take it up / send back / re-route", () => {
     const view = (await h.api("GET", `/api/proposals/${id}`)).json;
     expect(view.status).toBe("routing");
     expect(view.ownerDepartment).toBeNull();
-    expect(view.events.map((e: any) => e.action)).toContain("routing.take.refused");
+    expect(view.events.map((e: any) => e.action)).toContain("proposal.take.refused");
   });
 
   it("send back needs a reason (shown in the modal), then all sent back means the window re-routes", async () => {

@@ -69,7 +69,7 @@ describe("Teams", () => {
     const outsider = await h.teams.invoke("aad-stranger", "19:other@thread.tacv2", activity.__id, take.verb, take.data);
     expect(JSON.stringify(outsider.body.value)).toContain("権限がありません");
     expect((await proposal(h, id)).status).toBe("routing");
-    expect((await proposal(h, id)).events.map((e: any) => e.action)).toContain("routing.take.refused");
+    expect((await proposal(h, id)).events.map((e: any) => e.action)).toContain("proposal.take.refused");
     for (let i = 0; i < 3; i++) {
       const res = await h.teams.invoke("aad-health-1", HEALTH_TEAMS, activity.__id, take.verb, take.data, { id: "invoke-same" });
       expect(res.status).toBe(200);
@@ -121,21 +121,31 @@ describe("Teams", () => {
     expect(posted.join()).toContain("agreement.renew");
   });
 
-  it("text commands mirror the slash commands; help lists them; bind binds a channel to a department", async () => {
+  it("text commands mirror the slash commands; help lists them; a window member binds a channel to a department after confirming", async () => {
     const help = await h.teams.message("aad-env-1", "19:env@thread.tacv2", "help");
     expect(help.status).toBe(200);
     const replies = () => h.connector.calls.filter((c) => c.ok && c.conversationId.startsWith("19:env@thread.tacv2")).map((c) => c.body);
     await eventually(() => expect(replies().map((r) => r.text).join()).toContain("company"));
     expect(replies()[0].text).toContain("bind <department code>");
-    await h.teams.message("aad-env-1", "19:env@thread.tacv2", "bind environment");
-    await eventually(() => expect(replies().map((r) => r.text).join()).toContain("環境課"));
+    await h.teams.message("aad-window", "19:env@thread.tacv2", "bind environment");
+    const ask = await eventually(() => {
+      const card = replies().find((r) => executeActions(cardOf(r)).some((a) => a.verb === "channel.bind"));
+      expect(card).toBeDefined();
+      return card;
+    });
+    expect(JSON.stringify(cardOf(ask))).toContain("環境課");
+    expect((await h.app.store.conversations.get("19:env@thread.tacv2"))?.departmentCode).toBeNull(); // nothing bound before the confirmation
+    const confirm = executeActions(cardOf(ask))[0];
+    const done = await h.teams.invoke("aad-window", "19:env@thread.tacv2", ask.__id, confirm.verb, confirm.data);
+    expect(JSON.stringify(done.body.value)).toContain("環境課");
+    expect((await h.app.store.conversations.get("19:env@thread.tacv2"))?.departmentCode).toBe("environment");
     await h.api("POST", "/api/proposals", proposalBody({ fields: ["environment"], title: "屋上緑化" }));
     await h.deliver();
     expect(h.connector.posted("19:env@thread.tacv2").map((a) => JSON.stringify(cardOf(a))).join()).toContain("屋上緑化");
     await h.teams.message("aad-env-1", "19:env@thread.tacv2", "new");
     await eventually(() => expect(replies().some((r) => executeActions(cardOf(r)).some((a) => a.verb === "form.new_proposal"))).toBe(true));
-    await h.teams.message("aad-env-1", "19:env@thread.tacv2", "bind nonsense");
-    await eventually(() => expect(replies().map((r) => r.text).join()).toContain("unknown department code"));
+    await h.teams.message("aad-window", "19:env@thread.tacv2", "bind nonsense");
+    await eventually(() => expect(replies().map((r) => r.text).join()).toContain("使い方: bind <部署コード>"));
   });
 
   it("an activity from a tenant outside the allow-list is refused", async () => {

@@ -1,17 +1,19 @@
 /** `/partner <new|company|agreements|template|help>`: the office's entry point in Slack. */
 import type { App } from "@slack/bolt";
 import { runCommand } from "../../../../app/commands";
-import { markdownBlocks, toView } from "../../blocks";
-import { errorText, type SlackDeps } from "../../context";
+import { markdownBlocks, mrkdwn, toBlocks, toView } from "../../blocks";
+import { errorText, slackActor, type SlackDeps } from "../../context";
 
 export function registerPartnerCommand(app: App, deps: SlackDeps): void {
   app.command("/partner", async ({ ack, command, client, respond }) => {
     await ack();
     try {
-      const reply = await runCommand(deps.workflow, command.text);
+      const reply = await runCommand(deps.workflow, command.text, slackActor(command.user_id, command.channel_id));
       if (reply.type === "form") {
         // trigger_id lives 3 s: nothing slow has happened before this
         await client.views.open({ trigger_id: command.trigger_id, view: toView({ ...reply.form, context: `|${command.channel_id}` }) });
+      } else if (reply.type === "message") {
+        await respond({ response_type: "ephemeral", text: mrkdwn(reply.message.text).slice(0, 3000), blocks: toBlocks(reply.message) });
       } else if (reply.type === "document") {
         await respond({ response_type: "ephemeral", text: reply.text.slice(0, 3000), blocks: markdownBlocks(reply.markdown) });
       } else {

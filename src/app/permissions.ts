@@ -1,0 +1,196 @@
+/**
+ * Who may do what: one table, as data (deny by default). Every button, form, text/slash command, event
+ * and API route of the product has a row; a row names the roles that may use it. Anything without a row
+ * is refused. The use cases consult `authorize`, and test/e2e/permissions.test.ts walks the whole table
+ * through the real Slack and Teams endpoints.
+ *
+ * A Teams user of a tenant outside the allow-list never reaches this table: the Teams edge refuses the
+ * activity (and audits it) before any use case runs. API routes are for holders of INTAKE_API_TOKEN.
+ */
+import { forbidden, notFound } from "../domain/errors";
+import { ACTIONS, FORMS, type Actor } from "../ports/chat";
+import { actorId, audit, type AppContext } from "./context";
+
+export const ROLES = [
+  "windowMember", // listed in window.members (by Slack/Teams id)
+  "windowChannel", // anyone acting from the window's own channel
+  "owner", // member of the department that owns the subject (listed, or in its channel)
+  "otherDepartment", // member of another department
+  "boardMember", // configured board member (not the chair)
+  "boardChair",
+  "anyone", // anyone else in the workspace
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the subject of an operation is (how its owning department is found). */
+export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agreementContext" | "none";
+
+/** Commands, events and API routes, beside ACTIONS and FORMS. */
+export const COMMANDS = {
+  new: "command.new",
+  company: "command.company",
+  agreements: "command.agreements",
+  template: "command.template",
+  help: "command.help",
+  bind: "command.bind",
+  unbind: "command.unbind",
+} as const;
+export const EVENTS = { appHome: "event.app_home" } as const;
+export const ROUTES = {
+  submitProposal: "POST /api/proposals",
+  getProposal: "GET /api/proposals/:id",
+  listAgreements: "GET /api/agreements",
+  getAgreement: "GET /api/agreements/:id",
+} as const;
+
+const WINDOW: Role[] = ["windowMember", "windowChannel"];
+const WINDOW_OR_OWNER: Role[] = [...WINDOW, "owner"];
+const BOARD: Role[] = ["boardMember", "boardChair"];
+const EVERYONE: Role[] = [...ROLES];
+
+export interface Rule {
+  subject: SubjectKind;
+  allow: readonly Role[];
+}
+
+export const PERMISSIONS = {
+  // buttons
+  [ACTIONS.take]: { subject: "routing", allow: WINDOW_OR_OWNER },
+  [ACTIONS.sendBack]: { subject: "routing", allow: WINDOW_OR_OWNER },
+  [ACTIONS.reroute]: { subject: "proposal", allow: WINDOW },
+  [ACTIONS.toBoard]: { subject: "proposal", allow: WINDOW_OR_OWNER },
+  [ACTIONS.voteApprove]: { subject: "round", allow: BOARD },
+  [ACTIONS.voteReject]: { subject: "round", allow: BOARD },
+  [ACTIONS.voteChanges]: { subject: "round", allow: BOARD },
+  [ACTIONS.voteRecuse]: { subject: "round", allow: BOARD },
+  [ACTIONS.closeRound]: { subject: "round", allow: ["boardChair"] },
+  [ACTIONS.registerAgreement]: { subject: "agreementContext", allow: WINDOW_OR_OWNER },
+  [ACTIONS.recordNoAgreement]: { subject: "proposal", allow: WINDOW_OR_OWNER },
+  [ACTIONS.approveException]: { subject: "agreement", allow: WINDOW },
+  [ACTIONS.renew]: { subject: "agreement", allow: WINDOW_OR_OWNER },
+  [ACTIONS.letEnd]: { subject: "agreement", allow: WINDOW_OR_OWNER },
+  [ACTIONS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
+  // binding a Teams chat to a department changes who counts as that department: listed window members only
+  [ACTIONS.bindChannel]: { subject: "none", allow: ["windowMember"] },
+  // forms
+  [FORMS.newProposal]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  [FORMS.takeUp]: { subject: "routing", allow: WINDOW_OR_OWNER },
+  [FORMS.toBoard]: { subject: "proposal", allow: WINDOW_OR_OWNER },
+  [FORMS.sendBack]: { subject: "routing", allow: WINDOW_OR_OWNER },
+  [FORMS.reroute]: { subject: "proposal", allow: WINDOW },
+  [FORMS.vote]: { subject: "round", allow: BOARD },
+  [FORMS.agreement]: { subject: "agreementContext", allow: WINDOW_OR_OWNER },
+  [FORMS.noAgreement]: { subject: "proposal", allow: WINDOW_OR_OWNER },
+  [FORMS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
+  // text and slash commands
+  [COMMANDS.new]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  [COMMANDS.company]: { subject: "none", allow: EVERYONE },
+  [COMMANDS.agreements]: { subject: "none", allow: EVERYONE },
+  [COMMANDS.template]: { subject: "none", allow: EVERYONE },
+  [COMMANDS.help]: { subject: "none", allow: EVERYONE },
+  [COMMANDS.bind]: { subject: "none", allow: ["windowMember"] },
+  [COMMANDS.unbind]: { subject: "none", allow: ["windowMember"] },
+  // events
+  [EVENTS.appHome]: { subject: "none", allow: EVERYONE },
+} as const satisfies Record<string, Rule>;
+
+export type Operation = keyof typeof PERMISSIONS;
+
+/** API routes are not for chat users: only a caller with the intake token (checked at the HTTP edge). */
+export const API_ROUTES: readonly string[] = Object.values(ROUTES);
+
+export function isOperation(op: string): op is Operation {
+  return Object.hasOwn(PERMISSIONS, op);
+}
+
+export interface Subject {
+  type: string;
+  id: string;
+  proposalId: string | null;
+  /** the department that owns it (null when none does yet) */
+  department: string | null;
+}
+
+/** Loads what an operation acts on, to find its owning department. */
+export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: string): Promise<Subject> {
+  const r = ctx.store.read;
+  switch (kind) {
+    case "none":
+      return { type: "none", id: value || "-", proposalId: null, department: null };
+    case "routing": {
+      const x = await r.routings.get(value);
+      if (!x) throw notFound("routing not found");
+      return { type: "routing", id: x.id, proposalId: x.proposalId, department: x.departmentCode };
+    }
+    case "proposal": {
+      const p = await r.proposals.get(value);
+      if (!p) throw notFound("proposal not found");
+      return { type: "proposal", id: p.id, proposalId: p.id, department: p.ownerDepartment };
+    }
+    case "round": {
+      const x = await r.rounds.get(value);
+      if (!x) throw notFound("round not found");
+      return { type: "round", id: x.id, proposalId: x.proposalId, department: null };
+    }
+    case "agreement": {
+      const a = await r.agreements.get(value);
+      if (!a) throw notFound("agreement not found");
+      return { type: "agreement", id: a.id, proposalId: a.proposalId, department: a.departmentCode };
+    }
+    case "agreementContext": {
+      // "proposal:<id>" (a new agreement for that proposal) or "draft:<id>" (a renewal draft)
+      const [k, id = ""] = value.split(":");
+      if (k === "proposal") return loadSubject(ctx, "proposal", id);
+      if (k === "draft") return loadSubject(ctx, "agreement", id);
+      throw notFound("agreement context not found");
+    }
+  }
+}
+
+/** The roles an actor holds toward a subject owned by `department` (null: nobody owns it yet). */
+export function rolesOf(ctx: AppContext, actor: Actor, department: string | null): Set<Role> {
+  const dir = ctx.dir;
+  const roles = new Set<Role>(["anyone"]);
+  if (actor.platform !== "slack" && actor.platform !== "teams") return roles;
+  if (dir.isWindowMember(actor)) roles.add("windowMember");
+  if (dir.inWindowChannel(actor)) roles.add("windowChannel");
+  for (const d of dir.org.departments) {
+    if (!dir.belongsTo(actor, d.code)) continue;
+    roles.add(d.code === department ? "owner" : "otherDepartment");
+  }
+  const member = dir.boardMember(actor);
+  if (member) roles.add(member.chair ? "boardChair" : "boardMember");
+  return roles;
+}
+
+/** True when the actor may perform `op` on a subject owned by `department`. The CLI and the system act as the office. */
+export function can(ctx: AppContext, actor: Actor, op: Operation, department: string | null): boolean {
+  if (actor.platform === "system" || actor.platform === "cli") return true;
+  const roles = rolesOf(ctx, actor, department);
+  return PERMISSIONS[op].allow.some((r) => roles.has(r as Role));
+}
+
+/**
+ * Checks `op` for `actor` on the subject named by `value`; a refusal is written to the audit trail
+ * (the city must be able to show who was turned away) and thrown as `forbidden`.
+ */
+export async function authorize(ctx: AppContext, actor: Actor, op: string, value: string, known?: Subject): Promise<Subject> {
+  const rule = isOperation(op) ? (PERMISSIONS[op] as Rule) : undefined;
+  const subject = known ?? (rule ? await loadSubject(ctx, rule.subject, value) : { type: "unknown", id: value || "-", proposalId: null, department: null });
+  if (rule && can(ctx, actor, op as Operation, subject.department)) return subject;
+  await recordRefusal(ctx, actor, op, subject, rule ? "role" : "no such operation");
+  throw forbidden(ctx.t.errors.forbidden);
+}
+
+/** Writes a refusal to the audit trail: `<operation>.refused`, who, from where, and why. */
+export async function recordRefusal(ctx: AppContext, actor: Actor, op: string, subject: Subject, reason: string): Promise<void> {
+  await ctx.store.tx((r) =>
+    audit(r, actor, {
+      action: `${op}.refused`,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      proposalId: subject.proposalId,
+      data: { reason, actor: actorId(actor), channel: actor.channelId ?? null },
+    }),
+  );
+}
