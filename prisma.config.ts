@@ -9,6 +9,7 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/app.db" });
+    // wait for other processes (a running bot) instead of failing with SQLITE_BUSY
+    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/app.db", timeout: 15_000 });
   },
 });

@@ -14,6 +14,7 @@ import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
 import { loadChannelBindings } from "./app/channels";
+import { recoverInteractions } from "./app/inbox";
 import { createSlack, type SlackPlatform } from "./platforms/slack/app";
 import { allowedTenants, createTeams } from "./platforms/teams/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
@@ -37,6 +38,8 @@ export interface BootOptions extends CoreOptions {
   pacing?: boolean;
 }
 
+
+const RECOVERY_INTERVAL_MS = 30_000;
 
 /** Which doors are open and which are shut, and why: said once at start so an operator can check. */
 export function doors(env: Env): Record<string, string> {
@@ -80,7 +83,19 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     server.listen(env.PORT, env.HOST, () => resolve());
   });
   await slack?.start();
-  if (opts.outboxIntervalMs !== null) dispatcher.start(opts.outboxIntervalMs ?? 5000);
+  // interactions a crashed process had acknowledged but not applied: replayed now, then checked regularly
+  const recover = () =>
+    recoverInteractions(workflow, clock.now()).then(
+      (n) => n && log.info({ replayed: n }, "interactions replayed after a crash"),
+      (e) => log.error({ err: (e as Error).message }, "interaction recovery failed"),
+    );
+  let recovery: NodeJS.Timeout | undefined;
+  if (opts.outboxIntervalMs !== null) {
+    dispatcher.start(opts.outboxIntervalMs ?? 5000);
+    void recover();
+    recovery = setInterval(() => void recover(), RECOVERY_INTERVAL_MS);
+    recovery.unref();
+  }
   let scheduler: ReminderScheduler | undefined;
   if (opts.scheduler !== false) {
     scheduler = scheduleReminders(env.REMINDER_CRON, workflow.runSweep, dispatcher, clock, log.child({ part: "reminders" }));
@@ -97,6 +112,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     dispatcher,
     ctx,
     stop: async () => {
+      if (recovery) clearInterval(recovery);
       await scheduler?.stop();
       dispatcher.stop();
       await slack?.stop();

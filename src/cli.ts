@@ -52,11 +52,17 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         now = new Date(values.now);
         if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date-time: ${values.now}`);
       }
-      core = await coreFor({ now: () => now });
+      // the sweep runs "as if at" --now; time goes on from there, so the channels' pace can pass
+      const started = Date.now();
+      core = await coreFor({ now: () => new Date(now.getTime() + Date.now() - started) });
       if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), PACE_MS.slack);
       else io.err("Slack is off (no SLACK_BOT_TOKEN): reminders are queued and stay pending until the bot runs with Slack on.");
       const report = await core.workflow.runSweep(now);
-      await core.dispatcher.drain(now);
+      if (report.busy) {
+        io.out("a reminder sweep is already running in another process: nothing done (run it again later)");
+        return 0;
+      }
+      await core.dispatcher.drain();
       const states = new Map<string, string>();
       for (const item of report.items) {
         if (item.outcome !== "queued") continue;

@@ -4,6 +4,8 @@ import { environmentOrExit } from "./config/dotenv";
 import { createLogger } from "./logger";
 import { boot } from "./bootstrap";
 
+const STOP_TIMEOUT_MS = 3000;
+
 async function main(): Promise<void> {
   const env = environmentOrExit(1);
   const log = createLogger(env.LOG_LEVEL);
@@ -14,9 +16,16 @@ async function main(): Promise<void> {
     log.fatal({ err: (e as Error).message }, e instanceof ConfigError ? "configuration error" : "start-up failed");
     process.exit(1);
   }
+  // Stopping is prompt whatever a platform call is doing: what is unfinished stays in the database
+  // (pending messages, pending interactions) for the next start.
   const shutdown = async (signal: string) => {
     log.info({ signal }, "shutting down");
-    await running.stop();
+    const force = setTimeout(() => {
+      log.warn("stopping took too long: exiting now; unfinished work stays pending for the next start");
+      process.exit(0);
+    }, STOP_TIMEOUT_MS);
+    force.unref();
+    await running.stop().catch((e) => log.error({ err: (e as Error).message }, "error while stopping"));
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -5,7 +5,7 @@
  */
 import { invalid } from "../domain/errors";
 import { ACTIONS, type Actor, type ChatMessage } from "../ports/chat";
-import { audit, type AppContext } from "./context";
+import { audit, commit, type AppContext } from "./context";
 import { COMMANDS, authorize } from "./permissions";
 
 function knownCode(ctx: AppContext, departmentCode: string): string {
@@ -37,7 +37,7 @@ export async function bindChannel(ctx: AppContext, conversationId: string, depar
   const chat = teamsChat(ctx, actor);
   if (conversationId !== chat) throw invalid(ctx.t.bind.teamsOnly);
   const code = knownCode(ctx, departmentCode);
-  await ctx.store.tx(async (r) => {
+  await commit(ctx, async (r) => {
     await r.conversations.bind(chat, code);
     await audit(r, actor, { action: "channel.bound", subjectType: "channel", subjectId: chat, data: { department: code } });
   });
@@ -49,7 +49,7 @@ export async function bindChannel(ctx: AppContext, conversationId: string, depar
 export async function unbindChannel(ctx: AppContext, actor: Actor): Promise<string> {
   await authorize(ctx, actor, COMMANDS.unbind, "");
   const chat = teamsChat(ctx, actor);
-  const code = await ctx.store.tx(async (r) => {
+  const code = await commit(ctx, async (r) => {
     const previous = await r.conversations.unbind(chat);
     if (previous) await audit(r, actor, { action: "channel.unbound", subjectType: "channel", subjectId: chat, data: { department: previous } });
     return previous;

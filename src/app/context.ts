@@ -1,4 +1,5 @@
 /** What every use case is given: the store, the organisation, words, and time. No platform in sight. */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { BusinessCalendar } from "../domain/calendar";
 import type { Messages } from "../i18n";
 import type { Actor, ChatMessage } from "../ports/chat";
@@ -27,9 +28,20 @@ export function actorId(a: Actor): string {
   return `${a.platform}:${a.userId}`;
 }
 
-/** Runs a use case's writes in one transaction, then wakes the outbox dispatcher. */
+/** The interaction (click, form, activity) being processed, if any: see app/inbox.ts. */
+export const currentInteraction = new AsyncLocalStorage<{ key: string }>();
+
+/**
+ * Runs a use case's writes in one transaction, then wakes the outbox dispatcher. Under an interaction,
+ * the same transaction marks it done: applied and recorded as applied, or neither.
+ */
 export async function commit<T>(ctx: AppContext, fn: (r: Repos) => Promise<T>): Promise<T> {
-  const result = await ctx.store.tx(fn);
+  const interaction = currentInteraction.getStore();
+  const result = await ctx.store.tx(async (r) => {
+    const out = await fn(r);
+    if (interaction) await r.inbox.complete(interaction.key, ctx.clock.now());
+    return out;
+  });
   ctx.afterCommit();
   return result;
 }
@@ -85,15 +97,4 @@ export function uniqueAddresses(list: readonly ChannelAddress[]): ChannelAddress
 
 export function newCalendar(closedDays: readonly string[]): BusinessCalendar {
   return new BusinessCalendar({ yearly: closedDays });
-}
-
-/** Records a refusal in the audit trail (the city must be able to show who was turned away), then throws. */
-export async function refuse(
-  ctx: AppContext,
-  actor: Actor,
-  e: { action: string; subjectType: string; subjectId: string; proposalId?: string | null },
-  error: Error,
-): Promise<never> {
-  await ctx.store.tx((r) => audit(r, actor, { ...e, action: `${e.action}.refused`, data: { reason: error.message } }));
-  throw error;
 }

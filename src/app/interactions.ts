@@ -169,6 +169,11 @@ export function checkForm(formId: FormId, form: FormSpec, values: FormValues): R
   }
 }
 
+/** The permission table's rule for a form (refusals audited), before anything else is looked at. */
+export async function authorizeForm(wf: Workflow, formId: FormId, context: string, actor: Actor): Promise<void> {
+  await authorize(wf.ctx, actor, formId, context);
+}
+
 /** Validates and runs a submitted form; refusals of the input come back as field errors. */
 export async function submitForm(wf: Workflow, formId: FormId, context: string, values: FormValues, actor: Actor): Promise<FormOutcome> {
   const handler = FORM_HANDLERS[formId];

@@ -1,19 +1,32 @@
 /**
  * Delivers the outbox. Every message the bot sends was first written to the database in the same
- * transaction as the change it reports; this loop posts (or updates in place) what is due, and on
- * failure keeps the row pending with a backoff, so nothing is lost on a crash, a 429 or a restart.
+ * transaction as the change it reports; this loop posts (or updates in place) what is due.
+ *
+ * The database is the only coordinator, so any number of processes (the bot, a CLI drain, replicas) can
+ * deliver side by side: each channel is a lane that one process at a time leases; within a lane messages
+ * go out in order, at the platform's pace (the lane's next-send time, shared by every process); a 429
+ * holds the whole lane for Retry-After, a failure backs the lane off, and lanes do not wait for each
+ * other. Every platform call has a time limit, so one hung channel holds up only itself.
  */
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } from "../ports/chat";
-import type { OutboxQueue } from "../ports/store";
+import type { Lane, OutboundRecord, OutboxQueue } from "../ports/store";
 import type { Clock } from "./context";
-
-const BATCH = 50;
 
 /** Least time between two posts to one channel: Slack about 1 per second, Teams 7 per second. */
 export const PACE_MS = { slack: 1100, teams: 150 } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
+/** a platform call that has not answered by then counts as failed (it is tried again later) */
+export const CALL_TIMEOUT_MS = 15_000;
+/** a lane is held this long per message; a process that dies gives it up when the lease runs out */
+const LANE_LEASE_MS = CALL_TIMEOUT_MS + 15_000;
+const LANES_PER_PASS = 100;
+const PARALLEL_LANES = 8;
+
+/** Platform errors that concern one message, not the channel: that message is set aside, the lane goes on. */
+const MESSAGE_ERRORS = /invalid_blocks|msg_too_long|message_not_found|cant_update_message|HTTP 413|HTTP 400/;
 
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
@@ -26,30 +39,46 @@ export interface DeliveryReport {
   deferred: number;
 }
 
+function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new ChatDeliveryError(`no answer within ${ms} ms`)), ms);
+    const abort = () => reject(new ChatDeliveryError("stopped"));
+    signal.addEventListener("abort", abort, { once: true });
+    p.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", abort);
+    });
+  });
+}
+
 export class OutboxDispatcher {
   private readonly ports = new Map<Platform, ChatPort>();
+  private readonly spacing = new Map<Platform, number>();
+  /** this process, as lease owner */
+  readonly owner = `outbox:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<DeliveryReport> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private wakeUp: NodeJS.Timeout | null = null;
+  private wakeAt = Infinity;
+  private stopped = false;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly queue: OutboxQueue,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly callTimeoutMs = CALL_TIMEOUT_MS,
   ) {}
 
   /**
    * @param minIntervalMs the least time between two sends to one channel (Slack: about one message per
-   * second per channel); a row that comes too soon waits for the next pass, other channels go on.
+   * second per channel); a lane that is not yet due waits, other lanes go on.
    */
   register(port: ChatPort, minIntervalMs = 0): void {
     this.ports.set(port.platform, port);
     this.spacing.set(port.platform, minIntervalMs);
   }
-
-  private readonly spacing = new Map<Platform, number>();
-  private readonly lastSend = new Map<string, number>();
-  private wakeUp: NodeJS.Timeout | null = null;
 
   get platforms(): Platform[] {
     return [...this.ports.keys()];
@@ -57,14 +86,15 @@ export class OutboxDispatcher {
 
   /** Wakes the dispatcher (coalesced: a run already going picks the new rows up after it ends). */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    void this.run().catch((e) => this.log.error({ err: e }, "outbox run failed"));
+    void this.run().catch((e) => this.log.error({ err: (e as Error).message }, "outbox run failed"));
   }
 
-  /** One pass over what is due; concurrent callers share the pass under way. */
+  /** One pass over the lanes that are due; concurrent callers share the pass under way. */
   run(now?: Date): Promise<DeliveryReport> {
     if (this.running) return this.running;
     this.running = (async () => {
@@ -76,7 +106,7 @@ export class OutboxDispatcher {
           total.sent += r.sent;
           total.failed += r.failed;
           total.deferred += r.deferred;
-        } while (this.again);
+        } while (this.again && !this.stopped);
       } finally {
         this.running = null;
       }
@@ -89,11 +119,11 @@ export class OutboxDispatcher {
    * Runs passes until nothing is held back by a channel's pace (or `maxMs` passes): for one-shot
    * callers such as the CLI, which exit afterwards.
    */
-  async drain(now?: Date, maxMs = 60_000): Promise<DeliveryReport> {
+  async drain(maxMs = 60_000): Promise<DeliveryReport> {
     const total: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
     const until = Date.now() + maxMs;
     for (;;) {
-      const r = await this.run(now);
+      const r = await this.run();
       total.sent += r.sent;
       total.failed += r.failed;
       total.deferred = r.deferred;
@@ -113,68 +143,113 @@ export class OutboxDispatcher {
     this.kick();
   }
 
+  /** Stops at once: calls under way are abandoned (their rows stay pending for the next start). */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.wakeUp) clearTimeout(this.wakeUp);
     this.timer = null;
     this.wakeUp = null;
     this.stopped = true;
+    this.abort.abort();
   }
 
-  private stopped = false;
-
-  /** Comes back for rows held back by a channel's pace, without waiting for the timer. */
+  /** Comes back for lanes held back by their pace, without waiting for the timer. */
   private wakeAfter(ms: number): void {
-    if (this.wakeUp || this.stopped) return;
+    if (this.stopped) return;
+    const at = Date.now() + Math.max(10, ms);
+    if (this.wakeUp && this.wakeAt <= at) return;
+    if (this.wakeUp) clearTimeout(this.wakeUp);
+    this.wakeAt = at;
     this.wakeUp = setTimeout(() => {
       this.wakeUp = null;
+      this.wakeAt = Infinity;
       this.kick();
-    }, ms);
+    }, Math.max(10, ms));
     this.wakeUp.unref();
   }
 
   private async pass(now: Date): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
-    if (this.ports.size === 0) return report;
-    let afterId = 0;
-    for (;;) {
-      const rows = await this.queue.due(this.platforms, now, BATCH, afterId);
-      if (rows.length === 0) return report;
-      for (const row of rows) {
-        afterId = row.id;
-        const port = this.ports.get(row.platform)!;
-        const channelKey = `${row.platform}:${row.channel}`;
-        const wait = (this.lastSend.get(channelKey) ?? 0) + (this.spacing.get(row.platform) ?? 0) - Date.now();
-        if (wait > 0) {
-          report.deferred++;
-          this.wakeAfter(wait);
-          continue;
-        }
-        let threadRef: string | undefined;
-        if (row.parentKey && !row.remoteRef) {
-          const parent = await this.queue.get(row.parentKey);
-          if (parent && !parent.remoteRef) {
-            report.deferred++; // the thread's first message has not gone out yet; try again next pass
-            continue;
-          }
-          threadRef = parent?.remoteRef ?? undefined; // no such message (never posted here): post at top level
-        }
+    if (this.ports.size === 0 || this.stopped) return report;
+    const lanes = await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS);
+    // a few lanes at a time: a slow or hung channel holds up its own lane only
+    let next = 0;
+    const worker = async () => {
+      while (next < lanes.length && !this.stopped) {
+        const lane = lanes[next++];
         try {
-          const message = JSON.parse(row.body) as ChatMessage;
-          let ref = row.remoteRef;
-          if (ref) await port.update(row.channel, ref, message);
-          else ref = (await port.post(row.channel, message, threadRef)).ref;
-          this.lastSend.set(channelKey, Date.now());
-          await this.queue.markDelivered(row.id, row.version, ref, this.clock.now());
-          report.sent++;
+          await this.deliverLane(lane, now, report);
         } catch (e) {
-          const err = e instanceof ChatDeliveryError ? e : new ChatDeliveryError((e as Error).message ?? String(e));
-          const wait = err.permanent ? PERMANENT_BACKOFF_MS : Math.max(err.retryAfterMs ?? 0, backoffMs(row.attempts));
-          await this.queue.markFailed(row.id, err.message, new Date(now.getTime() + wait));
-          this.log.warn({ outboxId: row.id, platform: row.platform, attempts: row.attempts + 1, retryInMs: wait, err: err.message }, "message not delivered; will retry");
-          report.failed++;
+          this.log.error({ platform: lane.platform, channel: lane.channel, err: (e as Error).message }, "outbox lane failed");
         }
       }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_LANES, lanes.length) }, worker));
+    return report;
+  }
+
+  /** Sends a lane's due messages in order while its pace allows, under this process's lease. */
+  private async deliverLane(lane: Lane, now: Date, report: DeliveryReport): Promise<void> {
+    const pace = this.spacing.get(lane.platform) ?? 0;
+    if (!(await this.queue.claimLane(lane, this.owner, now, new Date(now.getTime() + LANE_LEASE_MS)))) {
+      report.deferred++; // another process holds it, or its pace (or a Retry-After) says not yet
+      this.wakeAfter(pace || 1000);
+      return;
+    }
+    let nextSendAt = now;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const row = await this.queue.head(lane, now);
+        if (!row) return;
+        if (nextSendAt.getTime() > now.getTime()) {
+          report.deferred++;
+          this.wakeAfter(nextSendAt.getTime() - now.getTime());
+          return;
+        }
+        const outcome = await this.send(row);
+        if (outcome.ok) {
+          report.sent++;
+          nextSendAt = new Date(now.getTime() + pace);
+          continue;
+        }
+        report.failed++;
+        nextSendAt = outcome.laneWaitUntil ? new Date(Math.max(now.getTime(), outcome.laneWaitUntil(now))) : now;
+        if (nextSendAt.getTime() > now.getTime()) return; // the lane waits (Retry-After, backoff)
+      }
+    } finally {
+      await this.queue.releaseLane(lane, this.owner, nextSendAt);
+    }
+  }
+
+  private async send(row: OutboundRecord): Promise<{ ok: true } | { ok: false; laneWaitUntil?: (now: Date) => number }> {
+    const port = this.ports.get(row.platform)!;
+    let threadRef: string | undefined;
+    if (row.parentKey && !row.remoteRef) {
+      const parent = await this.queue.get(row.parentKey);
+      if (parent && !parent.remoteRef) {
+        // the thread's first message has not gone out yet: this one waits, and the lane with it (order)
+        return { ok: false, laneWaitUntil: (now) => now.getTime() + 1000 };
+      }
+      threadRef = parent?.remoteRef ?? undefined; // no such message (never posted here): post at top level
+    }
+    try {
+      const message = JSON.parse(row.body) as ChatMessage;
+      let ref = row.remoteRef;
+      await this.queue.markSending(row.id, this.clock.now());
+      if (ref) await withTimeout(port.update(row.channel, ref, message), this.callTimeoutMs, this.abort.signal);
+      else ref = (await withTimeout(port.post(row.channel, message, threadRef), this.callTimeoutMs, this.abort.signal)).ref;
+      await this.queue.markDelivered(row.id, row.version, ref, this.clock.now());
+      return { ok: true };
+    } catch (e) {
+      if (this.stopped) return { ok: false }; // abandoned by stop(): the row stays as it is for the next start
+      const err = e instanceof ChatDeliveryError ? e : new ChatDeliveryError((e as Error).message ?? String(e));
+      const messageOnly = err.permanent && MESSAGE_ERRORS.test(err.message);
+      const wait = err.permanent ? PERMANENT_BACKOFF_MS : Math.max(err.retryAfterMs ?? 0, backoffMs(row.attempts));
+      const at = this.clock.now();
+      await this.queue.markFailed(row.id, err.message, messageOnly ? new Date(at.getTime() + wait) : undefined);
+      this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: err.message }, "message not delivered; will retry");
+      return { ok: false, laneWaitUntil: messageOnly ? undefined : (now) => now.getTime() + wait };
     }
   }
 }

@@ -9,7 +9,7 @@
  */
 import { forbidden, notFound } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor } from "../ports/chat";
-import { actorId, audit, type AppContext } from "./context";
+import { actorId, audit, commit, type AppContext } from "./context";
 
 export const ROLES = [
   "windowMember", // listed in window.members (by Slack/Teams id)
@@ -184,7 +184,7 @@ export async function authorize(ctx: AppContext, actor: Actor, op: string, value
 
 /** Writes a refusal to the audit trail: `<operation>.refused`, who, from where, and why. */
 export async function recordRefusal(ctx: AppContext, actor: Actor, op: string, subject: Subject, reason: string): Promise<void> {
-  await ctx.store.tx((r) =>
+  await commit(ctx, (r) =>
     audit(r, actor, {
       action: `${op}.refused`,
       subjectType: subject.type,

@@ -3,6 +3,7 @@
  * the CLI) only ticks; the rows decide. After downtime the first sweep sends what was missed, marked as
  * late; several overdue lead times of one agreement collapse into the nearest one.
  */
+import { randomUUID } from "node:crypto";
 import { formatAgreementNumber } from "../domain/agreement";
 import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
@@ -33,7 +34,14 @@ export interface SweepReport {
   at: string;
   roundsClosed: number;
   items: SweepItem[];
+  /** another process was sweeping at that moment: this one did nothing */
+  busy?: boolean;
 }
+
+/** One sweep at a time across every process sharing the database (bot, CLI, replicas). */
+const SWEEP_LEASE = "reminder-sweep";
+const SWEEP_LEASE_MS = 10 * 60_000;
+const SWEEP_OWNER = `sweep:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 function message(text: string, late: boolean, t: AppContext["t"], actions: MessageBlock[] = []): ChatMessage {
   const blocks: MessageBlock[] = [{ type: "text", text }];
@@ -153,6 +161,19 @@ function collapse(due: ReminderRecord[]): { send: ReminderRecord[]; skip: Remind
 const DELIVERY_KEY_TTL_MS = 24 * 3600_000;
 
 export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
+  // the lease runs on the wall clock: `now` may be a time the sweep runs "as if at"
+  const wall = new Date();
+  if (!(await ctx.store.leases.acquire(SWEEP_LEASE, SWEEP_OWNER, wall, new Date(wall.getTime() + SWEEP_LEASE_MS)))) {
+    return { at: now.toISOString(), roundsClosed: 0, items: [], busy: true };
+  }
+  try {
+    return await sweep(ctx, now);
+  } finally {
+    await ctx.store.leases.release(SWEEP_LEASE, SWEEP_OWNER);
+  }
+}
+
+async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
   const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), items: [] };
   // Platforms retry a delivery for minutes (Slack) or seconds (Teams): keys older than a day only grow the table.
   await ctx.store.pruneDeliveryKeys(new Date(now.getTime() - DELIVERY_KEY_TTL_MS));

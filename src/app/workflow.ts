@@ -72,9 +72,6 @@ export function createWorkflow(ctx: AppContext) {
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** an edge refused someone before any use case ran (a Teams tenant outside the allow-list) */
     recordRefusal: (actor: Actor, op: string, subject: Subject) => recordRefusal(ctx, actor, op, subject, "edge"),
-    /** claims a delivery key (platform retries, double clicks); false when it was seen before */
-    claimDelivery: (key: string) => ctx.store.tx((r) => r.keys.claim(key)),
-    releaseDelivery: (key: string) => ctx.store.tx((r) => r.keys.release(key)),
   };
 }
 

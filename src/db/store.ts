@@ -5,6 +5,10 @@ import type {
   AgreementRecord,
   CompanyRecord,
   ConversationStore,
+  InboxRecord,
+  InboxStore,
+  Lane,
+  LeaseStore,
   OutboundRecord,
   ProposalRecord,
   ReminderRecord,
@@ -206,6 +210,11 @@ function repos(db: Tx): Repos {
           data: parse(r.data),
         })),
     },
+    inbox: {
+      complete: async (key, at) => {
+        await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } });
+      },
+    },
     conversations: {
       bind: async (conversationId, departmentCode) => {
         await db.conversationRef.update({ where: { conversationId }, data: { departmentCode } });
@@ -238,14 +247,14 @@ function repos(db: Tx): Repos {
         if (existing) return false;
         await db.outboundMessage.create({
           // due at once whatever the clock says; only a failed try moves nextAttemptAt into the future
-          data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null, nextAttemptAt: new Date(0) },
+          data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null, nextAttemptAt: new Date(0), pending: true },
         });
         return true;
       },
       replace: async (key, body) => {
         const r = await db.outboundMessage.updateMany({
           where: { key },
-          data: { body, version: { increment: 1 }, nextAttemptAt: new Date(0), attempts: 0 },
+          data: { body, version: { increment: 1 }, nextAttemptAt: new Date(0), attempts: 0, pending: true },
         });
         return r.count === 1;
       },
@@ -290,12 +299,67 @@ function repos(db: Tx): Repos {
   };
 }
 
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
+const laneKey = (l: Lane) => `${l.platform}:${l.channel}`;
+
 export class PrismaStore implements Store {
   readonly read: Repos;
   readonly conversations: ConversationStore;
+  readonly inbox: InboxStore;
+  readonly leases: LeaseStore;
 
   constructor(private readonly db: Db) {
     this.read = repos(db);
+    this.inbox = {
+      accept: async (key, platform, payload, leaseUntil) => {
+        try {
+          await db.interaction.create({ data: { key, platform, payload, state: "pending", leaseUntil } });
+          return true;
+        } catch (e) {
+          if (isUniqueViolation(e)) return false;
+          throw e;
+        }
+      },
+      release: async (key) => {
+        await db.interaction.deleteMany({ where: { key, state: "pending" } });
+      },
+      complete: async (key, at) => {
+        await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } });
+      },
+      retryLater: async (key, error, retryAt, giveUp) => {
+        await db.interaction.updateMany({
+          where: { key, state: "pending" },
+          data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), leaseUntil: retryAt, ...(giveUp ? { state: "failed" } : {}) },
+        });
+      },
+      claimStale: async (now, leaseUntil, limit) => {
+        const stale = await db.interaction.findMany({ where: { state: "pending", leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
+        const claimed: InboxRecord[] = [];
+        for (const row of stale) {
+          // a conditional update: of several processes replaying at once, one wins each row
+          const r = await db.interaction.updateMany({ where: { key: row.key, state: "pending", leaseUntil: row.leaseUntil }, data: { leaseUntil } });
+          if (r.count === 1) claimed.push({ key: row.key, platform: row.platform, payload: row.payload, attempts: row.attempts });
+        }
+        return claimed;
+      },
+      pendingCount: () => db.interaction.count({ where: { state: "pending" } }),
+      prune: async (before) => (await db.interaction.deleteMany({ where: { createdAt: { lt: before }, state: { not: "pending" } } })).count,
+    };
+    this.leases = {
+      acquire: async (name, owner, now, until) => {
+        try {
+          await db.lease.create({ data: { name, owner, until } });
+          return true;
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e;
+        }
+        const r = await db.lease.updateMany({ where: { name, OR: [{ until: { lt: now } }, { owner }] }, data: { owner, until } });
+        return r.count === 1;
+      },
+      release: async (name, owner) => {
+        await db.lease.deleteMany({ where: { name, owner } });
+      },
+    };
     this.conversations = {
       save: async (conversationId, reference) => {
         await db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } });
@@ -324,19 +388,48 @@ export class PrismaStore implements Store {
     return this.db.$disconnect();
   }
 
-  async due(platforms: readonly Platform[], now: Date, limit: number, afterId = 0): Promise<OutboundRecord[]> {
-    // Undelivered, or delivered at an older version than the current body (an update in place is due).
-    const rows = await this.db.outboundMessage.findMany({
-      where: {
-        deliveredVersion: { lt: this.db.outboundMessage.fields.version },
-        nextAttemptAt: { lte: now },
-        id: { gt: afterId },
-        platform: { in: [...platforms] },
-      },
-      orderBy: { id: "asc" },
+  async dueLanes(platforms: readonly Platform[], now: Date, limit: number): Promise<Lane[]> {
+    // GROUP BY over the (pending, platform, channel, id) index: one row per channel, not per message
+    const rows = await this.db.outboundMessage.groupBy({
+      by: ["platform", "channel"],
+      where: { pending: true, nextAttemptAt: { lte: now }, platform: { in: [...platforms] } },
+      orderBy: [{ platform: "asc" }, { channel: "asc" }],
       take: limit,
     });
-    return rows.map(outbound);
+    return rows.map((r) => ({ platform: r.platform as Platform, channel: r.channel }));
+  }
+
+  async claimLane(lane: Lane, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const key = laneKey(lane);
+    const take = () =>
+      this.db.channelLane.updateMany({
+        where: { key, nextSendAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
+        data: { leaseOwner: owner, leaseUntil },
+      });
+    if ((await take()).count === 1) return true;
+    if (await this.db.channelLane.findUnique({ where: { key }, select: { key: true } })) return false;
+    try {
+      await this.db.channelLane.create({ data: { key, nextSendAt: new Date(0) } });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+    }
+    return (await take()).count === 1;
+  }
+
+  async releaseLane(lane: Lane, owner: string, nextSendAt: Date): Promise<void> {
+    await this.db.channelLane.updateMany({ where: { key: laneKey(lane), leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, nextSendAt } });
+  }
+
+  async head(lane: Lane, now: Date): Promise<OutboundRecord | null> {
+    const row = await this.db.outboundMessage.findFirst({
+      where: { pending: true, platform: lane.platform, channel: lane.channel, nextAttemptAt: { lte: now } },
+      orderBy: { id: "asc" },
+    });
+    return row && outbound(row);
+  }
+
+  async markSending(id: number, at: Date): Promise<void> {
+    await this.db.outboundMessage.update({ where: { id }, data: { sendingSince: at } });
   }
 
   async get(key: string): Promise<OutboundRecord | null> {
@@ -347,8 +440,10 @@ export class PrismaStore implements Store {
     await this.db.$transaction(async (tx) => {
       const row = await tx.outboundMessage.update({
         where: { id },
-        data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0 },
+        data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0, sendingSince: null },
       });
+      // still pending when the body was replaced again while this version was on its way
+      if (row.version === version) await tx.outboundMessage.update({ where: { id }, data: { pending: false } });
       // A reminder goes to several channels (one row each, keyed "<base>@<channel>"): it is sent when
       // the last of them is delivered, in the transaction that records that delivery.
       const base = row.key.split("@")[0];
@@ -361,40 +456,32 @@ export class PrismaStore implements Store {
     });
   }
 
-  async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+  async markFailed(id: number, error: string, setAsideUntil?: Date): Promise<void> {
     await this.db.outboundMessage.update({
       where: { id },
-      data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), nextAttemptAt },
+      data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), sendingSince: null, ...(setAsideUntil ? { nextAttemptAt: setAsideUntil } : {}) },
     });
   }
 
   async pending(limit: number): Promise<OutboundRecord[]> {
-    const rows = await this.db.outboundMessage.findMany({
-      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
-      orderBy: { id: "asc" },
-      take: limit,
-    });
+    const rows = await this.db.outboundMessage.findMany({ where: { pending: true }, orderBy: { id: "asc" }, take: limit });
     return rows.map(outbound);
   }
 
   async retryAllNow(now: Date): Promise<number> {
-    const r = await this.db.outboundMessage.updateMany({
-      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
-      data: { nextAttemptAt: now },
-    });
+    const r = await this.db.outboundMessage.updateMany({ where: { pending: true }, data: { nextAttemptAt: now } });
+    await this.db.channelLane.updateMany({ where: { nextSendAt: { gt: now } }, data: { nextSendAt: now } });
     return r.count;
   }
 
   async pruneDeliveryKeys(before: Date): Promise<number> {
-    const r = await this.db.processedKey.deleteMany({
+    const keys = await this.db.processedKey.deleteMany({
       where: { createdAt: { lt: before }, OR: [{ key: { startsWith: "slack:" } }, { key: { startsWith: "teams:" } }] },
     });
-    return r.count;
+    return keys.count + (await this.inbox.prune(before));
   }
 
   async pendingCount(): Promise<number> {
-    return this.db.outboundMessage.count({
-      where: { deliveredVersion: { lt: this.db.outboundMessage.fields.version } },
-    });
+    return this.db.outboundMessage.count({ where: { pending: true } });
   }
 }

@@ -239,6 +239,10 @@ export interface Repos {
     bind(conversationId: string, departmentCode: string): Promise<void>;
     unbind(conversationId: string): Promise<string | null>;
   };
+  /** the interaction being processed: marked done in the transaction of the change it makes */
+  inbox: {
+    complete(key: string, at: Date): Promise<void>;
+  };
   /** deduplication keys; `claim` is false when the key was seen before */
   keys: {
     claim(key: string, result?: unknown): Promise<boolean>;
@@ -281,27 +285,72 @@ export interface ConversationStore {
   bindings(): Promise<ConversationRecord[]>;
 }
 
-/** Outbox access outside a use case's transaction, for the dispatcher. */
+/** A channel's delivery lane: its messages go out in order, by one process at a time. */
+export interface Lane {
+  platform: Platform;
+  channel: string;
+}
+
+/** Outbox access outside a use case's transaction, for the dispatcher (any number of processes). */
 export interface OutboxQueue {
-  /** undelivered or outdated messages whose next attempt is due, oldest first */
-  due(platforms: readonly Platform[], now: Date, limit: number, afterId?: number): Promise<OutboundRecord[]>;
+  /** channels with a message due (pending, not set aside), whatever their lane's state; at most `limit` */
+  dueLanes(platforms: readonly Platform[], now: Date, limit: number): Promise<Lane[]>;
+  /** takes a lane for `owner` until `leaseUntil`, if nobody holds it and its pace allows a send now */
+  claimLane(lane: Lane, owner: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** gives a lane back; its next send may not happen before `nextSendAt` (pace, Retry-After, backoff) */
+  releaseLane(lane: Lane, owner: string, nextSendAt: Date): Promise<void>;
+  /** the oldest pending message of a lane that is not set aside */
+  head(lane: Lane, now: Date): Promise<OutboundRecord | null>;
   get(key: string): Promise<OutboundRecord | null>;
+  /** a send is starting: if the process dies now, this message may go out again (at most one per lane) */
+  markSending(id: number, at: Date): Promise<void>;
   /** records a delivery of `version`, and marks reminders waiting on it sent, in one transaction */
   markDelivered(id: number, version: number, remoteRef: string, at: Date): Promise<void>;
-  markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** records a failed try; with `setAsideUntil` the message no longer holds its lane up until then */
+  markFailed(id: number, error: string, setAsideUntil?: Date): Promise<void>;
   /** pending messages (for health and tests) */
   pendingCount(): Promise<number>;
   /** undelivered messages whatever their next attempt, oldest first (operators' view) */
   pending(limit: number): Promise<OutboundRecord[]>;
-  /** makes every undelivered message due now (after fixing a channel or a token); returns how many */
+  /** makes every undelivered message and every lane due now (after fixing a channel or a token); returns how many messages */
   retryAllNow(now: Date): Promise<number>;
-  /** forgets platform delivery keys (Slack retries, Teams re-sends) claimed before `before`; idempotency keys of the intake API stay */
+  /** forgets platform delivery keys (Slack retries, Teams re-sends) and finished interactions from before `before`; idempotency keys of the intake API stay */
   pruneDeliveryKeys(before: Date): Promise<number>;
   /** the message the platform knows by this id (a card someone pressed a button on) */
   findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null>;
 }
 
+/** The inbox of interactions (persisted before the platform is acknowledged). */
+export interface InboxRecord {
+  key: string;
+  platform: string;
+  payload: string;
+  attempts: number;
+}
+
+export interface InboxStore {
+  /** writes a new interaction; false when its key was seen before (a platform retry, a double click) */
+  accept(key: string, platform: string, payload: string, leaseUntil: Date): Promise<boolean>;
+  /** forgets an interaction that changed nothing (a form answered with field errors), so a corrected resubmission counts */
+  release(key: string): Promise<void>;
+  complete(key: string, at: Date): Promise<void>;
+  /** a try failed unexpectedly: replayed after `retryAt`, or given up (`failed`) */
+  retryLater(key: string, error: string, retryAt: Date, giveUp: boolean): Promise<void>;
+  /** takes pending interactions whose lease ran out (their process died) for replay, until `leaseUntil` */
+  claimStale(now: Date, leaseUntil: Date, limit: number): Promise<InboxRecord[]>;
+  pendingCount(): Promise<number>;
+  prune(before: Date): Promise<number>;
+}
+
+/** Named leases: work that one process at a time may do (the reminder sweep). */
+export interface LeaseStore {
+  acquire(name: string, owner: string, now: Date, until: Date): Promise<boolean>;
+  release(name: string, owner: string): Promise<void>;
+}
+
 export interface Store extends OutboxQueue {
+  inbox: InboxStore;
+  leases: LeaseStore;
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
   conversations: ConversationStore;
   read: Repos;

@@ -12,7 +12,6 @@ import { boltLogger } from "./bolt-logger";
 import { SlackChatPort } from "./chat-port";
 import { slackClientOptions } from "./client";
 import type { SlackDeps } from "./context";
-import { dedupe } from "./dedupe";
 import { slackGuard } from "./guard";
 import * as actions from "./listeners/actions";
 import * as commands from "./listeners/commands";
@@ -41,7 +40,6 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
     logger,
   });
 
-  app.use(dedupe(deps));
   commands.register(app, deps);
   actions.register(app, deps);
   views.register(app, deps);

@@ -12,6 +12,7 @@ import {
 } from "botbuilder";
 import type { Logger } from "pino";
 import { runCommand } from "../../app/commands";
+import { acceptInteraction, processInteraction, type InteractionInput } from "../../app/inbox";
 import { FORM_HANDLERS, isFormId, performAction, submitForm } from "../../app/interactions";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
@@ -52,20 +53,40 @@ export class PartnerBot extends ActivityHandler {
       const reference = TurnContext.getConversationReference(activity);
       await this.store.conversations.save(baseConversationId(activity.conversation.id), JSON.stringify(reference));
     }
-    // Teams re-sends an activity when we take more than 15 s: each activity id is processed once.
-    if (activity.id && activity.type !== "conversationUpdate" && activity.type !== "installationUpdate") {
-      if (!(await this.workflow.claimDelivery(`teams:activity:${activity.id}`))) {
-        this.log.info({ activityId: activity.id }, "duplicate teams activity dropped");
-        if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
-        return;
+    // Teams re-sends an activity when we take more than 15 s: each activity id is persisted (inbox)
+    // before it is answered, processed once, and replayed after a crash.
+    const input = this.interactionOf(activity);
+    if (!activity.id || !input) return super.run(context);
+    const key = `teams:activity:${activity.id}`;
+    if (!(await acceptInteraction(this.workflow, key, input))) {
+      this.log.info({ activityId: activity.id }, "duplicate teams activity dropped");
+      if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
+      return;
+    }
+    await processInteraction(this.workflow, key, () => super.run(context));
+  }
+
+  /** What an activity asks for, in neutral terms (for the inbox and for replay after a crash). */
+  private interactionOf(activity: Activity): InteractionInput | null {
+    const actor = teamsActor(activity);
+    const fromCard = (verb: string, data: Record<string, unknown>): InteractionInput | null => {
+      if (ACTION_IDS.includes(verb)) return { kind: "action", actionId: verb, value: String(data.value ?? ""), actor };
+      if (isFormId(verb)) {
+        const context = String(data.context ?? "");
+        return { kind: "form", formId: verb, context, values: formValues(FORM_HANDLERS[verb].build(this.workflow, context), data), actor };
       }
+      return null;
+    };
+    if (activity.type === "invoke" && activity.name === "adaptiveCard/action") {
+      const action = (activity.value as AdaptiveCardInvokeValue | undefined)?.action;
+      return fromCard(action?.verb ?? "", (action?.data ?? {}) as Record<string, unknown>);
     }
-    try {
-      await super.run(context);
-    } catch (e) {
-      if (activity.id) await this.workflow.releaseDelivery(`teams:activity:${activity.id}`);
-      throw e;
+    if (activity.type === "message") {
+      const value = activity.value as Record<string, unknown> | undefined;
+      if (value && typeof value.verb === "string") return fromCard(value.verb, value);
+      return { kind: "command", text: TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? "", actor };
     }
+    return null;
   }
 
   private text(e: unknown): string {

@@ -1,20 +1,30 @@
 /**
- * Every button of the bot's messages: acknowledge at once, run the shared interaction, then open its
- * form (the trigger_id lives 3 s) or tell the person privately what happened.
+ * Every button of the bot's messages: persist the click (inbox), acknowledge, run the shared
+ * interaction, then open its form (the trigger_id lives 3 s) or tell the person privately what happened.
  */
 import type { App, BlockButtonAction } from "@slack/bolt";
+import { acceptInteraction, processInteraction, type InteractionInput } from "../../../../app/inbox";
 import { performAction } from "../../../../app/interactions";
 import { ACTION_IDS } from "../../../../ports/chat";
 import { toView } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
+import { deliveryKey } from "../../dedupe";
 
 export function registerButtons(app: App, deps: SlackDeps): void {
   for (const actionId of ACTION_IDS) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
-      await ack();
       const channel = body.channel?.id;
+      const actor = slackActor(body.user.id, channel);
+      const key = deliveryKey(body) ?? `slack:action:${body.user.id}:${body.trigger_id}`;
+      const input: InteractionInput = { kind: "action", actionId, value: action.value ?? "", actor };
+      const fresh = await acceptInteraction(deps.workflow, key, input);
+      await ack();
+      if (!fresh) {
+        deps.log.info({ key }, "duplicate slack delivery dropped");
+        return;
+      }
       try {
-        const outcome = await performAction(deps.workflow, actionId, action.value ?? "", slackActor(body.user.id, channel));
+        const outcome = await processInteraction(deps.workflow, key, () => performAction(deps.workflow, actionId, input.value, actor));
         if (outcome.type === "form") {
           // the form remembers where it was opened from, for the reply and for channel-based permissions
           await client.views.open({ trigger_id: body.trigger_id, view: toView({ ...outcome.form, context: `${outcome.form.context}|${channel ?? ""}` }) });

@@ -1,12 +1,17 @@
 import type { App } from "@slack/bolt";
+import { acceptInteraction, processInteraction } from "../../../../app/inbox";
 import { toBlocks } from "../../blocks";
 import { slackActor, type SlackDeps } from "../../context";
+import { deliveryKey } from "../../dedupe";
 
-/** Events the bot listens to. App Home shows the office's dashboard. */
+/** Events the bot listens to (Bolt acknowledges events itself, after the listener's first await). App Home shows the office's dashboard. */
 export function register(app: App, deps: SlackDeps): void {
-  app.event("app_home_opened", async ({ event, client }) => {
+  app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    const home = await deps.workflow.homeView(slackActor(event.user));
+    const actor = slackActor(event.user);
+    const key = deliveryKey(body) ?? `slack:event:home:${event.user}:${event.event_ts}`;
+    if (!(await acceptInteraction(deps.workflow, key, { kind: "event", name: "app_home_opened", actor }))) return;
+    const home = await processInteraction(deps.workflow, key, () => deps.workflow.homeView(actor));
     await client.views.publish({ user_id: event.user, view: { type: "home", blocks: toBlocks(home) } });
   });
 }

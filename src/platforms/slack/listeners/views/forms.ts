@@ -1,12 +1,16 @@
 /**
- * Modal submissions: cheap checks answer in the modal itself (response_action: errors); then Slack is
- * acknowledged and the use case runs. Forms whose use-case refusals belong in the modal run first.
+ * Modal submissions: the permission table first, then cheap checks answer in the modal itself
+ * (response_action: errors). A valid submission is persisted (inbox) before Slack is acknowledged; forms
+ * whose use-case refusals belong in the modal run before the acknowledgement. A submission answered
+ * with field errors changed nothing and is forgotten, so the corrected one is processed.
  */
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { checkForm, FORM_HANDLERS, submitForm } from "../../../../app/interactions";
+import { acceptInteraction, processInteraction, releaseInteraction, type InteractionInput } from "../../../../app/inbox";
+import { authorizeForm, checkForm, FORM_HANDLERS, submitForm } from "../../../../app/interactions";
 import type { FormId } from "../../../../ports/chat";
 import { fromViewState } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
+import { deliveryKey } from "../../dedupe";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -18,14 +22,29 @@ export function splitContext(meta: string): { subjectId: string; channelId?: str
 
 export function registerForm(app: App, deps: SlackDeps, formId: FormId): void {
   const handler = FORM_HANDLERS[formId];
+  const wf = deps.workflow;
   app.view<ViewSubmitAction>(formId, async ({ ack, body, view, client }: ViewArgs) => {
     const { subjectId, channelId } = splitContext(view.private_metadata);
-    const form = handler.build(deps.workflow, subjectId);
-    const values = fromViewState(form, view.state.values as never);
     const actor = slackActor(body.user.id, channelId);
+    try {
+      await authorizeForm(wf, formId, subjectId, actor);
+    } catch (e) {
+      await ack();
+      await tellPrivately(client, deps, channelId, body.user.id, errorText(deps, e));
+      return;
+    }
+    const form = handler.build(wf, subjectId);
+    const values = fromViewState(form, view.state.values as never);
     const errors = checkForm(formId, form, values);
     if (errors) {
       await ack({ response_action: "errors", errors });
+      return;
+    }
+    const key = deliveryKey(body) ?? `slack:view:${view.id}:${Date.now()}`;
+    const input: InteractionInput = { kind: "form", formId, context: subjectId, values, actor };
+    if (!(await acceptInteraction(wf, key, input))) {
+      await ack();
+      deps.log.info({ key }, "duplicate slack delivery dropped");
       return;
     }
     let acked = false;
@@ -34,8 +53,9 @@ export function registerForm(app: App, deps: SlackDeps, formId: FormId): void {
       acked = true;
     }
     try {
-      const outcome = await submitForm(deps.workflow, formId, subjectId, values, actor);
+      const outcome = await processInteraction(wf, key, () => submitForm(wf, formId, subjectId, values, actor));
       if (outcome.type === "errors") {
+        await releaseInteraction(wf, key);
         if (!acked) await ack({ response_action: "errors", errors: outcome.errors });
         else await tellPrivately(client, deps, channelId, body.user.id, Object.values(outcome.errors).join("\n"));
         return;

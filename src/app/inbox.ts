@@ -1,0 +1,90 @@
+/**
+ * The inbox: every click, modal submission, event and Teams activity is written to the database (with
+ * its platform delivery key) before the platform is acknowledged, then processed from that record. The
+ * transaction that applies it also marks it done, so an interaction is applied exactly once: a platform
+ * retry or double click finds the key and is dropped, and what a crash left pending is replayed (once its
+ * lease has run out) by whichever process looks first.
+ */
+import { DomainError } from "../domain/errors";
+import type { Actor, FormId, FormValues } from "../ports/chat";
+import { runCommand } from "./commands";
+import { currentInteraction } from "./context";
+import { performAction, submitForm } from "./interactions";
+import type { Workflow } from "./workflow";
+
+export type InteractionInput =
+  | { kind: "action"; actionId: string; value: string; actor: Actor }
+  | { kind: "form"; formId: FormId; context: string; values: FormValues; actor: Actor }
+  | { kind: "command"; text: string; actor: Actor }
+  | { kind: "event"; name: string; actor: Actor };
+
+/** how long the accepting process has to finish before another may replay the interaction */
+const LEASE_MS = 2 * 60_000;
+const MAX_ATTEMPTS = 5;
+const RETRY_MS = 30_000;
+
+/** Persists an interaction before the platform is acknowledged; false for a key seen before (drop it). */
+export function acceptInteraction(wf: Workflow, key: string, input: InteractionInput): Promise<boolean> {
+  const now = wf.ctx.clock.now().getTime();
+  return wf.ctx.store.inbox.accept(key, input.actor.platform, JSON.stringify(input), new Date(now + LEASE_MS));
+}
+
+/**
+ * Runs the work of an accepted interaction. Commits inside it mark the interaction done in their own
+ * transaction; a refusal or invalid input is done too (nothing to retry). An unexpected failure leaves
+ * it pending, to be replayed later.
+ */
+export async function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0): Promise<T> {
+  const inbox = wf.ctx.store.inbox;
+  try {
+    const result = await currentInteraction.run({ key }, work);
+    await inbox.complete(key, wf.ctx.clock.now());
+    return result;
+  } catch (e) {
+    if (e instanceof DomainError) {
+      await inbox.complete(key, wf.ctx.clock.now());
+    } else {
+      const retryAt = new Date(wf.ctx.clock.now().getTime() + RETRY_MS * 2 ** attempts);
+      await inbox.retryLater(key, (e as Error).message ?? String(e), retryAt, attempts + 1 >= MAX_ATTEMPTS).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+/** A form answered with field errors changed nothing: its key is forgotten so that the corrected form counts. */
+export function releaseInteraction(wf: Workflow, key: string): Promise<void> {
+  return wf.ctx.store.inbox.release(key);
+}
+
+/** The use case behind an interaction, for replay (what the person saw at the time is gone; the change is not). */
+async function replay(wf: Workflow, input: InteractionInput): Promise<void> {
+  switch (input.kind) {
+    case "action":
+      await performAction(wf, input.actionId, input.value, input.actor);
+      return;
+    case "form":
+      await submitForm(wf, input.formId, input.context, input.values, input.actor);
+      return;
+    case "command":
+      await runCommand(wf, input.text, input.actor);
+      return;
+    case "event":
+      return; // App Home is drawn again when it is next opened
+  }
+}
+
+/** Replays interactions left pending by a process that died (or whose work failed); returns how many ran. */
+export async function recoverInteractions(wf: Workflow, now: Date, limit = 50): Promise<number> {
+  const stale = await wf.ctx.store.inbox.claimStale(now, new Date(now.getTime() + LEASE_MS), limit);
+  let done = 0;
+  for (const row of stale) {
+    try {
+      await processInteraction(wf, row.key, () => replay(wf, JSON.parse(row.payload) as InteractionInput), row.attempts);
+      done++;
+    } catch (e) {
+      if (!(e instanceof DomainError)) wf.ctx.log.error({ key: row.key, err: (e as Error).message }, "interaction replay failed; it stays pending");
+      else done++;
+    }
+  }
+  return done;
+}
