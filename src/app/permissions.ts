@@ -15,7 +15,7 @@ export const ROLES = [
   "windowMember", // listed in window.members (by Slack/Teams id)
   "windowChannel", // anyone acting from the window's own channel
   "owner", // member of the department that owns the subject (listed, or in its channel)
-  "otherDepartment", // member of another department
+  "otherDepartment", // member of another department (of any department, for operations without a subject)
   "boardMember", // configured board member (not the chair)
   "boardChair",
   "anyone", // anyone else in the workspace

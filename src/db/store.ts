@@ -343,6 +343,7 @@ export class PrismaStore implements Store {
         return claimed;
       },
       pendingCount: () => db.interaction.count({ where: { state: "pending" } }),
+      get: (key) => db.interaction.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } }),
       prune: async (before) => (await db.interaction.deleteMany({ where: { createdAt: { lt: before }, state: { not: "pending" } } })).count,
     };
     this.leases = {

@@ -340,6 +340,7 @@ export interface InboxStore {
   claimStale(now: Date, leaseUntil: Date, limit: number): Promise<InboxRecord[]>;
   pendingCount(): Promise<number>;
   prune(before: Date): Promise<number>;
+  get(key: string): Promise<{ state: string; attempts: number; lastError: string | null } | null>;
 }
 
 /** Named leases: work that one process at a time may do (the reminder sweep). */
