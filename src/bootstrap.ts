@@ -39,7 +39,7 @@ export interface BootOptions extends CoreOptions {
 }
 
 
-const RECOVERY_INTERVAL_MS = 30_000;
+const RECOVERY_INTERVAL_MS = 5_000;
 
 /** Which doors are open and which are shut, and why: said once at start so an operator can check. */
 export function doors(env: Env): Record<string, string> {

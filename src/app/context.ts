@@ -29,19 +29,28 @@ export function actorId(a: Actor): string {
 }
 
 /** The interaction (click, form, activity) being processed, if any: see app/inbox.ts. */
-export const currentInteraction = new AsyncLocalStorage<{ key: string }>();
+export const currentInteraction = new AsyncLocalStorage<{ key: string; completed: boolean }>();
+
+/** Another process applied this interaction first (a replay raced a slow original): this try changes nothing. */
+export class AlreadyApplied extends Error {
+  override name = "AlreadyApplied";
+}
 
 /**
  * Runs a use case's writes in one transaction, then wakes the outbox dispatcher. Under an interaction,
- * the same transaction marks it done: applied and recorded as applied, or neither.
+ * the first such transaction also marks it done, on the condition that it was still pending: the change
+ * and its "applied" mark commit together, and of two processes applying the same interaction only one
+ * commits (the other rolls back with AlreadyApplied).
  */
 export async function commit<T>(ctx: AppContext, fn: (r: Repos) => Promise<T>): Promise<T> {
   const interaction = currentInteraction.getStore();
+  const marks = interaction !== undefined && !interaction.completed;
   const result = await ctx.store.tx(async (r) => {
     const out = await fn(r);
-    if (interaction) await r.inbox.complete(interaction.key, ctx.clock.now());
+    if (marks && !(await r.inbox.complete(interaction.key, ctx.clock.now()))) throw new AlreadyApplied(interaction.key);
     return out;
   });
+  if (marks) interaction.completed = true;
   ctx.afterCommit();
   return result;
 }

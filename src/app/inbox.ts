@@ -8,7 +8,7 @@
 import { DomainError } from "../domain/errors";
 import type { Actor, FormId, FormValues } from "../ports/chat";
 import { runCommand } from "./commands";
-import { currentInteraction } from "./context";
+import { AlreadyApplied, currentInteraction } from "./context";
 import { performAction, submitForm } from "./interactions";
 import type { Workflow } from "./workflow";
 
@@ -18,8 +18,11 @@ export type InteractionInput =
   | { kind: "command"; text: string; actor: Actor }
   | { kind: "event"; name: string; actor: Actor };
 
-/** how long the accepting process has to finish before another may replay the interaction */
-const LEASE_MS = 2 * 60_000;
+/**
+ * How long the accepting process has to finish before another may replay the interaction. A replay that
+ * races a slow original is harmless (only one of them commits), so this can be short.
+ */
+const LEASE_MS = 15_000;
 const MAX_ATTEMPTS = 5;
 const RETRY_MS = 30_000;
 
@@ -37,11 +40,13 @@ export function acceptInteraction(wf: Workflow, key: string, input: InteractionI
 export async function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0): Promise<T> {
   const inbox = wf.ctx.store.inbox;
   try {
-    const result = await currentInteraction.run({ key }, work);
+    const result = await currentInteraction.run({ key, completed: false }, work);
     await inbox.complete(key, wf.ctx.clock.now());
     return result;
   } catch (e) {
-    if (e instanceof DomainError) {
+    if (e instanceof AlreadyApplied) {
+      throw e;
+    } else if (e instanceof DomainError) {
       await inbox.complete(key, wf.ctx.clock.now());
     } else {
       const retryAt = new Date(wf.ctx.clock.now().getTime() + RETRY_MS * 2 ** attempts);
@@ -82,8 +87,8 @@ export async function recoverInteractions(wf: Workflow, now: Date, limit = 50): 
       await processInteraction(wf, row.key, () => replay(wf, JSON.parse(row.payload) as InteractionInput), row.attempts);
       done++;
     } catch (e) {
-      if (!(e instanceof DomainError)) wf.ctx.log.error({ key: row.key, err: (e as Error).message }, "interaction replay failed; it stays pending");
-      else done++;
+      if (e instanceof DomainError || e instanceof AlreadyApplied) done++;
+      else wf.ctx.log.error({ key: row.key, err: (e as Error).message }, "interaction replay failed; it stays pending");
     }
   }
   return done;

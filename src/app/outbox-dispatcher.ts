@@ -19,11 +19,13 @@ export const PACE_MS = { slack: 1100, teams: 150 } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
 /** a platform call that has not answered by then counts as failed (it is tried again later) */
-export const CALL_TIMEOUT_MS = 15_000;
+export const CALL_TIMEOUT_MS = 10_000;
 /** a lane is held this long per message; a process that dies gives it up when the lease runs out */
-const LANE_LEASE_MS = CALL_TIMEOUT_MS + 15_000;
+const LANE_LEASE_MS = CALL_TIMEOUT_MS + 5_000;
 const LANES_PER_PASS = 100;
 const PARALLEL_LANES = 8;
+/** messages sent under one lease before the lane is handed back (and its lease renewed by the next claim) */
+const MESSAGES_PER_CLAIM = 20;
 
 /** Platform errors that concern one message, not the channel: that message is set aside, the lane goes on. */
 const MESSAGE_ERRORS = /invalid_blocks|msg_too_long|message_not_found|cant_update_message|HTTP 413|HTTP 400/;
@@ -198,7 +200,7 @@ export class OutboxDispatcher {
     }
     let nextSendAt = now;
     try {
-      for (;;) {
+      for (let n = 0; n < MESSAGES_PER_CLAIM; n++) {
         if (this.stopped) return;
         const row = await this.queue.head(lane, now);
         if (!row) return;
@@ -217,6 +219,7 @@ export class OutboxDispatcher {
         nextSendAt = outcome.laneWaitUntil ? new Date(Math.max(now.getTime(), outcome.laneWaitUntil(now))) : now;
         if (nextSendAt.getTime() > now.getTime()) return; // the lane waits (Retry-After, backoff)
       }
+      this.again = true; // more in this lane: another pass, under a fresh lease
     } finally {
       await this.queue.releaseLane(lane, this.owner, nextSendAt);
     }

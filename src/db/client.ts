@@ -24,9 +24,27 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
+/**
+ * The better-sqlite3 adapter opens transactions with a plain (deferred) BEGIN. When another process
+ * (the CLI, a second bot) writes to the same file, a deferred transaction that reads first and then
+ * writes cannot wait for the lock: SQLite answers "database is locked" at once, busy timeout or not.
+ * BEGIN IMMEDIATE takes the write lock at the start, where the busy timeout does wait.
+ */
+function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: Database.Database }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    return adapter;
+  };
+  return factory;
+}
+
 export async function openDb(url: string): Promise<Db> {
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }) });
+  const db = new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS })) });
   // WAL lets readers work while one writer commits; busy_timeout waits for other processes instead of failing.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);

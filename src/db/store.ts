@@ -211,9 +211,7 @@ function repos(db: Tx): Repos {
         })),
     },
     inbox: {
-      complete: async (key, at) => {
-        await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } });
-      },
+      complete: async (key, at) => (await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } })).count === 1,
     },
     conversations: {
       bind: async (conversationId, departmentCode) => {
@@ -321,7 +319,7 @@ export class PrismaStore implements Store {
         }
       },
       release: async (key) => {
-        await db.interaction.deleteMany({ where: { key, state: "pending" } });
+        await db.interaction.deleteMany({ where: { key } });
       },
       complete: async (key, at) => {
         await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } });

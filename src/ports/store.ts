@@ -241,7 +241,8 @@ export interface Repos {
   };
   /** the interaction being processed: marked done in the transaction of the change it makes */
   inbox: {
-    complete(key: string, at: Date): Promise<void>;
+    /** marks a pending interaction done; false when it was not pending (done elsewhere) */
+    complete(key: string, at: Date): Promise<boolean>;
   };
   /** deduplication keys; `claim` is false when the key was seen before */
   keys: {

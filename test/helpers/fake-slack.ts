@@ -47,6 +47,10 @@ export class FakeSlack {
   private server: Server;
   private ts = 1_700_000_000;
   private scripted = new Map<string, Scripted[]>();
+  /** every answer waits this long (a slow Slack) */
+  delayMs = 0;
+  /** chat.postMessage / chat.update to these channels never answer (a hung call) */
+  readonly hung = new Set<string>();
   url = "";
 
   constructor() {
@@ -54,6 +58,11 @@ export class FakeSlack {
       const raw = await readBody(req);
       const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
       const args = decode(req.headers["content-type"], raw);
+      if (method.startsWith("chat.") && this.hung.has(args.channel)) {
+        this.calls.push({ method, args, ok: false });
+        return; // never answers
+      }
+      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       const next = this.scripted.get(method)?.shift();
       this.calls.push({ method, args, ok: !next });
       if (next) {

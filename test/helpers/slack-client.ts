@@ -84,7 +84,7 @@ export class SlackSender {
   }
 
   /** A view_submission payload for a modal the bot opened (its `view` as sent to views.open). */
-  viewSubmission(user: string, view: any, values: Record<string, Record<string, unknown>>, opts: SendOptions & { hash?: string } = {}) {
+  viewSubmission(user: string, view: any, values: Record<string, Record<string, unknown>>, opts: SendOptions & { hash?: string; viewId?: string } = {}) {
     const n = ++this.seq;
     const payload = {
       type: "view_submission",
@@ -94,7 +94,7 @@ export class SlackSender {
       token: "legacy-verification-token",
       trigger_id: `trigger.${n}`,
       view: {
-        id: `V${n}`,
+        id: opts.viewId ?? `V${n}`,
         team_id: TEAM.id,
         type: "modal",
         blocks: view.blocks,

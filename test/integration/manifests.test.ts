@@ -115,6 +115,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "views.open": [],
   "views.publish": [],
+  "auth.test": [],
 };
 
 function slackMethodsCalled(): Set<string> {

@@ -1,8 +1,8 @@
 /** The outbox keeps each channel's posting pace without holding other channels back. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { OutboxDispatcher } from "../../src/app/outbox-dispatcher";
 import { createLogger } from "../../src/logger";
-import type { ChatMessage, ChatPort } from "../../src/ports/chat";
+import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
 import { tempStore } from "../helpers/db";
 
 class RecordingPort implements ChatPort {
@@ -37,6 +37,102 @@ describe("outbox pacing", () => {
     expect(c1[2] - c1[1]).toBeGreaterThanOrEqual(195);
     expect(port.sends.findIndex((s) => s.channel === "C2")).toBe(1); // not stuck behind C1
     expect(await store.pendingCount()).toBe(0);
+    await store.close();
+  });
+});
+
+/** A port that records posts in order and can hang or refuse one channel. */
+class ScriptedPort implements ChatPort {
+  readonly platform = "slack" as const;
+  readonly sent: Array<{ channel: string; text: string }> = [];
+  readonly hang = new Set<string>();
+  rateLimited = new Map<string, number>(); // channel → how many 429s to answer
+  async post(channel: string, m: ChatMessage) {
+    if (this.hang.has(channel)) return new Promise<{ ref: string }>(() => undefined);
+    const left = this.rateLimited.get(channel) ?? 0;
+    if (left > 0) {
+      this.rateLimited.set(channel, left - 1);
+      throw new ChatDeliveryError("rate limited (429)", 2000);
+    }
+    this.sent.push({ channel, text: m.text });
+    return { ref: `${channel}-${this.sent.length}` };
+  }
+  async update() {}
+}
+
+const msg = (text: string) => JSON.stringify({ text, blocks: [] });
+
+describe("outbox lanes", () => {
+  it("a channel whose calls never answer holds up only itself; its message stays pending after the time limit", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => {
+      await r.outbox.enqueue({ key: "h1@slack:CHUNG", platform: "slack", channel: "CHUNG", body: msg("hung") });
+      for (const i of [1, 2, 3]) await r.outbox.enqueue({ key: `ok${i}@slack:COK`, platform: "slack", channel: "COK", body: msg(`ok ${i}`) });
+    });
+    const port = new ScriptedPort();
+    port.hang.add("CHUNG");
+    const dispatcher = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"), 300);
+    dispatcher.register(port, 0);
+    const started = Date.now();
+    const run = dispatcher.run();
+    await vi.waitFor(() => expect(port.sent.map((s) => s.text)).toEqual(["ok 1", "ok 2", "ok 3"]), { timeout: 2000 });
+    expect(Date.now() - started).toBeLessThan(300); // not behind the hung call
+    const report = await run; // the hung call gives up at its time limit
+    expect(report.failed).toBe(1);
+    expect((await store.pending(10)).map((m) => m.key)).toEqual(["h1@slack:CHUNG"]);
+    dispatcher.stop();
+    await store.close();
+  });
+
+  it("after a 429 the whole channel waits out Retry-After, later messages included, and order is kept", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => {
+      for (const i of [1, 2, 3]) await r.outbox.enqueue({ key: `m${i}@slack:C1`, platform: "slack", channel: "C1", body: msg(`m${i}`) });
+    });
+    const port = new ScriptedPort();
+    port.rateLimited.set("C1", 1);
+    let now = new Date("2027-01-01T00:00:00Z");
+    const dispatcher = new OutboxDispatcher(store, { now: () => now }, createLogger("silent"));
+    dispatcher.register(port, 0);
+    expect(await dispatcher.run(now)).toMatchObject({ sent: 0, failed: 1 });
+    now = new Date(now.getTime() + 1500);
+    await dispatcher.run(now);
+    expect(port.sent).toEqual([]); // m2 and m3 did not overtake m1
+    now = new Date(now.getTime() + 600);
+    await dispatcher.run(now);
+    expect(port.sent.map((s) => s.text)).toEqual(["m1", "m2", "m3"]);
+    dispatcher.stop();
+    await store.close();
+  });
+
+  it("a pass reads the lanes that are due and one message per lane, not the backlog", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => {
+      for (let i = 0; i < 2000; i++) await r.outbox.enqueue({ key: `b${i}@slack:CBIG`, platform: "slack", channel: "CBIG", body: msg(`b${i}`) });
+    });
+    let rowsRead = 0;
+    const counting = new Proxy(store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (typeof v !== "function") return v;
+        return async (...args: unknown[]) => {
+          const out = await v.apply(target, args);
+          if (Array.isArray(out)) rowsRead += out.length;
+          else if (out && typeof out === "object" && "body" in out) rowsRead += 1;
+          return out;
+        };
+      },
+    });
+    const port = new ScriptedPort();
+    const dispatcher = new OutboxDispatcher(counting, { now: () => new Date() }, createLogger("silent"));
+    dispatcher.register(port, 1100); // Slack's pace: one per pass here
+    await dispatcher.run();
+    expect(port.sent).toHaveLength(1);
+    expect(rowsRead).toBeLessThanOrEqual(3); // one lane, one head row (and the next head to see it must wait)
+    rowsRead = 0;
+    await dispatcher.run(); // the lane is not due yet: nothing read beyond the lane list
+    expect(rowsRead).toBeLessThanOrEqual(1);
+    dispatcher.stop();
     await store.close();
   });
 });

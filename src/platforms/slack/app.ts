@@ -38,6 +38,9 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
     clientOptions,
     logger,
+    // Bolt's own start-up auth.test is a promise nobody awaits (a network failure would be an unhandled
+    // rejection); the token is checked below instead, with the failure logged.
+    tokenVerificationEnabled: false,
   });
 
   commands.register(app, deps);
@@ -52,6 +55,10 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
     port: new SlackChatPort(app.client),
     start: async () => {
       if (socketMode) await app.start();
+      void app.client.auth.test().then(
+        (r) => deps.log.info({ team: r.team_id, botUser: r.user_id }, "slack token accepted"),
+        (e) => deps.log.error({ err: (e as Error).message }, "slack token check failed: check SLACK_BOT_TOKEN (messages stay pending until Slack accepts it)"),
+      );
     },
     stop: async () => {
       if (socketMode) await app.stop();

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../../helpers/fake-slack";
 import { latestBlocks, messageWithButton, openedView, press, proposal, settle, submit } from "../../helpers/flows";
 import { eventually, proposalBody, startHarness, type Harness } from "../../helpers/harness";
-import { input } from "../../helpers/slack-client";
+import { input, stateFor } from "../../helpers/slack-client";
 
 let h: Harness;
 beforeEach(async () => {
@@ -78,6 +78,21 @@ describe("registering an agreement", () => {
     expect(answer.errors.endDate).toContain("最長2年");
     expect(answer.errors.endDate).toContain("2029-03-31");
     expect((await proposal(h, id)).agreements).toEqual([]);
+  });
+
+  it("a modal answered with field errors and submitted again after the fix (same view, same hash) is processed", async () => {
+    const id = await takenProposal();
+    const form = await agreementFormFromRouting();
+    const send = (end: string) => h.slack.viewSubmission("U0E1", form, stateFor(agreementValues("2027-04-01", end)), { viewId: "V0SAME", hash: "hash.same" });
+    const first = (await (await send("2029-04-01")).json()) as any;
+    expect(first.response_action).toBe("errors");
+    const second = await send("2029-03-31");
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe("");
+    expect((await proposal(h, id)).agreements).toEqual([expect.objectContaining({ endDate: "2029-03-31", state: "active" })]);
+    // the same corrected submission delivered again is dropped
+    await send("2029-03-31");
+    expect((await proposal(h, id)).agreements).toHaveLength(1);
   });
 
   it("§6(3)② exactly two years is accepted; the agreement is active and the proposal concluded", async () => {
