@@ -54,3 +54,18 @@ board: { quorum: 3, members: [{ slack: U0A, name: A }] }
     expect(() => loadOrg(file)).toThrow(/departments\.1\.code: duplicate.*board\.quorum/);
   });
 });
+
+describe("the doors said at start", () => {
+  it("name what is open and shut, and why", async () => {
+    const { doors } = await import("../../src/bootstrap");
+    const { parseEnv } = await import("../../src/config/env");
+    const shut = doors(parseEnv({}));
+    expect(shut["/slack/events"]).toMatch(/^shut: Slack is off/);
+    expect(shut["/api/messages"]).toMatch(/^shut \(404\)/);
+    expect(shut["/api/proposals, /api/agreements"]).toMatch(/^shut \(503\)/);
+    const open = doors(parseEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", INTAKE_API_TOKEN: "0123456789abcdef", TEAMS_EMULATOR: "1" }));
+    expect(open["/slack/events"]).toMatch(/^open/);
+    expect(open["/api/messages"]).toMatch(/WITHOUT AUTHENTICATION/);
+    expect(open["/api/proposals, /api/agreements"]).toMatch(/^open/);
+  });
+});
