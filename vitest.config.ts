@@ -1,11 +1,26 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects: every suite on SQLite (the embedded default), and the repository, outbox and end-to-end
+ * suites again on a real PostgreSQL server (started by test/helpers/global-setup.ts).
+ */
 export default defineConfig({
   test: {
     globalSetup: ["test/helpers/global-setup.ts"],
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"], exclude: ["test/**/*.pg.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: ["test/e2e/**/*.test.ts", "test/integration/outbox.test.ts", "test/**/*.pg.test.ts"],
+          exclude: ["test/e2e/processes.test.ts"],
+          env: { TEST_DATABASE: "postgresql" },
+        },
+      },
+    ],
   },
 });

@@ -6,7 +6,7 @@ import { OutboxDispatcher } from "./app/outbox-dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
 import type { Env } from "./config/env";
 import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
-import { migrate, openDb, sqlitePath } from "./db/client";
+import { databaseUrl, migrate, openStore } from "./db/client";
 import { PrismaStore } from "./db/store";
 import { messages } from "./i18n";
 
@@ -27,9 +27,9 @@ export interface Core {
 
 export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): Promise<Core> {
   const org = opts.org ?? loadOrg(resolveOrgPath(env.ORG_CONFIG));
-  const url = `file:${sqlitePath(env.DATABASE_URL)}`;
+  const url = databaseUrl(env.DATABASE_URL);
   if (!opts.skipMigrations) await migrate(url);
-  const store = new PrismaStore(await openDb(url));
+  const store = await openStore(url, env.DATABASE_POOL_SIZE);
   const clock = opts.clock ?? systemClock;
   const dispatcher = new OutboxDispatcher(store, clock, log.child({ part: "outbox" }));
   const ctx: AppContext = {

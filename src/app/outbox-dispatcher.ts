@@ -199,20 +199,23 @@ export class OutboxDispatcher {
       return;
     }
     let nextSendAt = now;
+    const wallStart = Date.now();
     try {
       for (let n = 0; n < MESSAGES_PER_CLAIM; n++) {
         if (this.stopped) return;
         const row = await this.queue.head(lane, now);
         if (!row) return;
-        if (nextSendAt.getTime() > now.getTime()) {
+        const waitMs = nextSendAt.getTime() - (now.getTime() + (Date.now() - wallStart));
+        if (waitMs > 0) {
           report.deferred++;
-          this.wakeAfter(nextSendAt.getTime() - now.getTime());
+          this.wakeAfter(waitMs);
           return;
         }
         const outcome = await this.send(row);
         if (outcome.ok) {
           report.sent++;
-          nextSendAt = new Date(now.getTime() + pace);
+          // the pace counts from the send itself (in the pass's time frame: `now` may be a test's clock)
+          nextSendAt = pace ? new Date(now.getTime() + (Date.now() - wallStart) + pace) : now;
           continue;
         }
         report.failed++;

@@ -13,7 +13,9 @@ export const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/app.db")
-    .refine((v) => v.startsWith("file:"), "must be a SQLite URL starting with file: (e.g. file:./data/app.db)"),
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), "must be a SQLite URL (file:./data/app.db) or a PostgreSQL URL (postgresql://user:password@host:5432/db)"),
+  /** PostgreSQL: connections per process (each replica has its own pool) */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xoxb-"), "must start with xoxb-"),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),

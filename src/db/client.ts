@@ -1,4 +1,7 @@
-/** Prisma client factory and start-up migrations: the only place that knows how the database is opened. */
+/**
+ * Prisma client factory and start-up migrations: the only place that knows how the database is opened.
+ * `file:` URLs are SQLite (the embedded default); `postgresql://` URLs are PostgreSQL (src/db/postgres.ts).
+ */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,6 +10,8 @@ import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { isPostgresUrl, migratePostgres, openPostgres } from "./postgres";
+import { PrismaStore } from "./store";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -21,6 +26,7 @@ const migrationsDir = join(projectRoot, "prisma", "migrations");
 
 /** The file behind a `file:` URL, relative paths taken from the working directory (as the Prisma CLI does). */
 export function sqlitePath(url: string): string {
+  if (isPostgresUrl(url)) throw new Error("not a SQLite URL");
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
@@ -42,7 +48,15 @@ function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite
   return factory;
 }
 
-export async function openDb(url: string): Promise<Db> {
+/** The URL as the processes share it: a SQLite file by its absolute path (the working directory may differ). */
+export function databaseUrl(url: string): string {
+  return isPostgresUrl(url) ? url : `file:${sqlitePath(url)}`;
+}
+
+/** Opens the database behind a URL: a PostgreSQL pool of `poolSize` connections, or the SQLite file. */
+export async function openDb(url: string, poolSize = 10): Promise<Db> {
+  // both clients are generated from one model definition: same models, same methods
+  if (isPostgresUrl(url)) return openPostgres(url, poolSize) as unknown as Db;
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
   const db = new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS })) });
   // WAL lets readers work while one writer commits; busy_timeout waits for other processes instead of failing.
@@ -86,6 +100,7 @@ function upToDate(file: string): boolean {
  * others wait for it, then find the database up to date.
  */
 export async function migrate(url: string): Promise<void> {
+  if (isPostgresUrl(url)) return migratePostgres(url, join(projectRoot, "prisma", "postgresql", "migrations"));
   const file = sqlitePath(url);
   mkdirSync(dirname(file), { recursive: true });
   if (upToDate(file)) return;
@@ -111,4 +126,9 @@ export async function migrate(url: string): Promise<void> {
     if (lock.inTransaction) lock.exec("ROLLBACK");
     lock.close();
   }
+}
+
+/** The repositories over the database behind a URL. */
+export async function openStore(url: string, poolSize = 10): Promise<PrismaStore> {
+  return new PrismaStore(await openDb(url, poolSize), isPostgresUrl(url) ? "postgresql" : "sqlite");
 }

@@ -298,6 +298,13 @@ function repos(db: Tx): Repos {
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
+const TX_ATTEMPTS = 8;
+/** PostgreSQL's answers that mean "a concurrent transaction won; run it again" */
+function retryable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; meta?: { code?: string } };
+  if (err.code === "P2034" || isUniqueViolation(e)) return true;
+  return /40001|40P01|could not serialize|deadlock detected/i.test(`${err.meta?.code ?? ""} ${err.message ?? ""}`);
+}
 const laneKey = (l: Lane) => `${l.platform}:${l.channel}`;
 
 export class PrismaStore implements Store {
@@ -306,7 +313,10 @@ export class PrismaStore implements Store {
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    readonly provider: "sqlite" | "postgresql" = "sqlite",
+  ) {
     this.read = repos(db);
     this.inbox = {
       accept: async (key, platform, payload, leaseUntil) => {
@@ -375,8 +385,21 @@ export class PrismaStore implements Store {
     return row && outbound(row);
   }
 
-  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000 });
+  /**
+   * One use case's writes. SQLite serialises writers (BEGIN IMMEDIATE); on PostgreSQL several replicas
+   * write at once, so a transaction runs SERIALIZABLE and is run again when PostgreSQL reports a
+   * serialization failure, a deadlock, or a unique key taken by a concurrent transaction.
+   */
+  async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
+    if (this.provider === "sqlite") return this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000, isolationLevel: "Serializable" });
+      } catch (e) {
+        if (attempt >= TX_ATTEMPTS || !retryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
   }
 
   async ping(): Promise<void> {

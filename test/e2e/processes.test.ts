@@ -31,7 +31,7 @@ afterEach(async () => {
   await store?.close();
   store = undefined;
   await fake.stop();
-  removeDatabase(url);
+  await removeDatabase(url);
 });
 
 async function start(extra: Record<string, string> = {}) {
@@ -201,7 +201,7 @@ describe("migrations", () => {
     expect(new Set(names).size).toBe(names.length);
     expect(names.length).toBeGreaterThanOrEqual(2);
     await db.$disconnect();
-    removeDatabase(fresh);
+    await removeDatabase(fresh);
   }, 90_000);
 });
 

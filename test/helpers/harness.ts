@@ -3,7 +3,7 @@ import { boot, type Running } from "../../src/bootstrap";
 import { parseEnv } from "../../src/config/env";
 import type { OrgConfig } from "../../src/config/org";
 import { createLogger } from "../../src/logger";
-import { removeDatabase, tempDatabaseUrl } from "./db";
+import { removeDatabase, tempDatabase } from "./db";
 import { FakeConnector } from "./fake-connector";
 import { FakeSlack } from "./fake-slack";
 import { TeamsSender } from "./teams-client";
@@ -40,7 +40,7 @@ export interface Harness {
 }
 
 export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"; clock?: TestClock; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
-  const databaseUrl = opts.databaseUrl ?? tempDatabaseUrl();
+  const databaseUrl = opts.databaseUrl ?? (await tempDatabase());
   const fake = await new FakeSlack().start();
   const connector = await new FakeConnector().start();
   const clock = opts.clock ?? new TestClock();
@@ -93,7 +93,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     },
     async cleanup() {
       await harness.stop();
-      removeDatabase(databaseUrl);
+      await removeDatabase(databaseUrl);
     },
   };
   return harness;
