@@ -74,7 +74,6 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   }
   const teams = createTeams(env, workflow, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : PACE_MS.teams);
-  await loadChannelBindings(ctx);
   http.use(errorHandler(log));
 
   const server = createServer(http);
@@ -85,7 +84,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   await slack?.start();
   // interactions a crashed process had acknowledged but not applied: replayed now, then checked regularly
   const recover = () =>
-    recoverInteractions(workflow, clock.now()).then(
+    loadChannelBindings(ctx)
+      .then(() => recoverInteractions(workflow, clock.now()))
+      .then(
       (n) => n && log.info({ replayed: n }, "interactions replayed after a crash"),
       (e) => log.error({ err: (e as Error).message }, "interaction recovery failed"),
     );

@@ -1,6 +1,7 @@
 /** The core without any edge: database, organisation, context, use cases and the outbox. */
 import type { Logger } from "pino";
 import { newCalendar, systemClock, type AppContext, type Clock } from "./app/context";
+import { loadChannelBindings } from "./app/channels";
 import { OrgDirectory } from "./app/org-directory";
 import { OutboxDispatcher } from "./app/outbox-dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
@@ -41,5 +42,6 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     afterCommit: () => dispatcher.kick(),
     log: log.child({ part: "core" }),
   };
+  await loadChannelBindings(ctx);
   return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock };
 }

@@ -58,9 +58,14 @@ export async function unbindChannel(ctx: AppContext, actor: Actor): Promise<stri
   return code ? ctx.t.bind.unbound(ctx.dir.unitName(code)) : ctx.t.bind.notBound;
 }
 
-/** Loads the bindings made earlier (at start). */
+/**
+ * Loads the bindings from the database: at start (the bot and the CLI), and every few seconds in the
+ * bot, so that a bind or unbind made by another process (a replica) holds here too.
+ */
 export async function loadChannelBindings(ctx: AppContext): Promise<void> {
+  const map = new Map<string, string>();
   for (const b of await ctx.store.conversations.bindings()) {
-    if (b.departmentCode && ctx.dir.isKnownUnit(b.departmentCode)) ctx.dir.bindTeamsChannel(b.conversationId, b.departmentCode);
+    if (b.departmentCode && ctx.dir.isKnownUnit(b.departmentCode)) map.set(b.conversationId, b.departmentCode);
   }
+  ctx.dir.setTeamsBindings(map);
 }

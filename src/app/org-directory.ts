@@ -79,6 +79,12 @@ export class OrgDirectory {
     this.boundChannels.delete(conversationId);
   }
 
+  /** All bindings at once, as the database has them (made or undone by any process). */
+  setTeamsBindings(bindings: ReadonlyMap<string, string>): void {
+    this.boundChannels.clear();
+    for (const [conversation, code] of bindings) this.boundChannels.set(conversation, code);
+  }
+
   boardMembers(): BoardMember[] {
     return this.org.board.members.map((m) => ({ key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams }));
   }

@@ -41,9 +41,14 @@ export interface DeliveryReport {
   deferred: number;
 }
 
+/** A call given up on: it may still arrive (Teams calls cannot be cancelled), so its lane waits a while. */
+class TimedOut extends ChatDeliveryError {}
+/** how long a lane waits after a call that did not answer, so that the abandoned call settles before a retry */
+const AFTER_TIMEOUT_MS = 60_000;
+
 function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ChatDeliveryError(`no answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new TimedOut(`no answer within ${ms} ms`)), ms);
     const abort = () => reject(new ChatDeliveryError("stopped"));
     signal.addEventListener("abort", abort, { once: true });
     p.then(resolve, reject).finally(() => {
@@ -173,6 +178,7 @@ export class OutboxDispatcher {
   private async pass(now: Date): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
     if (this.ports.size === 0 || this.stopped) return report;
+    const passWall = Date.now();
     const lanes = await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS);
     // a few lanes at a time: a slow or hung channel holds up its own lane only
     let next = 0;
@@ -180,7 +186,7 @@ export class OutboxDispatcher {
       while (next < lanes.length && !this.stopped) {
         const lane = lanes[next++];
         try {
-          await this.deliverLane(lane, now, report);
+          await this.deliverLane(lane, now, passWall, report);
         } catch (e) {
           this.log.error({ platform: lane.platform, channel: lane.channel, err: (e as Error).message }, "outbox lane failed");
         }
@@ -191,36 +197,40 @@ export class OutboxDispatcher {
   }
 
   /** Sends a lane's due messages in order while its pace allows, under this process's lease. */
-  private async deliverLane(lane: Lane, now: Date, report: DeliveryReport): Promise<void> {
+  private async deliverLane(lane: Lane, now: Date, passWall: number, report: DeliveryReport): Promise<void> {
     const pace = this.spacing.get(lane.platform) ?? 0;
-    if (!(await this.queue.claimLane(lane, this.owner, now, new Date(now.getTime() + LANE_LEASE_MS)))) {
+    // the time now, in the pass's time frame (`now` may be a test's or the CLI's clock)
+    const at = () => new Date(now.getTime() + (Date.now() - passWall));
+    const lease = () => new Date(at().getTime() + LANE_LEASE_MS);
+    if (!(await this.queue.claimLane(lane, this.owner, at(), lease()))) {
       report.deferred++; // another process holds it, or its pace (or a Retry-After) says not yet
       this.wakeAfter(pace || 1000);
       return;
     }
     let nextSendAt = now;
-    const wallStart = Date.now();
     try {
       for (let n = 0; n < MESSAGES_PER_CLAIM; n++) {
         if (this.stopped) return;
-        const row = await this.queue.head(lane, now);
+        const row = await this.queue.head(lane, at());
         if (!row) return;
-        const waitMs = nextSendAt.getTime() - (now.getTime() + (Date.now() - wallStart));
+        const waitMs = nextSendAt.getTime() - at().getTime();
         if (waitMs > 0) {
           report.deferred++;
           this.wakeAfter(waitMs);
           return;
         }
+        // the lease runs from now for this send (a long pass must not leave it expired)
+        if (n > 0 && !(await this.queue.claimLane(lane, this.owner, at(), lease()))) return;
         const outcome = await this.send(row);
         if (outcome.ok) {
           report.sent++;
-          // the pace counts from the send itself (in the pass's time frame: `now` may be a test's clock)
-          nextSendAt = pace ? new Date(now.getTime() + (Date.now() - wallStart) + pace) : now;
+          nextSendAt = pace ? new Date(at().getTime() + pace) : now; // the pace counts from the send itself
           continue;
         }
         report.failed++;
-        nextSendAt = outcome.laneWaitUntil ? new Date(Math.max(now.getTime(), outcome.laneWaitUntil(now))) : now;
-        if (nextSendAt.getTime() > now.getTime()) return; // the lane waits (Retry-After, backoff)
+        const t = at();
+        nextSendAt = outcome.laneWaitUntil ? new Date(Math.max(t.getTime(), outcome.laneWaitUntil(t))) : now;
+        if (nextSendAt.getTime() > t.getTime()) return; // the lane waits (Retry-After, backoff)
       }
       this.again = true; // more in this lane: another pass, under a fresh lease
     } finally {
@@ -233,11 +243,12 @@ export class OutboxDispatcher {
     let threadRef: string | undefined;
     if (row.parentKey && !row.remoteRef) {
       const parent = await this.queue.get(row.parentKey);
-      if (parent && !parent.remoteRef) {
+      if (parent && !parent.remoteRef && parent.nextAttemptAt.getTime() <= this.clock.now().getTime()) {
         // the thread's first message has not gone out yet: this one waits, and the lane with it (order)
         return { ok: false, laneWaitUntil: (now) => now.getTime() + 1000 };
       }
-      threadRef = parent?.remoteRef ?? undefined; // no such message (never posted here): post at top level
+      // no such message here, or it was set aside (refused for its content): post at top level
+      threadRef = parent?.remoteRef ?? undefined;
     }
     try {
       const message = JSON.parse(row.body) as ChatMessage;
@@ -251,7 +262,7 @@ export class OutboxDispatcher {
       if (this.stopped) return { ok: false }; // abandoned by stop(): the row stays as it is for the next start
       const err = e instanceof ChatDeliveryError ? e : new ChatDeliveryError((e as Error).message ?? String(e));
       const messageOnly = err.permanent && MESSAGE_ERRORS.test(err.message);
-      const wait = err.permanent ? PERMANENT_BACKOFF_MS : Math.max(err.retryAfterMs ?? 0, backoffMs(row.attempts));
+      const wait = err.permanent ? PERMANENT_BACKOFF_MS : Math.max(err.retryAfterMs ?? 0, backoffMs(row.attempts), e instanceof TimedOut ? AFTER_TIMEOUT_MS : 0);
       const at = this.clock.now();
       await this.queue.markFailed(row.id, err.message, messageOnly ? new Date(at.getTime() + wait) : undefined);
       this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: err.message }, "message not delivered; will retry");

@@ -176,7 +176,17 @@ export function can(ctx: AppContext, actor: Actor, op: Operation, department: st
  */
 export async function authorize(ctx: AppContext, actor: Actor, op: string, value: string, known?: Subject): Promise<Subject> {
   const rule = isOperation(op) ? (PERMISSIONS[op] as Rule) : undefined;
-  const subject = known ?? (rule ? await loadSubject(ctx, rule.subject, value) : { type: "unknown", id: value || "-", proposalId: null, department: null });
+  let subject = known;
+  if (!subject && rule) {
+    try {
+      subject = await loadSubject(ctx, rule.subject, value);
+    } catch (e) {
+      // an id that names nothing (forged, or of another kind) is turned away too, and that is recorded
+      await recordRefusal(ctx, actor, op, { type: rule.subject, id: value.slice(0, 200) || "-", proposalId: null, department: null }, "not found");
+      throw e;
+    }
+  }
+  subject ??= { type: "unknown", id: value.slice(0, 200) || "-", proposalId: null, department: null };
   if (rule && can(ctx, actor, op as Operation, subject.department)) return subject;
   await recordRefusal(ctx, actor, op, subject, rule ? "role" : "no such operation");
   throw forbidden(ctx.t.errors.forbidden);

@@ -36,7 +36,7 @@ export const envSchema = z.object({
    * Requests that came through a proxy or name a non-local serviceUrl are refused even then.
    */
   TEAMS_EMULATOR: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
-  /** comma-separated tenant ids accepted from Teams; empty = only MICROSOFT_APP_TENANT_ID */
+  /** comma-separated tenant ids accepted from Teams, besides MICROSOFT_APP_TENANT_ID (one of the two is required) */
   TEAMS_ALLOWED_TENANTS: optionalString,
   /** override of the Bot Framework OpenID metadata URL (sovereign clouds; tests point it at a fake) */
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
@@ -63,6 +63,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       env.MICROSOFT_APP_TYPE === "SingleTenant" ? ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] : env.MICROSOFT_APP_TYPE === "MultiTenant" ? ["MICROSOFT_APP_PASSWORD"] : ["MICROSOFT_APP_TENANT_ID"];
     const missing = needs.filter((k) => !env[k]);
     if (missing.length) throw new ConfigError(`Invalid environment: ${missing.join(", ")}: required with MICROSOFT_APP_ID for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`);
+    // deny by default: without a tenant list, anyone who installs the app in their own tenant could use it
+    if (!env.MICROSOFT_APP_TENANT_ID && !env.TEAMS_ALLOWED_TENANTS) {
+      throw new ConfigError("Invalid environment: TEAMS_ALLOWED_TENANTS: required with MICROSOFT_APP_ID when MICROSOFT_APP_TENANT_ID is not set (the tenants whose users may use the bot)");
+    }
   }
   return env;
 }

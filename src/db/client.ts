@@ -130,5 +130,7 @@ export async function migrate(url: string): Promise<void> {
 
 /** The repositories over the database behind a URL. */
 export async function openStore(url: string, poolSize = 10): Promise<PrismaStore> {
-  return new PrismaStore(await openDb(url, poolSize), isPostgresUrl(url) ? "postgresql" : "sqlite");
+  if (isPostgresUrl(url)) return new PrismaStore(await openDb(url, poolSize), "postgresql");
+  // SQLite: one connection for writes, one for reads (see PrismaStore)
+  return new PrismaStore(await openDb(url), "sqlite", await openDb(url));
 }

@@ -312,16 +312,32 @@ export class PrismaStore implements Store {
   readonly conversations: ConversationStore;
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
+  private readonly write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>;
 
+  /** reads: on SQLite a connection of their own, so they never see another request's open transaction */
+  private readonly reader: Db;
+
+  /**
+   * @param reader SQLite: a second client on the same file. Prisma's SQLite adapter has one connection,
+   * and a statement issued outside a transaction while another request's transaction is open runs inside
+   * that transaction (and is rolled back with it). So on SQLite every write here runs in a transaction of
+   * its own (which waits for the open one), and reads go to the other connection, which sees committed
+   * data only (WAL). PostgreSQL's pool gives every statement its own connection.
+   */
   constructor(
     private readonly db: Db,
     readonly provider: "sqlite" | "postgresql" = "sqlite",
+    reader?: Db,
   ) {
-    this.read = repos(db);
+    this.reader = reader ?? db;
+    const w = <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (provider === "sqlite" ? db.$transaction((tx) => fn(tx)) : fn(db));
+    const r = this.reader;
+    this.write = w;
+    this.read = repos(r);
     this.inbox = {
       accept: async (key, platform, payload, leaseUntil) => {
         try {
-          await db.interaction.create({ data: { key, platform, payload, state: "pending", leaseUntil } });
+          await w((d) => d.interaction.create({ data: { key, platform, payload, state: "pending", leaseUntil } }));
           return true;
         } catch (e) {
           if (isUniqueViolation(e)) return false;
@@ -329,59 +345,59 @@ export class PrismaStore implements Store {
         }
       },
       release: async (key) => {
-        await db.interaction.deleteMany({ where: { key } });
+        await w((d) => d.interaction.deleteMany({ where: { key } }));
       },
       complete: async (key, at) => {
-        await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } });
+        await w((d) => d.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } }));
       },
       retryLater: async (key, error, retryAt, giveUp) => {
-        await db.interaction.updateMany({
+        await w((d) => d.interaction.updateMany({
           where: { key, state: "pending" },
           data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), leaseUntil: retryAt, ...(giveUp ? { state: "failed" } : {}) },
-        });
+        }));
       },
       claimStale: async (now, leaseUntil, limit) => {
-        const stale = await db.interaction.findMany({ where: { state: "pending", leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
+        const stale = await r.interaction.findMany({ where: { state: "pending", leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
         const claimed: InboxRecord[] = [];
         for (const row of stale) {
           // a conditional update: of several processes replaying at once, one wins each row
-          const r = await db.interaction.updateMany({ where: { key: row.key, state: "pending", leaseUntil: row.leaseUntil }, data: { leaseUntil } });
-          if (r.count === 1) claimed.push({ key: row.key, platform: row.platform, payload: row.payload, attempts: row.attempts });
+          const won = await w((d) => d.interaction.updateMany({ where: { key: row.key, state: "pending", leaseUntil: row.leaseUntil }, data: { leaseUntil } }));
+          if (won.count === 1) claimed.push({ key: row.key, platform: row.platform, payload: row.payload, attempts: row.attempts });
         }
         return claimed;
       },
-      pendingCount: () => db.interaction.count({ where: { state: "pending" } }),
-      get: (key) => db.interaction.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } }),
-      prune: async (before) => (await db.interaction.deleteMany({ where: { createdAt: { lt: before }, state: { not: "pending" } } })).count,
+      pendingCount: () => r.interaction.count({ where: { state: "pending" } }),
+      get: (key) => r.interaction.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } }),
+      prune: async (before) => (await w((d) => d.interaction.deleteMany({ where: { createdAt: { lt: before }, state: { not: "pending" } } }))).count,
     };
     this.leases = {
       acquire: async (name, owner, now, until) => {
         try {
-          await db.lease.create({ data: { name, owner, until } });
+          await w((d) => d.lease.create({ data: { name, owner, until } }));
           return true;
         } catch (e) {
           if (!isUniqueViolation(e)) throw e;
         }
-        const r = await db.lease.updateMany({ where: { name, OR: [{ until: { lt: now } }, { owner }] }, data: { owner, until } });
-        return r.count === 1;
+        const taken = await w((d) => d.lease.updateMany({ where: { name, OR: [{ until: { lt: now } }, { owner }] }, data: { owner, until } }));
+        return taken.count === 1;
       },
       release: async (name, owner) => {
-        await db.lease.deleteMany({ where: { name, owner } });
+        await w((d) => d.lease.deleteMany({ where: { name, owner } }));
       },
     };
     this.conversations = {
       save: async (conversationId, reference) => {
-        await db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } });
+        await w((d) => d.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } }));
       },
-      get: async (conversationId) => db.conversationRef.findUnique({ where: { conversationId } }),
+      get: async (conversationId) => r.conversationRef.findUnique({ where: { conversationId } }),
       anyOfTenant: async (tenantId) =>
-        db.conversationRef.findFirst({ where: { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } }, orderBy: { updatedAt: "desc" } }),
-      bindings: async () => db.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
+        r.conversationRef.findFirst({ where: { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } }, orderBy: { updatedAt: "desc" } }),
+      bindings: async () => r.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
     };
   }
 
   async findDelivered(platform: Platform, remoteRef: string): Promise<OutboundRecord | null> {
-    const row = await this.db.outboundMessage.findFirst({ where: { platform, remoteRef }, orderBy: { id: "desc" } });
+    const row = await this.reader.outboundMessage.findFirst({ where: { platform, remoteRef }, orderBy: { id: "desc" } });
     return row && outbound(row);
   }
 
@@ -406,13 +422,14 @@ export class PrismaStore implements Store {
     await this.db.$queryRawUnsafe("SELECT 1");
   }
 
-  close(): Promise<void> {
-    return this.db.$disconnect();
+  async close(): Promise<void> {
+    await this.db.$disconnect();
+    if (this.reader !== this.db) await this.reader.$disconnect();
   }
 
   async dueLanes(platforms: readonly Platform[], now: Date, limit: number): Promise<Lane[]> {
     // GROUP BY over the (pending, platform, channel, id) index: one row per channel, not per message
-    const rows = await this.db.outboundMessage.groupBy({
+    const rows = await this.reader.outboundMessage.groupBy({
       by: ["platform", "channel"],
       where: { pending: true, nextAttemptAt: { lte: now }, platform: { in: [...platforms] } },
       orderBy: [{ platform: "asc" }, { channel: "asc" }],
@@ -424,14 +441,14 @@ export class PrismaStore implements Store {
   async claimLane(lane: Lane, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
     const key = laneKey(lane);
     const take = () =>
-      this.db.channelLane.updateMany({
+      this.write((d) => d.channelLane.updateMany({
         where: { key, nextSendAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }, { leaseOwner: owner }] },
         data: { leaseOwner: owner, leaseUntil },
-      });
+      }));
     if ((await take()).count === 1) return true;
-    if (await this.db.channelLane.findUnique({ where: { key }, select: { key: true } })) return false;
+    if (await this.reader.channelLane.findUnique({ where: { key }, select: { key: true } })) return false;
     try {
-      await this.db.channelLane.create({ data: { key, nextSendAt: new Date(0) } });
+      await this.write((d) => d.channelLane.create({ data: { key, nextSendAt: new Date(0) } }));
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
     }
@@ -439,11 +456,11 @@ export class PrismaStore implements Store {
   }
 
   async releaseLane(lane: Lane, owner: string, nextSendAt: Date): Promise<void> {
-    await this.db.channelLane.updateMany({ where: { key: laneKey(lane), leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, nextSendAt } });
+    await this.write((d) => d.channelLane.updateMany({ where: { key: laneKey(lane), leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, nextSendAt } }));
   }
 
   async head(lane: Lane, now: Date): Promise<OutboundRecord | null> {
-    const row = await this.db.outboundMessage.findFirst({
+    const row = await this.reader.outboundMessage.findFirst({
       where: { pending: true, platform: lane.platform, channel: lane.channel, nextAttemptAt: { lte: now } },
       orderBy: { id: "asc" },
     });
@@ -451,7 +468,7 @@ export class PrismaStore implements Store {
   }
 
   async markSending(id: number, at: Date): Promise<void> {
-    await this.db.outboundMessage.update({ where: { id }, data: { sendingSince: at } });
+    await this.write((d) => d.outboundMessage.update({ where: { id }, data: { sendingSince: at } }));
   }
 
   async get(key: string): Promise<OutboundRecord | null> {
@@ -479,31 +496,31 @@ export class PrismaStore implements Store {
   }
 
   async markFailed(id: number, error: string, setAsideUntil?: Date): Promise<void> {
-    await this.db.outboundMessage.update({
+    await this.write((d) => d.outboundMessage.update({
       where: { id },
       data: { attempts: { increment: 1 }, lastError: error.slice(0, 500), sendingSince: null, ...(setAsideUntil ? { nextAttemptAt: setAsideUntil } : {}) },
-    });
+    }));
   }
 
   async pending(limit: number): Promise<OutboundRecord[]> {
-    const rows = await this.db.outboundMessage.findMany({ where: { pending: true }, orderBy: { id: "asc" }, take: limit });
+    const rows = await this.reader.outboundMessage.findMany({ where: { pending: true }, orderBy: { id: "asc" }, take: limit });
     return rows.map(outbound);
   }
 
   async retryAllNow(now: Date): Promise<number> {
-    const r = await this.db.outboundMessage.updateMany({ where: { pending: true }, data: { nextAttemptAt: now } });
-    await this.db.channelLane.updateMany({ where: { nextSendAt: { gt: now } }, data: { nextSendAt: now } });
+    const r = await this.write((d) => d.outboundMessage.updateMany({ where: { pending: true }, data: { nextAttemptAt: now } }));
+    await this.write((d) => d.channelLane.updateMany({ where: { nextSendAt: { gt: now } }, data: { nextSendAt: now } }));
     return r.count;
   }
 
   async pruneDeliveryKeys(before: Date): Promise<number> {
-    const keys = await this.db.processedKey.deleteMany({
+    const keys = await this.write((d) => d.processedKey.deleteMany({
       where: { createdAt: { lt: before }, OR: [{ key: { startsWith: "slack:" } }, { key: { startsWith: "teams:" } }] },
-    });
+    }));
     return keys.count + (await this.inbox.prune(before));
   }
 
   async pendingCount(): Promise<number> {
-    return this.db.outboundMessage.count({ where: { pending: true } });
+    return this.reader.outboundMessage.count({ where: { pending: true } });
   }
 }

@@ -81,6 +81,7 @@ describe("POST /api/proposals: bad input", () => {
   });
 
   it("GET /healthz answers 200 when the database answers", async () => {
+    await h.deliver(); // the proposals of the tests above went out
     const res = await fetch(`${h.app.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, pendingMessages: 0 });

@@ -136,3 +136,54 @@ describe("outbox lanes", () => {
     await store.close();
   });
 });
+
+describe("one SQLite connection shared by concurrent requests", () => {
+  it("a write made while another request's transaction is open survives that transaction's rollback", async () => {
+    const { store } = await tempStore();
+    const failing = store
+      .tx(async (r) => {
+        await r.audit.add({ actor: "slack:U2", platform: "slack", action: "x", subjectType: "t", subjectId: "t" });
+        await new Promise((res) => setTimeout(res, 150));
+        throw new Error("refused at the end");
+      })
+      .catch(() => "rolled back");
+    await new Promise((res) => setTimeout(res, 20));
+    // a click is persisted (and Slack acknowledged) while that transaction is open
+    expect(await store.inbox.accept("slack:action:U1:1", "slack", "{}", new Date(Date.now() + 60_000))).toBe(true);
+    await store.tx((r) => r.outbox.enqueue({ key: "k@slack:C1", platform: "slack", channel: "C1", body: "{}" }));
+    expect(await failing).toBe("rolled back");
+    expect(await store.inbox.get("slack:action:U1:1")).toMatchObject({ state: "pending" });
+    expect((await store.pending(10)).map((m) => m.key)).toEqual(["k@slack:C1"]);
+    expect((await store.read.audit.listBetween(null, null, 0, 10)).map((e) => e.action)).toEqual([]);
+    await store.close();
+  });
+});
+
+describe("a thread whose first message is refused for its content", () => {
+  it("does not stop its channel: the reply goes out at top level, later messages follow", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => {
+      await r.outbox.enqueue({ key: "root@slack:C1", platform: "slack", channel: "C1", body: msg("root") });
+      await r.outbox.enqueue({ key: "reply@slack:C1", platform: "slack", channel: "C1", body: msg("reply"), parentKey: "root@slack:C1" });
+      await r.outbox.enqueue({ key: "next@slack:C1", platform: "slack", channel: "C1", body: msg("next") });
+    });
+    const sent: string[] = [];
+    const port: ChatPort = {
+      platform: "slack",
+      async post(_c, m, thread) {
+        if (m.text === "root") throw new ChatDeliveryError("slack: invalid_blocks", undefined, true);
+        sent.push(`${m.text}${thread ? ` in ${thread}` : ""}`);
+        return { ref: m.text };
+      },
+      async update() {},
+    };
+    const dispatcher = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"));
+    dispatcher.register(port, 0);
+    await dispatcher.run();
+    await dispatcher.run();
+    expect(sent).toEqual(["reply", "next"]);
+    expect((await store.pending(10)).map((m) => m.key)).toEqual(["root@slack:C1"]);
+    dispatcher.stop();
+    await store.close();
+  });
+});

@@ -129,6 +129,12 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
         return;
       }
     }
+    // the Azure bot may have other channels (Web Chat, Direct Line) where ids are not Teams users'
+    if (!emulatorMode && body.channelId !== "msteams") {
+      tlog.warn({ channelId: body.channelId }, "activity from a channel other than Teams refused");
+      res.status(403).json({ error: "only Microsoft Teams activities are accepted" });
+      return;
+    }
     await adapter.process(req, res, async (context) => {
       const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
       if (tenants.length > 0 && (!tenant || !tenants.includes(tenant))) {

@@ -22,9 +22,19 @@ import { attachment, formCard, formValues, toCard, type Card } from "./cards";
 import { baseConversationId } from "./chat-port";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
+/** turn state: an unexpected failure the handler answered, to be replayed (see run) */
+const FAILURE = Symbol("failure");
 
+/** Card data is untrusted input: only strings are ids. */
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * The person behind an activity, by their Azure AD object id (what the org config lists). An activity
+ * without one (not from a Teams user) gets an id no configured person has.
+ */
 export function teamsActor(activity: Activity): Actor {
-  return { platform: "teams", userId: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown", channelId: baseConversationId(activity.conversation?.id ?? "") };
+  const aad = activity.from?.aadObjectId;
+  return { platform: "teams", userId: typeof aad === "string" && aad ? aad : `unverified:${activity.from?.id ?? "?"}`, channelId: baseConversationId(activity.conversation?.id ?? "") };
 }
 
 export class PartnerBot extends ActivityHandler {
@@ -63,16 +73,24 @@ export class PartnerBot extends ActivityHandler {
       if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
       return;
     }
-    await processInteraction(this.workflow, key, () => super.run(context));
+    // The handlers answer every failure with a card or a reply; one that was not the policy's own refusal
+    // (a busy database, say) is rethrown here so that the inbox keeps the activity pending for a replay.
+    await processInteraction(this.workflow, key, async () => {
+      await super.run(context);
+      const failure = context.turnState.get(FAILURE) as unknown;
+      if (failure) throw failure;
+    }).catch((e) => {
+      if (e !== context.turnState.get(FAILURE)) throw e;
+    });
   }
 
   /** What an activity asks for, in neutral terms (for the inbox and for replay after a crash). */
   private interactionOf(activity: Activity): InteractionInput | null {
     const actor = teamsActor(activity);
     const fromCard = (verb: string, data: Record<string, unknown>): InteractionInput | null => {
-      if (ACTION_IDS.includes(verb)) return { kind: "action", actionId: verb, value: String(data.value ?? ""), actor };
+      if (ACTION_IDS.includes(verb)) return { kind: "action", actionId: verb, value: text(data.value), actor };
       if (isFormId(verb)) {
-        const context = String(data.context ?? "");
+        const context = text(data.context);
         return { kind: "form", formId: verb, context, values: formValues(FORM_HANDLERS[verb].build(this.workflow, context), data), actor };
       }
       return null;
@@ -89,14 +107,15 @@ export class PartnerBot extends ActivityHandler {
     return null;
   }
 
-  private text(e: unknown): string {
+  private text(e: unknown, context?: TurnContext): string {
     const t = this.workflow.ctx.t;
     if (e instanceof DomainError) {
       if (e.code === "forbidden") return t.errors.forbidden;
       if (e.code === "not_found") return t.errors.notFound;
       return [e.message, ...e.issues.map((i) => `${i.path}: ${i.message}`)].join("\n");
     }
-    this.log.error({ err: (e as Error).message }, "teams handler failed");
+    this.log.error({ err: (e as Error).message }, "teams handler failed; the activity will be replayed");
+    context?.turnState.set(FAILURE, e);
     return t.errors.generic;
   }
 
@@ -115,21 +134,22 @@ export class PartnerBot extends ActivityHandler {
     const actor = teamsActor(context.activity);
     try {
       if (ACTION_IDS.includes(verb)) {
-        const outcome = await performAction(this.workflow, verb, String(data.value ?? ""), actor);
+        const outcome = await performAction(this.workflow, verb, text(data.value), actor);
         if (outcome.type === "form") return { statusCode: 200, type: CARD, value: formCard(outcome.form) };
         return this.currentCard(context.activity, outcome.note);
       }
       if (isFormId(verb)) {
-        const subject = String(data.context ?? "");
+        const subject = text(data.context);
         const form = FORM_HANDLERS[verb].build(this.workflow, subject);
         const values = formValues(form, data);
         const outcome = await submitForm(this.workflow, verb, subject, values, actor);
         if (outcome.type === "errors") return { statusCode: 200, type: CARD, value: formCard({ ...form, context: subject }, outcome.errors, values) };
         return this.currentCard(context.activity, outcome.note);
       }
+      await this.workflow.recordRefusal(actor, verb.slice(0, 100) || "(no verb)", { type: "unknown", id: "-", proposalId: null, department: null });
       return { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: `unknown verb ${verb}` } };
     } catch (e) {
-      return this.currentCard(context.activity, this.text(e));
+      return this.currentCard(context.activity, this.text(e, context));
     }
   }
 
@@ -155,7 +175,7 @@ export class PartnerBot extends ActivityHandler {
         await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? `${reply.text}\nbind <department code>` : reply.text, textFormat: "markdown" });
       }
     } catch (e) {
-      await ctx.sendActivity(this.text(e));
+      await ctx.sendActivity(this.text(e, ctx));
     }
   }
 }
