@@ -7,6 +7,7 @@
  *   export agreements --format csv|ics [--out FILE]
  *   export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]   the audit trail as CSV (Tokyo dates, both inclusive)
  *   outbox list | outbox retry                 messages not delivered yet (and why); try them all again now
+ *   db copy --to <postgresql://…>              copies this SQLite database into an empty PostgreSQL one
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -14,6 +15,8 @@ import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { environmentOrExit } from "./config/dotenv";
 import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type Core } from "./core";
+import { copyToPostgres } from "./db/client";
+import { CopyRefused } from "./db/copy";
 import { addDays, isIsoDate, tokyoTime } from "./domain/calendar";
 import { createLogger } from "./logger";
 import { createSlackPort } from "./platforms/slack/client";
@@ -23,7 +26,8 @@ const USAGE = `usage:
   npm run cli -- import agreements <file.csv>
   npm run cli -- export agreements --format csv|ics [--out FILE]
   npm run cli -- export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
-  npm run cli -- outbox list | outbox retry`;
+  npm run cli -- outbox list | outbox retry
+  npm run cli -- db copy --to postgresql://user:password@host:5432/db`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -46,6 +50,21 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
   }
   let core: Core | undefined;
   try {
+    if (group === "db" && verb === "copy") {
+      if (!values.to) throw new UsageError("db copy: name the target with --to postgresql://…");
+      try {
+        const report = await copyToPostgres(env.DATABASE_URL, values.to);
+        for (const t of report.tables) io.out(`${t.table}\t${t.rows}`);
+        io.out(`copied ${report.tables.reduce((n, t) => n + t.rows, 0)} row(s) in ${report.tables.length} table(s); row counts verified`);
+        return 0;
+      } catch (e) {
+        if (e instanceof CopyRefused) {
+          io.err(e.message);
+          return 1;
+        }
+        throw e;
+      }
+    }
     if (group === "reminders" && verb === "run") {
       let now = new Date();
       if (values.now !== undefined) {

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import { CopyRefused, copySqliteToPostgres, type CopyReport } from "./copy";
 import { isPostgresUrl, migratePostgres, openPostgres } from "./postgres";
 import { PrismaStore } from "./store";
 
@@ -133,4 +134,12 @@ export async function openStore(url: string, poolSize = 10): Promise<PrismaStore
   if (isPostgresUrl(url)) return new PrismaStore(await openDb(url, poolSize), "postgresql");
   // SQLite: one connection for writes, one for reads (see PrismaStore)
   return new PrismaStore(await openDb(url), "sqlite", await openDb(url));
+}
+
+/** Copies the SQLite database behind `sourceUrl` into the empty PostgreSQL database `targetUrl` (migrated first). */
+export async function copyToPostgres(sourceUrl: string, targetUrl: string): Promise<CopyReport> {
+  if (isPostgresUrl(sourceUrl)) throw new CopyRefused("the source must be the SQLite database (DATABASE_URL=file:…)");
+  if (!isPostgresUrl(targetUrl)) throw new CopyRefused("--to: a PostgreSQL URL (postgresql://user:password@host:5432/db)");
+  await migrate(sourceUrl);
+  return copySqliteToPostgres(sqlitePath(sourceUrl), targetUrl, join(projectRoot, "prisma", "postgresql", "migrations"));
 }
