@@ -9,7 +9,6 @@ import type { AppContext } from "./app/context";
 import type { OutboxDispatcher } from "./app/outbox-dispatcher";
 import type { Workflow } from "./app/workflow";
 import { slackEnabled, teamsMode, type Env } from "./config/env";
-import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
@@ -68,12 +67,12 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {
     slack = createSlack(env, workflow, http, log);
-    dispatcher.register(slack.port, opts.pacing === false ? 0 : PACE_MS.slack);
+    dispatcher.register(slack.port, opts.pacing === false ? 0 : env.SLACK_CHANNEL_PACE_MS);
   } else {
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
   const teams = createTeams(env, workflow, store, http, log);
-  if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : PACE_MS.teams);
+  if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS);
   http.use(errorHandler(log));
 
   const server = createServer(http);

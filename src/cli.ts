@@ -13,7 +13,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { environmentOrExit } from "./config/dotenv";
-import { PACE_MS } from "./app/outbox-dispatcher";
 import { buildCore, type Core } from "./core";
 import { copyToPostgres } from "./db/client";
 import { CopyRefused } from "./db/copy";
@@ -74,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       // the sweep runs "as if at" --now; time goes on from there, so the channels' pace can pass
       const started = Date.now();
       core = await coreFor({ now: () => new Date(now.getTime() + Date.now() - started) });
-      if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), PACE_MS.slack);
+      if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), env.SLACK_CHANNEL_PACE_MS);
       else io.err("Slack is off (no SLACK_BOT_TOKEN): reminders are queued and stay pending until the bot runs with Slack on.");
       const report = await core.workflow.runSweep(now);
       if (report.busy) {

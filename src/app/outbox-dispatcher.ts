@@ -14,8 +14,6 @@ import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } fro
 import type { Lane, OutboundRecord, OutboxQueue } from "../ports/store";
 import type { Clock } from "./context";
 
-/** Least time between two posts to one channel: Slack about 1 per second, Teams 7 per second. */
-export const PACE_MS = { slack: 1100, teams: 150 } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
 /** a platform call that has not answered by then counts as failed (it is tried again later) */

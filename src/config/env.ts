@@ -27,6 +27,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** cron expression of the reminder sweep (Asia/Tokyo) */
   REMINDER_CRON: z.string().default("*/10 * * * *").refine((v) => cron.validate(v), "must be a cron expression such as */10 * * * *"),
+  /** least time between two posts to one channel (shared by every process); Slack allows about one per second */
+  SLACK_CHANNEL_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1100),
+  /** the same for Teams (at most 7 per second per conversation) */
+  TEAMS_CHANNEL_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(150),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,

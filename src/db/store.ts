@@ -298,7 +298,9 @@ function repos(db: Tx): Repos {
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
-const TX_ATTEMPTS = 8;
+const TX_ATTEMPTS = 5;
+/** advisory lock that serialises use-case transactions across PostgreSQL replicas ("PBWR") */
+const WRITE_LOCK = 0x50425752;
 /** PostgreSQL's answers that mean "a concurrent transaction won; run it again" */
 function retryable(e: unknown): boolean {
   const err = e as { code?: string; message?: string; meta?: { code?: string } };
@@ -402,18 +404,26 @@ export class PrismaStore implements Store {
   }
 
   /**
-   * One use case's writes. SQLite serialises writers (BEGIN IMMEDIATE); on PostgreSQL several replicas
-   * write at once, so a transaction runs SERIALIZABLE and is run again when PostgreSQL reports a
-   * serialization failure, a deadlock, or a unique key taken by a concurrent transaction.
+   * One use case's writes. SQLite has one writer at a time (BEGIN IMMEDIATE). On PostgreSQL several
+   * replicas write at once: each transaction first takes one advisory transaction lock, so use cases run
+   * one after another across every replica exactly as on SQLite (each sees what the one before committed;
+   * no serialization failures to retry under a burst). A deadlock or a unique key taken by a write made
+   * outside a transaction is retried.
    */
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
     if (this.provider === "sqlite") return this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000 });
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000, isolationLevel: "Serializable" });
+        return await this.db.$transaction(
+          async (tx) => {
+            await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+            return fn(repos(tx));
+          },
+          { timeout: 30_000, maxWait: 30_000 },
+        );
       } catch (e) {
         if (attempt >= TX_ATTEMPTS || !retryable(e)) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 5 * 2 ** attempt)));
       }
     }
   }
