@@ -103,7 +103,7 @@ async function sweepFigures(admin: string): Promise<void> {
 
 async function clickFigures(admin: string, replicas: number, fake: FakeSlack): Promise<number> {
   const url = await freshDatabase(admin, `bench_clicks_${replicas}`);
-  const servers: ServerProcess[] = await Promise.all(Array.from({ length: replicas }, () => startServer(childEnv(url, fake.url, { LOG_LEVEL: "warn", REMINDER_CRON: "0 0 1 1 *" }))));
+  const servers: ServerProcess[] = await Promise.all(Array.from({ length: replicas }, () => startServer(childEnv(url, fake.url, { REMINDER_CRON: "0 0 1 1 *" }))));
   const senders = servers.map((s) => new SlackSender(s.url, fake.url.replace(/api\/$/, "")));
   const store = await openStore(url, 2);
   let next = 0;
