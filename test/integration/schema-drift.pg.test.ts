@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it, inject } from "vitest";
 import { POSTGRES_SCHEMA, postgresSchema } from "../../scripts/postgres-schema";
+import { migrate } from "../../src/db/client";
 import { tempDatabase, tempDatabaseUrl } from "../helpers/db";
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>;
@@ -63,5 +64,26 @@ describe("SQLite and PostgreSQL cannot drift apart", () => {
     expect(Object.keys(postgres).sort()).toEqual(Object.keys(sqlite).sort());
     expect(postgres).toEqual(sqlite);
     expect(inject("postgresTemplate")).toBeTruthy();
+  });
+});
+
+describe("start-up migrations on PostgreSQL", () => {
+  it("three processes migrating an empty database at once apply each migration once", async () => {
+    const admin = inject("postgresAdmin");
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "fresh_migrate" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "fresh_migrate"`);
+    await c.end();
+    const u = new URL(admin);
+    u.pathname = "/fresh_migrate";
+    await Promise.all([migrate(u.toString()), migrate(u.toString()), migrate(u.toString())]);
+    const d = new pg.Client({ connectionString: u.toString() });
+    await d.connect();
+    const rows = (await d.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`)).rows.map((r) => r.migration_name);
+    await d.end();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows).size).toBe(rows.length);
+    await migrate(u.toString()); // up to date: nothing to do, no error
   });
 });
