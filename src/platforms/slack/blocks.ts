@@ -1,8 +1,7 @@
 /** Neutral messages and forms → Block Kit (and modal state → form values). Limits from Slack's docs. */
 import type { KnownBlock, View } from "@slack/types";
 import { MENTION_PATTERN, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
-
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+import { shorten as cut } from "../../app/text";
 
 /** Escapes mrkdwn control characters, then turns neutral mention tokens into Slack mentions. */
 export function mrkdwn(text: string): string {

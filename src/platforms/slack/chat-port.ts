@@ -2,6 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
 import { mrkdwn, toBlocks } from "./blocks";
+import { shorten } from "../../app/text";
 
 // Errors that another try will not mend.
 const PERMANENT = new Set([
@@ -34,7 +35,7 @@ export class SlackChatPort implements ChatPort {
     try {
       const res = await this.client.chat.postMessage({
         channel,
-        text: mrkdwn(message.text).slice(0, 3000),
+        text: shorten(mrkdwn(message.text), 3000),
         blocks: toBlocks(message),
         unfurl_links: false,
         ...(threadRef ? { thread_ts: threadRef } : {}),
@@ -47,7 +48,7 @@ export class SlackChatPort implements ChatPort {
 
   async update(channel: string, ref: string, message: ChatMessage): Promise<void> {
     try {
-      await this.client.chat.update({ channel, ts: ref, text: mrkdwn(message.text).slice(0, 3000), blocks: toBlocks(message) });
+      await this.client.chat.update({ channel, ts: ref, text: shorten(mrkdwn(message.text), 3000), blocks: toBlocks(message) });
     } catch (e) {
       throw toDeliveryError(e);
     }

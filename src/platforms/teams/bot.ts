@@ -20,6 +20,7 @@ import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
 import type { Store } from "../../ports/store";
 import { attachment, formCard, formValues, toCard, type Card } from "./cards";
 import { baseConversationId } from "./chat-port";
+import { shorten } from "../../app/text";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 /** turn state: an unexpected failure the handler answered, to be replayed (see run) */
@@ -170,7 +171,7 @@ export class PartnerBot extends ActivityHandler {
       } else if (reply.type === "message") {
         await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message))] });
       } else if (reply.type === "document") {
-        await ctx.sendActivity({ type: "message", text: reply.markdown.slice(0, 20_000), textFormat: "markdown" });
+        await ctx.sendActivity({ type: "message", text: shorten(reply.markdown, 20_000, null), textFormat: "markdown" });
       } else {
         await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? `${reply.text}\nbind <department code>` : reply.text, textFormat: "markdown" });
       }

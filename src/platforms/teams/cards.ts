@@ -3,11 +3,10 @@
  * `adaptiveCard/action`), each with an Action.Submit fallback for clients older than 1.4.
  */
 import { MENTION_PATTERN, type ActionButton, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
+import { shorten as cut } from "../../app/text";
 
 export type Card = Record<string, unknown>;
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
-
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 /** Mentions become plain names (a Teams mention needs the user's display name and an entity). */
 export const plainText = (s: string) => s.replace(MENTION_PATTERN, (_m, _p, id: string) => `@${id}`);
 

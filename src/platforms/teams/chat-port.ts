@@ -6,6 +6,7 @@ import type { CloudAdapter, ConversationReference } from "botbuilder";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
 import { attachment, plainText, toCard } from "./cards";
+import { shorten } from "../../app/text";
 
 /** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
 export const baseConversationId = (id: string) => id.split(";")[0];
@@ -42,7 +43,7 @@ export class TeamsChatPort implements ChatPort {
   }
 
   private activity(message: ChatMessage) {
-    return { type: "message" as const, text: plainText(message.text).slice(0, 1000), attachments: [attachment(toCard(message))] };
+    return { type: "message" as const, text: shorten(plainText(message.text), 1000), attachments: [attachment(toCard(message))] };
   }
 
   async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {

@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { runCommand } from "../../../../app/commands";
 import { markdownBlocks, mrkdwn, toBlocks, toView } from "../../blocks";
 import { errorText, slackActor, type SlackDeps } from "../../context";
+import { shorten } from "../../../../app/text";
 
 export function registerPartnerCommand(app: App, deps: SlackDeps): void {
   app.command("/partner", async ({ ack, command, client, respond }) => {
@@ -13,11 +14,11 @@ export function registerPartnerCommand(app: App, deps: SlackDeps): void {
         // trigger_id lives 3 s: nothing slow has happened before this
         await client.views.open({ trigger_id: command.trigger_id, view: toView({ ...reply.form, context: `|${command.channel_id}` }) });
       } else if (reply.type === "message") {
-        await respond({ response_type: "ephemeral", text: mrkdwn(reply.message.text).slice(0, 3000), blocks: toBlocks(reply.message) });
+        await respond({ response_type: "ephemeral", text: shorten(mrkdwn(reply.message.text), 3000), blocks: toBlocks(reply.message) });
       } else if (reply.type === "document") {
-        await respond({ response_type: "ephemeral", text: reply.text.slice(0, 3000), blocks: markdownBlocks(reply.markdown) });
+        await respond({ response_type: "ephemeral", text: shorten(reply.text, 3000), blocks: markdownBlocks(reply.markdown) });
       } else {
-        await respond({ response_type: "ephemeral", text: reply.text.slice(0, 3900) });
+        await respond({ response_type: "ephemeral", text: shorten(reply.text, 3900) });
       }
     } catch (e) {
       await respond({ response_type: "ephemeral", text: errorText(deps, e) });
