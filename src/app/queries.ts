@@ -1,11 +1,12 @@
 /** Read models: what the API and the chat commands show. */
-import { formatProposalNumber } from "../domain/proposal";
+import { formatProposalNumber, parseProposalNumber } from "../domain/proposal";
 import { notFound } from "../domain/errors";
 import type { AppContext } from "./context";
 
 export async function proposalView(ctx: AppContext, id: string) {
   const r = ctx.store.read;
-  const p = await r.proposals.get(id);
+  const n = parseProposalNumber(id);
+  const p = n !== null ? await r.proposals.getByNumber(n) : await r.proposals.get(id);
   if (!p) throw notFound("proposal not found");
   const [company, routings, events, rounds, agreements] = await Promise.all([
     r.companies.get(p.companyId),

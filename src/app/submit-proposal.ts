@@ -1,7 +1,7 @@
 /** Intake: a proposal arrives from the web form or from staff in chat, and is routed. */
 import { createHash, randomUUID } from "node:crypto";
 import { conflict } from "../domain/errors";
-import { companyBearsDevelopmentCost, type ProposalStatus } from "../domain/proposal";
+import { companyBearsDevelopmentCost, formatProposalNumber, type ProposalStatus } from "../domain/proposal";
 import { matchDepartments } from "../domain/routing";
 import type { Actor } from "../ports/chat";
 import { audit, commit, postTo, type AppContext } from "./context";
@@ -14,6 +14,8 @@ import { proposalInputSchema } from "./submit-proposal.schema";
 
 export interface SubmitResult {
   id: string;
+  /** the proposal number people use (P-0001); absent for a disaster record */
+  number?: string;
   status: ProposalStatus | "recorded_for_information";
   routedTo: string[];
 }
@@ -98,7 +100,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     for (const routing of routings) {
       await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing));
     }
-    const result: SubmitResult = { id: proposal.id, status: proposal.status, routedTo };
+    const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo };
     if (key) await r.keys.claim(key, { fingerprint, result });
     return result;
   });

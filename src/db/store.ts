@@ -102,6 +102,10 @@ function repos(db: Tx): Repos {
         const r = await db.proposal.findUnique({ where: { id } });
         return r && proposal(r);
       },
+      getByNumber: async (number) => {
+        const r = await db.proposal.findUnique({ where: { number } });
+        return r && proposal(r);
+      },
       update: async (id, patch) => {
         const { fields, ...rest } = patch;
         const data = fields ? { ...rest, fields: JSON.stringify(fields) } : rest;

@@ -50,3 +50,9 @@ export function companyBearsDevelopmentCost(pattern: Pattern): boolean {
 export function formatProposalNumber(n: number): string {
   return `P-${String(n).padStart(4, "0")}`;
 }
+
+/** "P-0001" (or "p-1") → 1; anything else → null */
+export function parseProposalNumber(s: string): number | null {
+  const m = /^P-(\d{1,9})$/i.exec(s.trim());
+  return m ? Number(m[1]) : null;
+}

@@ -187,6 +187,7 @@ export interface Repos {
     nextNumber(): Promise<number>;
     create(p: Omit<ProposalRecord, "createdAt">): Promise<ProposalRecord>;
     get(id: string): Promise<ProposalRecord | null>;
+    getByNumber(number: number): Promise<ProposalRecord | null>;
     update(id: string, patch: Partial<Omit<ProposalRecord, "id" | "number" | "createdAt">>): Promise<ProposalRecord>;
     listByCompany(companyId: string): Promise<ProposalRecord[]>;
     /** proposals still being worked on (not concluded or rejected), oldest first */

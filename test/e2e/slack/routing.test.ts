@@ -41,6 +41,10 @@ describe("intake → routing", () => {
     const res = await submitAndDeliver();
     expect(res.routedTo).toEqual(["school-education"]);
     expect(res.status).toBe("routing");
+    // the number people use works as well as the id
+    expect((res as { number?: string }).number).toBe("P-0001");
+    expect((await h.api("GET", "/api/proposals/P-0001")).json.id).toBe(res.id);
+    expect((await h.api("GET", "/api/proposals/P-0999")).status).toBe(404);
     const routing = routingPost("C0EDU");
     expect(textOf(routing.blocks)).toContain("小学校でのプログラミング教育講座");
     expect(buttonsOf(routing.blocks).map((b) => b.action_id)).toEqual(["proposal.take", "proposal.send_back"]);
