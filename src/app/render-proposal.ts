@@ -4,8 +4,9 @@ import type { Messages } from "../i18n";
 import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../ports/chat";
 import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../ports/store";
 import type { OrgDirectory } from "./org-directory";
+import { shorten } from "./text";
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const clip = shorten;
 
 export function proposalFields(t: Messages, p: ProposalRecord, c: CompanyRecord): Field[] {
   const fields: Field[] = [
@@ -16,6 +17,14 @@ export function proposalFields(t: Messages, p: ProposalRecord, c: CompanyRecord)
   ];
   if (p.desiredStart) fields.push({ label: t.desiredStart, value: p.desiredStart });
   return fields;
+}
+
+/**
+ * The company's contact person: for the departments the proposal is routed to and for the window, who
+ * must reach them; never on the board's card (proposalFields alone).
+ */
+export function contactField(t: Messages, p: ProposalRecord): Field {
+  return { label: t.contact, value: [p.contactName, p.email, p.phone].filter(Boolean).join(" / ") };
 }
 
 function notes(t: Messages, p: ProposalRecord): MessageBlock[] {
@@ -32,7 +41,7 @@ export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord,
   const blocks: MessageBlock[] = [
     { type: "header", text: `${t.newProposalHeader(number)}` },
     { type: "text", text: clip(p.title, 300) },
-    { type: "fields", fields: [...proposalFields(t, p, c), { label: t.status_, value: t.status[p.status] }] },
+    { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
     { type: "text", text: clip(p.summary, 2500) },
     { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
     ...notes(t, p),
@@ -49,7 +58,7 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
   const blocks: MessageBlock[] = [
     { type: "header", text: t.routingHeader(number) },
     { type: "text", text: clip(p.title, 300) },
-    { type: "fields", fields: proposalFields(t, p, c) },
+    { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p)] },
     { type: "text", text: clip(p.summary, 2500) },
     ...notes(t, p),
   ];

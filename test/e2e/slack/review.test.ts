@@ -33,6 +33,9 @@ async function toBoard(): Promise<{ id: string; card: any }> {
   await submit(h, "U0H1", form, { opinion: input.text("区民ニーズが高く、費用は妥当") });
   await settle(h, async () => expect((await proposal(h, res.json.id)).status).toBe("in_review"));
   const card = messageWithButton(h, "C0BOARD", "review.approve");
+  // the company's contact details go to the department and the window, not to the board
+  expect(textOf(routing.blocks)).toContain("山田花子");
+  expect(JSON.stringify(h.fake.posted("C0BOARD"))).not.toMatch(/山田花子|hanako@example\.co\.jp|03-1234-5678/);
   return { id: res.json.id, card };
 }
 

@@ -53,6 +53,8 @@ describe("intake → routing", () => {
     expect(textOf(routing.blocks)).toContain("システム等開発経費は企業の負担");
     const summary = h.fake.posted("C0WINDOW");
     expect(summary).toHaveLength(1);
+    // the department and the window can reach the company's contact person
+    for (const m of [routing, summary[0]]) expect(textOf(m.blocks)).toMatch(/山田花子 \/ .*hanako@example\.co\.jp.* \/ 03-1234-5678/);
     expect(h.fake.posted("C0HEALTH")).toHaveLength(0);
 
     const view = await h.api("GET", `/api/proposals/${res.id}`);
