@@ -104,6 +104,22 @@ describe("intake → routing", () => {
     expect(reply.text).toContain("P-0002");
     expect((reply.text.match(/企業:/g) ?? []).length).toBe(1);
   });
+
+  it("text from outside and help placeholders reach Slack escaped: no channel-wide mention, no link", async () => {
+    await submitAndDeliver(proposalBody({ company: { name: "<!channel> 至急商事", contactName: "A", email: "a@example.jp" }, title: "<!here> 件名" }));
+    await h.slack.command("U0EDU1", "C0EDU", "company 至急商事");
+    await h.slack.command("U0EDU1", "C0EDU", "help");
+    const replies = await eventually(() => {
+      const r = h.fake.calls.filter((c) => c.method.startsWith("/response"));
+      expect(r).toHaveLength(2);
+      return r.map((c) => c.args.text as string);
+    });
+    expect(replies[0]).toContain("&lt;!channel&gt;");
+    expect(replies[1]).toContain("&lt;");
+    const posted = JSON.stringify(h.fake.of("chat.postMessage"));
+    expect(posted).not.toMatch(/<!channel>|<!here>/);
+    for (const text of [...replies, posted]) expect(text).not.toMatch(/<![a-z]/);
+  });
 });
 
 describe("take it up / send back / re-route", () => {

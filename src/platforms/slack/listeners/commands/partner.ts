@@ -18,7 +18,8 @@ export function registerPartnerCommand(app: App, deps: SlackDeps): void {
       } else if (reply.type === "document") {
         await respond({ response_type: "ephemeral", text: shorten(reply.text, 3000), blocks: markdownBlocks(reply.markdown) });
       } else {
-        await respond({ response_type: "ephemeral", text: shorten(reply.text, 3900) });
+        // names come from outside and help shows <placeholders>: escaped, so nothing is read as a link or mention
+        await respond({ response_type: "ephemeral", text: shorten(mrkdwn(reply.text), 3900) });
       }
     } catch (e) {
       await respond({ response_type: "ephemeral", text: errorText(deps, e) });
