@@ -2,12 +2,20 @@
 import type { z } from "zod";
 import { invalid } from "../domain/errors";
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/**
+ * Parses use-case input. With `labels` (field path → the name people know it by, in the configured
+ * language), each message starts with the field's name: 「企業名：無効な入力…」.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, labels?: { heading: string; fields: Record<string, string> }): z.infer<S> {
   const r = schema.safeParse(input);
   if (!r.success) {
     throw invalid(
-      "invalid input",
-      r.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message })),
+      labels?.heading ?? "invalid input",
+      r.error.issues.map((i) => {
+        const path = i.path.join(".") || "(body)";
+        const label = labels?.fields[path];
+        return { path, message: label ? `${label}${labels!.heading.endsWith("。") ? "：" : ": "}${i.message}` : i.message };
+      }),
     );
   }
   return r.data;

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { isIsoDate } from "../domain/calendar";
 import { isValidCorporateNumber } from "../domain/company";
 import { PATTERNS } from "../domain/proposal";
+import { says } from "../i18n";
 
-const text = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, says("入力してください", "is required")).max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`));
 
 export const proposalInputSchema = z.object({
   company: z.object({
@@ -12,24 +13,24 @@ export const proposalInputSchema = z.object({
     corporateNumber: z
       .string()
       .trim()
-      .regex(/^\d{13}$/, "must be 13 digits")
-      .refine(isValidCorporateNumber, "check digit does not match (法人番号のチェックディジットが一致しません)")
+      .regex(/^\d{13}$/, says("13桁の数字で入力してください", "must be 13 digits"))
+      .refine(isValidCorporateNumber, says("法人番号のチェックディジットが一致しません", "check digit does not match"))
       .optional(),
     contactName: text(100),
-    email: z.email("must be an e-mail address").max(254),
+    email: z.email(says("メールアドレスの形式で入力してください", "must be an e-mail address")).max(254),
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9()\- ]{6,20}$/, "must be a phone number")
+      .regex(/^\+?[0-9()\- ]{6,20}$/, says("電話番号の形式で入力してください", "must be a phone number"))
       .optional(),
   }),
   title: text(200),
   summary: text(4000),
-  fields: z.array(text(50)).max(20, "at most 20 fields").default([]),
-  pattern: z.enum(PATTERNS, { error: `must be one of ${PATTERNS.join(", ")}` }),
-  costToCity: z.boolean({ error: "must be true or false" }),
+  fields: z.array(text(50)).max(20, says("分野は20個までです", "at most 20 fields")).default([]),
+  pattern: z.enum(PATTERNS, says(`${PATTERNS.join("、")} のいずれかです`, `must be one of ${PATTERNS.join(", ")}`)),
+  costToCity: z.boolean(says("true か false で指定してください", "must be true or false")),
   disaster: z.boolean().optional().default(false),
-  desiredStart: z.string().refine(isIsoDate, "must be a date YYYY-MM-DD").optional(),
+  desiredStart: z.string().refine(isIsoDate, says("YYYY-MM-DD の日付で入力してください", "must be a date YYYY-MM-DD")).optional(),
 });
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;

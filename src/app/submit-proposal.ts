@@ -26,7 +26,15 @@ export interface SubmitResult {
  * the first answer and stores nothing new.
  */
 export async function submitProposal(ctx: AppContext, input: unknown, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
-  const data = parseInput(proposalInputSchema, input);
+  const f = ctx.t.form;
+  const data = parseInput(proposalInputSchema, input, {
+    heading: ctx.t.errors.invalidInput,
+    fields: {
+      "company.name": f.companyName, "company.corporateNumber": f.corporateNumber, "company.contactName": f.contactName,
+      "company.email": f.email, "company.phone": f.phone, title: f.title, summary: f.summary, fields: f.fields,
+      pattern: f.pattern, costToCity: f.costToCity, disaster: f.disaster, desiredStart: f.desiredStart,
+    },
+  });
   const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("hex");
   const key = idempotencyKey ? `intake:${idempotencyKey}` : undefined;
 

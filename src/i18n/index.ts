@@ -1,4 +1,5 @@
 /** Japanese first, English available: every word the bot says to people comes from here. */
+import { z } from "zod";
 import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
 
@@ -70,6 +71,7 @@ const ja = {
   },
   errors: {
     forbidden: "この操作の権限がありません。",
+    invalidInput: "入力に誤りがあります。",
     notFound: "見つかりません。",
     generic: "処理できませんでした。時間をおいてもう一度お試しください。",
   },
@@ -272,6 +274,7 @@ const en: Messages = {
   },
   errors: {
     forbidden: "You are not allowed to do that.",
+    invalidInput: "Invalid input.",
     notFound: "Not found.",
     generic: "Something went wrong. Please try again in a moment.",
   },
@@ -413,6 +416,21 @@ const en: Messages = {
   },
 };
 
+let current: Locale = "ja";
+
+/** The process's language, for words chosen where no context reaches (schema messages). */
+export function currentLocale(): Locale {
+  return current;
+}
+
+/** A schema message in the configured language: `.min(1, says("入力してください", "is required"))`. */
+export function says(ja: string, en: string): { error: () => string } {
+  return { error: () => (current === "en" ? en : ja) };
+}
+
 export function messages(locale: Locale): Messages {
+  current = locale;
+  // zod's own messages (a missing field, a wrong type) in the same language
+  z.config(locale === "en" ? z.locales.en() : z.locales.ja());
   return locale === "en" ? en : ja;
 }

@@ -44,7 +44,12 @@ describe("POST /api/proposals: bad input", () => {
     expect(res.status).toBe(400);
     const paths = res.json.issues.map((i: any) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["company.contactName", "company.email", "company.corporateNumber", "title", "summary", "fields", "pattern", "costToCity"]));
-    expect(res.json.issues.find((i: any) => i.path === "company.corporateNumber").message).toMatch(/check digit/);
+    expect(res.json.issues.find((i: any) => i.path === "company.corporateNumber").message).toMatch(/法人番号.*チェックディジットが一致しません/);
+    // Japanese first: the field's name and the reason, in the configured language (LOCALE=ja)
+    expect(res.json.error).toBe("入力に誤りがあります。");
+    expect(res.json.issues.find((i: any) => i.path === "title").message).toMatch(/^件名：.*入力/);
+    expect(res.json.issues.find((i: any) => i.path === "company.email").message).toBe("メールアドレス：メールアドレスの形式で入力してください");
+    for (const i of res.json.issues) expect(i.message).not.toMatch(/Invalid input|expected string/);
     expect(await proposalCount()).toBe(before);
   });
 
