@@ -57,10 +57,25 @@ export interface ImportResult {
 }
 
 /** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
+/**
+ * A cell for Excel: text that starts like a formula (= + - @, or a tab or CR before one) is kept as text
+ * with a leading apostrophe, so a company name from outside cannot run as a formula when the file is
+ * opened (CSV injection). Import takes the apostrophe off again.
+ */
+export function excelCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+const fromExcelCell = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, "");
+
+/** An instant as Tokyo wall-clock time with its offset: 2027-04-01T09:00:00.000+09:00. */
+function tokyoIso(d: Date): string {
+  return new Date(d.getTime() + 9 * 3600_000).toISOString().replace("Z", "+09:00");
+}
+
 export async function importAgreements(ctx: AppContext, csv: string, actor: Actor = { platform: "cli", userId: "import" }): Promise<ImportResult> {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(csv.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false }) as never;
+    records = parse(csv.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false, cast: (v: string) => fromExcelCell(v) }) as never;
   } catch (e) {
     return { imported: 0, problems: [{ line: (e as { lines?: number }).lines ?? 1, field: "(file)", message: (e as Error).message }] };
   }
@@ -131,6 +146,7 @@ async function exportRows(ctx: AppContext) {
 
 export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
   const rows = await exportRows(ctx);
+  // UTF-8 with a byte order mark, so that Excel on Japanese Windows opens it as UTF-8
   return stringify(
     rows.map(({ a, company, predecessor }) => [
       company.name,
@@ -148,7 +164,7 @@ export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
       a.state,
       predecessor ? formatAgreementNumber(predecessor.number) : "",
     ]),
-    { header: true, columns: [...CSV_COLUMNS, "number", "kind", "state", "predecessor"] },
+    { header: true, bom: true, columns: [...CSV_COLUMNS, "number", "kind", "state", "predecessor"], cast: { string: excelCell } },
   );
 }
 
@@ -157,13 +173,16 @@ export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
  * demonstrate that it favoured no company. Read in pages so a long trail never sits in memory at once.
  */
 export async function exportAuditCsv(ctx: AppContext, from: Date | null, to: Date | null): Promise<string> {
-  const lines = [stringify([["id", "at", "actor", "platform", "action", "subject_type", "subject_id", "proposal_id", "data"]])];
+  const lines = [stringify([["id", "at", "actor", "platform", "action", "subject_type", "subject_id", "proposal_id", "data"]], { bom: true })];
   let afterId = 0;
   for (;;) {
     const page = await ctx.store.read.audit.listBetween(from, to, afterId, 1000);
     if (page.length === 0) break;
     lines.push(
-      stringify(page.map((e) => [e.id, e.at.toISOString(), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? "", e.data === null ? "" : JSON.stringify(e.data)])),
+      stringify(
+        page.map((e) => [e.id, tokyoIso(e.at), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? "", e.data === null ? "" : JSON.stringify(e.data)]),
+        { cast: { string: excelCell } },
+      ),
     );
     afterId = page.at(-1)!.id;
   }

@@ -81,6 +81,27 @@ describe("npm run cli -- import agreements", () => {
   });
 });
 
+describe("files for Excel", () => {
+  it("the export has a BOM and neutralises cells that start like formulas; importing it restores them", async () => {
+    const imported = await cli("import", "agreements", csv("a.csv", ['"=HYPERLINK(""http://evil.example"")",,@SUM(A1),school-education,other,2026-04-01,2027-03-31,false,,-1+1']));
+    expect(imported.code, imported.err).toBe(0);
+    const out = (await cli("export", "agreements", "--format", "csv")).out;
+    expect(out.startsWith("\uFEFF")).toBe(true);
+    const row = out.split("\n")[1];
+    expect(row.startsWith(`"'=HYPERLINK(`)).toBe(true);
+    expect(row).toContain(",'@SUM(A1),");
+    expect(row).toContain(",'-1+1,");
+    for (const cell of row.split(",")) expect(cell.replace(/^"/, "")).not.toMatch(/^[=+@]/);
+    // a fresh database gets the original text back
+    env = parseEnv({ DATABASE_URL: tempDatabaseUrl(), SLACK_BOT_TOKEN: "xoxb-cli", SLACK_SIGNING_SECRET: "s", SLACK_API_URL: fake.url, LOG_LEVEL: "silent" });
+    const file = join(dir, "roundtrip.csv");
+    writeFileSync(file, out);
+    expect((await cli("import", "agreements", file)).code).toBe(0);
+    const again = (await cli("export", "agreements", "--format", "csv")).out;
+    expect(again.split("\n")[1]).toBe(row);
+  });
+});
+
 describe("npm run cli -- export agreements", () => {
   it("writes end dates as calendar events, to a file with --out", async () => {
     await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
@@ -115,10 +136,11 @@ describe("npm run cli -- export audit", () => {
     await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
     const res = await cli("export", "audit");
     expect(res.code).toBe(0);
-    const lines = res.out.split("\n");
+    expect(res.out.startsWith("\uFEFF")).toBe(true); // UTF-8 with BOM: Excel opens it as UTF-8
+    const lines = res.out.slice(1).split("\n");
     expect(lines[0]).toBe("id,at,actor,platform,action,subject_type,subject_id,proposal_id,data");
-    expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[^,]+,cli:import,cli,agreement\.imported,agreement,/);
-    expect((await cli("export", "audit", "--from", "2000-01-01", "--to", "2000-12-31")).out).toBe(lines[0]);
+    expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00,cli:import,cli,agreement\.imported,agreement,/);
+    expect((await cli("export", "audit", "--from", "2000-01-01", "--to", "2000-12-31")).out).toBe(`\uFEFF${lines[0]}`);
     expect((await cli("export", "audit", "--from", "yesterday")).code).toBe(2);
   });
 });
