@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { environmentOrExit } from "./config/dotenv";
+import { decodeOfficeText, UnreadableText } from "./app/text";
 import { buildCore, type Core } from "./core";
 import { copyToPostgres } from "./db/client";
 import { CopyRefused } from "./db/copy";
@@ -100,7 +101,14 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     }
     if (group === "import" && verb === "agreements") {
       if (!arg) throw new UsageError("import agreements: name the CSV file");
-      const csv = readFileSync(arg, "utf8");
+      let csv: string;
+      try {
+        csv = decodeOfficeText(readFileSync(arg)).text;
+      } catch (e) {
+        if (!(e instanceof UnreadableText)) throw e;
+        io.err(`${arg}: ${e.message}`);
+        return 1;
+      }
       core = await coreFor();
       const res = await core.workflow.importAgreements(csv);
       if (res.problems.length) {

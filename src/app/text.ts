@@ -42,3 +42,27 @@ export function shorten(text: string, max: number, atoms: RegExp | null = ATOM):
   }
   return `${out}…`;
 }
+
+/**
+ * Text of a file made by Excel or another program: UTF-8 (with or without BOM), else Shift_JIS (CP932,
+ * what Excel on Japanese Windows saves), decoded strictly with Node's own decoders. Anything else is
+ * refused rather than stored with replacement characters.
+ */
+export function decodeOfficeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "shift_jis" } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    // not UTF-8
+  }
+  try {
+    return { text: new TextDecoder("shift_jis", { fatal: true }).decode(bytes), encoding: "shift_jis" };
+  } catch {
+    throw new UnreadableText();
+  }
+}
+
+export class UnreadableText extends Error {
+  constructor() {
+    super("the file is neither UTF-8 nor Shift_JIS (CP932): save it from Excel as \"CSV UTF-8\" or \"CSV (comma delimited)\"");
+  }
+}

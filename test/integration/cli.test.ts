@@ -156,3 +156,27 @@ describe("npm run cli -- outbox", () => {
     expect((await cli("outbox", "retry")).out).toContain("2 message(s)");
   });
 });
+
+describe("import from Excel on Japanese Windows", () => {
+  it("a Shift_JIS (CP932) file imports with its Japanese intact; a file in neither encoding is refused and nothing stored", async () => {
+    // encoded as CP932 with a table built from the platform's own Shift_JIS decoder (there is no encoder)
+    const decoder = new TextDecoder("shift_jis");
+    const table = new Map<string, number[]>();
+    for (let hi = 0x81; hi <= 0xfc; hi++) for (let lo = 0x40; lo <= 0xfc; lo++) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo]);
+    const sjis = (s: string) => Buffer.from([...s].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
+    const file = join(dir, "sjis.csv");
+    writeFileSync(file, sjis(`${HEADER}\r\n株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,\r\n`));
+    const res = await cli("import", "agreements", file);
+    expect(res.code, res.err).toBe(0);
+    const out = (await cli("export", "agreements", "--format", "csv")).out;
+    expect(out).toContain("株式会社みなとテック");
+    expect(out).toContain("出前授業");
+    expect(out).not.toContain("\uFFFD");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x82, 0xff, 0xfe, 0x2c, 0x0a])]));
+    const refused = await cli("import", "agreements", bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("neither UTF-8 nor Shift_JIS");
+    expect((await cli("export", "agreements", "--format", "csv")).out.split("\n")).toHaveLength(2);
+  });
+});
