@@ -116,7 +116,8 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         io.err(`nothing imported: ${res.problems.length} problem(s)`);
         return 1;
       }
-      io.out(`imported ${res.imported} agreement(s)`);
+      for (const d of res.duplicates ?? []) io.err(`${arg}:${d.line}: already imported as ${d.agreement}: skipped`);
+      io.out(`imported ${res.imported} agreement(s)${res.duplicates?.length ? `, ${res.duplicates.length} already there` : ""}`);
       return 0;
     }
     if (group === "outbox" && (verb === "list" || verb === "retry")) {

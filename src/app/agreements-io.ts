@@ -12,7 +12,7 @@ import { isValidCorporateNumber } from "../domain/company";
 import { PATTERNS } from "../domain/proposal";
 import type { Actor } from "../ports/chat";
 import type { AgreementRecord } from "../ports/store";
-import { upsertCompany } from "./companies";
+import { findCompany, upsertCompany } from "./companies";
 import { audit, commit, type AppContext } from "./context";
 import { planAgreementReminders } from "./reminder-planner";
 
@@ -54,6 +54,8 @@ function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | 
 export interface ImportResult {
   imported: number;
   problems: ImportProblem[];
+  /** rows that match an agreement already stored (same company, title and start): not imported again */
+  duplicates?: Array<{ line: number; agreement: string }>;
 }
 
 /** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
@@ -94,8 +96,18 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
   if (problems.length) return { imported: 0, problems };
 
   const today = tokyoDate(ctx.clock.now());
-  await commit(ctx, async (r) => {
+  const duplicates: NonNullable<ImportResult["duplicates"]> = [];
+  const created = await commit(ctx, async (r) => {
+    let n = 0;
     for (const v of valid) {
+      // importing the same file again imports nothing: a row already stored is reported, not repeated
+      const known = await findCompany(r, v.row.company, v.row.corporate_number || undefined);
+      const existing = known ? await r.agreements.findByCompanyTitleStart(known.id, v.row.title, v.row.start) : null;
+      if (existing) {
+        duplicates.push({ line: v.line, agreement: formatAgreementNumber(existing.number) });
+        continue;
+      }
+      n++;
       const company = await upsertCompany(r, { name: v.row.company, corporateNumber: v.row.corporate_number || undefined });
       const state: AgreementRecord["state"] = v.row.end < today ? "ended" : "active";
       const a = await r.agreements.create({
@@ -128,8 +140,9 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
       await audit(r, actor, { action: "agreement.imported", subjectType: "agreement", subjectId: a.id, data: { line: v.line } });
       if (state === "active") await planAgreementReminders(ctx, r, a.id);
     }
+    return n;
   });
-  return { imported: valid.length, problems: [] };
+  return { imported: created, problems: [], duplicates };
 }
 
 async function exportRows(ctx: AppContext) {

@@ -12,6 +12,13 @@ export interface CompanyDetails {
 }
 
 /** Finds the company by 法人番号, else by normalised name, and brings its contact details up to date. */
+/** The company a name (and 法人番号) refers to, if it is known; creates nothing. */
+export async function findCompany(r: Repos, name: string, corporateNumber?: string): Promise<CompanyRecord | null> {
+  const normalizedName = normalizeCompanyName(name);
+  if (corporateNumber) return (await r.companies.findByCorporateNumber(corporateNumber)) ?? (await r.companies.findByNormalizedName(normalizedName, true));
+  return r.companies.findByNormalizedName(normalizedName);
+}
+
 export async function upsertCompany(r: Repos, c: CompanyDetails): Promise<CompanyRecord> {
   const normalizedName = normalizeCompanyName(c.name);
   const contact = {

@@ -161,6 +161,10 @@ function repos(db: Tx): Repos {
         const r = await db.agreement.findUnique({ where: { id } });
         return r && agreement(r);
       },
+      findByCompanyTitleStart: async (companyId, title, startDate) => {
+        const r = await db.agreement.findFirst({ where: { companyId, title, startDate }, orderBy: { number: "asc" } });
+        return r && agreement(r);
+      },
       getSuccessor: async (id) => {
         const r = await db.agreement.findUnique({ where: { predecessorId: id } });
         return r && agreement(r);

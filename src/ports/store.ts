@@ -217,6 +217,7 @@ export interface Repos {
     create(a: Omit<AgreementRecord, "createdAt">): Promise<AgreementRecord>;
     get(id: string): Promise<AgreementRecord | null>;
     getSuccessor(id: string): Promise<AgreementRecord | null>;
+    findByCompanyTitleStart(companyId: string, title: string, startDate: string): Promise<AgreementRecord | null>;
     list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
     listByProposal(proposalId: string): Promise<AgreementRecord[]>;
     update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;

@@ -180,3 +180,16 @@ describe("import from Excel on Japanese Windows", () => {
     expect((await cli("export", "agreements", "--format", "csv")).out.split("\n")).toHaveLength(2);
   });
 });
+
+describe("import is idempotent", () => {
+  it("the same file twice imports nothing the second time and names the agreements it matched, by line", async () => {
+    const file = csv("twice.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,", "みなと保険,,がん検診啓発,public-health,other,2026-04-01,2027-03-31,false,,"]);
+    expect((await cli("import", "agreements", file)).out).toContain("imported 2 agreement(s)");
+    const again = await cli("import", "agreements", file);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("imported 0 agreement(s), 2 already there");
+    expect(again.err).toContain(`${file}:2: already imported as A-0001`);
+    expect(again.err).toContain(`${file}:3: already imported as A-0002`);
+    expect((await cli("export", "agreements", "--format", "csv")).out.trim().split("\n")).toHaveLength(3);
+  });
+});
