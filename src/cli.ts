@@ -32,6 +32,8 @@ const USAGE = `usage:
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** text written as it is (a calendar's CRLF line ends kept); defaults to `out` */
+  raw?: (s: string) => void;
 }
 
 class UsageError extends Error {}
@@ -153,6 +155,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       core = await coreFor();
       const text = format === "csv" ? await core.workflow.exportAgreementsCsv() : await core.workflow.exportAgreementsIcs();
       if (values.out) writeFileSync(values.out, text);
+      else if (io.raw) io.raw(text);
       else io.out(text.replace(/\r?\n$/, ""));
       return 0;
     }
@@ -180,7 +183,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").pop()!);
 if (isMain) {
   const env = environmentOrExit(2);
-  runCli(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) }, env).then(
+  runCli(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s), raw: (s) => process.stdout.write(s) }, env).then(
     (code) => process.exit(code),
     (e) => {
       console.error((e as Error).message);

@@ -227,7 +227,8 @@ export async function exportAgreementsIcs(ctx: AppContext): Promise<string> {
   const rows = await exportRows(ctx);
   const stamp = ctx.clock.now().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   const day = (d: string) => d.replace(/-/g, "");
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//partnership-bot//agreements//JA", "CALSCALE:GREGORIAN", "X-WR-CALNAME:協定の終了日", "X-WR-TIMEZONE:Asia/Tokyo"];
+  const cal = ctx.t.agreement.calendar;
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:-//partnership-bot//agreements//${ctx.dir.locale.toUpperCase()}`, "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(cal.name)}`, "X-WR-TIMEZONE:Asia/Tokyo"];
   for (const { a, company } of rows) {
     if (!a.endDate || a.kind !== "agreement") continue;
     const n = formatAgreementNumber(a.number);
@@ -237,8 +238,8 @@ export async function exportAgreementsIcs(ctx: AppContext): Promise<string> {
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${day(a.endDate)}`,
       `DTEND;VALUE=DATE:${day(addDays(a.endDate, 1))}`,
-      `SUMMARY:${icsText(`協定終了 ${n} ${a.title}`)}`,
-      `DESCRIPTION:${icsText(`${company.name} / ${ctx.dir.unitName(a.departmentCode)} / ${a.startDate}〜${a.endDate}\n自動更新なし（方針§6(3)③）`)}`,
+      `SUMMARY:${icsText(cal.ends(n, a.title))}`,
+      `DESCRIPTION:${icsText(`${company.name} / ${ctx.dir.unitName(a.departmentCode)} / ${a.startDate}〜${a.endDate}\n${cal.noRenewal}`)}`,
       `CATEGORIES:${icsText(a.departmentCode)}`,
       "TRANSP:TRANSPARENT",
       "END:VEVENT",

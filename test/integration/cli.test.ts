@@ -193,3 +193,19 @@ describe("import is idempotent", () => {
     expect((await cli("export", "agreements", "--format", "csv")).out.trim().split("\n")).toHaveLength(3);
   });
 });
+
+describe("the calendar on standard output", () => {
+  it("ends every line with CRLF and speaks the configured language", async () => {
+    const { childEnv, runCliProcess } = await import("../helpers/server-process");
+    const childDb = tempDatabaseUrl();
+    const childEnvEn = childEnv(childDb, fake.url, { LOG_LEVEL: "warn", LOCALE: "en" });
+    const file = csv("ics.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]);
+    expect((await runCliProcess(childEnvEn, ["import", "agreements", file])).code).toBe(0);
+    const res = await runCliProcess(childEnvEn, ["export", "agreements", "--format", "ics"]);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(res.out.split("\r\n").slice(0, -1).every((l) => !l.includes("\n"))).toBe(true);
+    expect(res.out).toContain("X-WR-CALNAME:Agreement end dates");
+    expect(res.out).toContain("SUMMARY:Agreement ends: A-0001 出前授業");
+  }, 60_000);
+});
