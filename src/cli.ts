@@ -17,7 +17,7 @@ import { decodeOfficeText, UnreadableText } from "./app/text";
 import { buildCore, type Core } from "./core";
 import { copyToPostgres } from "./db/client";
 import { CopyRefused } from "./db/copy";
-import { addDays, isIsoDate, tokyoTime } from "./domain/calendar";
+import { addDays, isIsoDate, tokyoIso, tokyoTime } from "./domain/calendar";
 import { createLogger } from "./logger";
 import { createSlackPort } from "./platforms/slack/client";
 
@@ -129,8 +129,12 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         return 0;
       }
       const rows = await core.store.pending(500);
+      const lanes = await core.store.laneTimes();
+      const now = Date.now();
       for (const m of rows) {
-        io.out([m.platform, m.channel, m.key, `attempts=${m.attempts}`, `next=${m.nextAttemptAt.toISOString()}`, m.lastError ?? ""].join("\t"));
+        // the next try is the later of the message's own time and its channel's (pace, Retry-After, backoff)
+        const next = Math.max(m.nextAttemptAt.getTime(), lanes.get(`${m.platform}:${m.channel}`)?.getTime() ?? 0);
+        io.out([m.platform, m.channel, m.key, `attempts=${m.attempts}`, `next=${next <= now ? "due" : tokyoIso(new Date(next))}`, m.lastError ?? ""].join("\t"));
       }
       io.out(`${await core.store.pendingCount()} undelivered message(s)`);
       return 0;

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { checkTerms, formatAgreementNumber } from "../domain/agreement";
-import { addDays, tokyoDate, tokyoTime } from "../domain/calendar";
+import { addDays, tokyoDate, tokyoIso, tokyoTime } from "../domain/calendar";
 import { isValidCorporateNumber } from "../domain/company";
 
 import { PATTERNS } from "../domain/proposal";
@@ -69,10 +69,6 @@ export function excelCell(v: string): string {
 }
 const fromExcelCell = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, "");
 
-/** An instant as Tokyo wall-clock time with its offset: 2027-04-01T09:00:00.000+09:00. */
-function tokyoIso(d: Date): string {
-  return new Date(d.getTime() + 9 * 3600_000).toISOString().replace("Z", "+09:00");
-}
 
 export async function importAgreements(ctx: AppContext, csv: string, actor: Actor = { platform: "cli", userId: "import" }): Promise<ImportResult> {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;

@@ -525,6 +525,10 @@ export class PrismaStore implements Store {
     return rows.map(outbound);
   }
 
+  async laneTimes(): Promise<Map<string, Date>> {
+    return new Map((await this.reader.channelLane.findMany({ select: { key: true, nextSendAt: true } })).map((l) => [l.key, l.nextSendAt]));
+  }
+
   async retryAllNow(now: Date): Promise<number> {
     const r = await this.write((d) => d.outboundMessage.updateMany({ where: { pending: true }, data: { nextAttemptAt: now } }));
     await this.write((d) => d.channelLane.updateMany({ where: { nextSendAt: { gt: now } }, data: { nextSendAt: now } }));

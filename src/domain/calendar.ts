@@ -80,3 +80,8 @@ export class BusinessCalendar {
     return d;
   }
 }
+
+/** An instant as Tokyo wall-clock time with its offset: 2027-04-01T09:00:00.000+09:00. */
+export function tokyoIso(d: Date): string {
+  return new Date(d.getTime() + 9 * 3600_000).toISOString().replace("Z", "+09:00");
+}

@@ -315,6 +315,8 @@ export interface OutboxQueue {
   pendingCount(): Promise<number>;
   /** undelivered messages whatever their next attempt, oldest first (operators' view) */
   pending(limit: number): Promise<OutboundRecord[]>;
+  /** when each lane may send next (pace, Retry-After, backoff), by "platform:channel" */
+  laneTimes(): Promise<Map<string, Date>>;
   /** makes every undelivered message and every lane due now (after fixing a channel or a token); returns how many messages */
   retryAllNow(now: Date): Promise<number>;
   /** forgets platform delivery keys (Slack retries, Teams re-sends) and finished interactions from before `before`; idempotency keys of the intake API stay */
