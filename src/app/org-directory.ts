@@ -1,4 +1,4 @@
-/** Who is who in the organisation config, and who may do what (deny by default). */
+/** Who is who in the organisation config: the window, departments, the board, and the channels of each. Who may do what is src/app/permissions.ts. */
 import type { DepartmentConfig, OrgConfig, PersonConfig } from "../config/org";
 import { personKey } from "../config/org";
 import type { Locale } from "../i18n";
@@ -102,12 +102,6 @@ export class OrgDirectory {
   /** Acting from the window's own (private) channel. */
   inWindowChannel(actor: Actor): boolean {
     return actor.channelId !== undefined && this.windowChannels().some((c) => c.platform === actor.platform && c.channel === actor.channelId);
-  }
-
-  /** Window staff: listed in window.members, or acting from the window's own channel. */
-  isWindow(actor: Actor): boolean {
-    if (actor.platform === "system" || actor.platform === "cli") return true;
-    return this.isWindowMember(actor) || this.inWindowChannel(actor);
   }
 
   /** A member of the department: listed in its members, or acting from its channel. */

@@ -243,9 +243,6 @@ function repos(db: Tx): Repos {
         const r = await db.processedKey.findUnique({ where: { key } });
         return r && { result: parse(r.result) };
       },
-      release: async (key) => {
-        await db.processedKey.deleteMany({ where: { key } });
-      },
     },
     outbox: {
       enqueue: async (m) => {

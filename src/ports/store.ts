@@ -250,8 +250,6 @@ export interface Repos {
   keys: {
     claim(key: string, result?: unknown): Promise<boolean>;
     get(key: string): Promise<{ result: unknown } | null>;
-    /** forgets a key whose work failed, so the platform's retry is processed */
-    release(key: string): Promise<void>;
   };
   outbox: {
     /** queues a new message under a unique key; a key queued before is left as it is */
