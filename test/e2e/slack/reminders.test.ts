@@ -19,7 +19,7 @@ afterEach(async () => {
 const HEADER = "company,corporate_number,title,department,pattern,start,end,city_cost,exception_reason,notes";
 
 async function importOne(end: string, start = "2025-06-01"): Promise<string> {
-  const res = await h.app.workflow.importAgreements(`${HEADER}\n港エナジー,,省エネ診断,school-education,other,${start},${end},false,,\n`);
+  const res = await h.app.workflow.importAgreements(`${HEADER}\n港エナジー,,省エネ診断 ${end},school-education,other,${start},${end},false,,\n`);
   expect(res.problems).toEqual([]);
   const list = await h.app.workflow.listAgreements();
   return list.find((a) => a.endDate === end)!.id;

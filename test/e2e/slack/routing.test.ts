@@ -255,7 +255,7 @@ describe("/partner new (staff register a proposal in chat)", () => {
     };
     const bad = (await (await h.slack.viewSubmission("U0WIN", view, stateFor(values))).json()) as any;
     expect(bad.response_action).toBe("errors");
-    expect(bad.errors.corporateNumber).toContain("check digit");
+    expect(bad.errors.corporateNumber).toContain("チェックディジットが一致しません");
     expect(await h.app.store.read.proposals.nextNumber()).toBe(1); // nothing was stored before
 
     const good = await h.slack.viewSubmission("U0WIN", view, stateFor({ ...values, corporateNumber: input.text("") }));
