@@ -43,12 +43,12 @@ export interface TermMessages {
 }
 
 export const JA_TERM_MESSAGES: TermMessages = {
-  autoRenew: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します (§6(3)③)",
+  autoRenew: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します（方針第6(3)③）",
   startDate: "開始日は YYYY-MM-DD で入力してください",
-  endDateMissing: "終了日を入力してください (協定期間は原則最長2年、§6(3)②)",
+  endDateMissing: "終了日を入力してください（協定期間は原則最長2年、方針第6(3)②）",
   endDateFormat: "終了日は YYYY-MM-DD で入力してください",
   endBeforeStart: "終了日は開始日より後にしてください",
-  overTwoYears: (lastDay) => `協定期間は原則最長2年です (§6(3)②)。${lastDay} までにするか、例外の理由を記入してください (窓口の承認が必要)`,
+  overTwoYears: (lastDay) => `協定期間は原則最長2年です（方針第6(3)②）。${lastDay} までにするか、例外の理由を記入してください（窓口の承認が必要）`,
 };
 
 export interface TermCheck {

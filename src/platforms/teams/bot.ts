@@ -173,7 +173,7 @@ export class PartnerBot extends ActivityHandler {
       } else if (reply.type === "document") {
         await ctx.sendActivity({ type: "message", text: shorten(reply.markdown, 20_000, null), textFormat: "markdown" });
       } else {
-        await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? `${reply.text}\nbind <department code>` : reply.text, textFormat: "markdown" });
+        await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? this.workflow.ctx.t.helpTeams : reply.text, textFormat: "markdown" });
       }
     } catch (e) {
       await ctx.sendActivity(this.text(e, ctx));

@@ -27,7 +27,7 @@ async function toBoard(): Promise<{ id: string; card: any }> {
   await press(h, "U0H1", "C0HEALTH", routing, "proposal.take");
   const form = await openedView(h, 1);
   expect(form.callback_id).toBe("form.take_up");
-  expect(JSON.stringify(form.blocks)).toContain("方針§5(1)");
+  expect(JSON.stringify(form.blocks)).toContain("方針第5(1)");
   const empty = await submit(h, "U0H1", form, { opinion: input.text("") });
   expect(empty.response_action).toBe("errors");
   await submit(h, "U0H1", form, { opinion: input.text("区民ニーズが高く、費用は妥当") });

@@ -126,7 +126,9 @@ describe("Teams", () => {
     expect(help.status).toBe(200);
     const replies = () => h.connector.calls.filter((c) => c.ok && c.conversationId.startsWith("19:env@thread.tacv2")).map((c) => c.body);
     await eventually(() => expect(replies().map((r) => r.text).join()).toContain("company"));
-    expect(replies()[0].text).toContain("bind <department code>");
+    // Teams' own commands, in the configured language, as Markdown (no Slack slash command)
+    expect(replies()[0].text).toContain("**bind** <部署コード>");
+    expect(replies()[0].text).not.toContain("/partner");
     await h.teams.message("aad-window", "19:env@thread.tacv2", "bind environment");
     const ask = await eventually(() => {
       const card = replies().find((r) => executeActions(cardOf(r)).some((a) => a.verb === "channel.bind"));
