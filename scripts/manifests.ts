@@ -1,5 +1,6 @@
 /** Filling the app manifests' {{PLACEHOLDERS}}, shared by the npm scripts and their tests. */
 import { readFileSync } from "node:fs";
+import { loadOrg, resolveOrgPath, type OrgConfig } from "../src/config/org";
 
 export const SLACK_MANIFEST = "manifests/slack/manifest.yml";
 export const TEAMS_MANIFEST = "manifests/teams/manifest.json";
@@ -32,13 +33,20 @@ export function publicBase(url: string | undefined): { baseUrl: string; domain: 
   return { baseUrl: `${parsed.origin}${parsed.pathname.replace(/\/$/, "")}`, domain: parsed.host };
 }
 
-export function slackManifest(baseUrl: string): string {
-  return fill(readFileSync(SLACK_MANIFEST, "utf8"), { BASE_URL: baseUrl });
+/** The names the manifests show, from the org config (ORG_CONFIG, config/org.yml, or the example): no city in the templates. */
+function orgNames(org: OrgConfig): Record<string, string> {
+  return { CITY_NAME: org.city.name.ja, WINDOW_NAME: org.window.name.ja, POLICY_NAME: org.city.policy.ja };
 }
 
-export function teamsManifest(appId: string | undefined, domain: string, version: string): Record<string, unknown> {
+const defaultOrg = () => loadOrg(resolveOrgPath(process.env.ORG_CONFIG));
+
+export function slackManifest(baseUrl: string, org: OrgConfig = defaultOrg()): string {
+  return fill(readFileSync(SLACK_MANIFEST, "utf8"), { BASE_URL: baseUrl, ...orgNames(org) });
+}
+
+export function teamsManifest(appId: string | undefined, domain: string, version: string, org: OrgConfig = defaultOrg()): Record<string, unknown> {
   if (!appId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
     throw new Error("MICROSOFT_APP_ID: the bot's Microsoft app id (a GUID) is required");
   }
-  return JSON.parse(fill(readFileSync(TEAMS_MANIFEST, "utf8"), { MICROSOFT_APP_ID: appId, BOT_DOMAIN: domain, APP_VERSION: version }));
+  return JSON.parse(fill(readFileSync(TEAMS_MANIFEST, "utf8"), { MICROSOFT_APP_ID: appId, BOT_DOMAIN: domain, APP_VERSION: version, ...orgNames(org) }));
 }

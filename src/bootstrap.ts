@@ -62,7 +62,7 @@ export function doors(env: Env): Record<string, string> {
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
-  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
+  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, city: ctx.dir.org.city, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
 
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {

@@ -38,6 +38,10 @@ export const orgSchema = z
       teamsChannel: teamsChannel.optional(),
       members: z.array(person).default([]),
     }),
+    /** the city and its policy, as people name them: in the privacy and terms pages and the app manifests */
+    city: z
+      .object({ name: localized, policy: localized })
+      .default({ name: { ja: "区", en: "the city" }, policy: { ja: "企業連携推進方針", en: "corporate partnership policy" } }),
     departments: z.array(department).min(1),
     board: z.object({
       slackChannel: slackId.optional(),

@@ -13,23 +13,33 @@ import type { Actor } from "../ports/chat";
 
 export const MAX_BODY = "256kb";
 
-const PRIVACY = `企業連携ボット プライバシーについて / Privacy
+/** The privacy statement the Teams manifest links to: what the bot keeps and why, naming the city from the org config. */
+function privacy(city: CityNames): string {
+  return `企業連携ボット プライバシーについて / Privacy
 
 このボットは、企業からの連携提案の受付と処理のために、提案の内容、企業名・法人番号、企業の担当者の氏名・連絡先、
-職員のチャット上の利用者ID、審査会の投票、協定とその実施状況を、区のデータベースに保存します。
+職員のチャット上の利用者ID、審査会の投票、協定とその実施状況を、${city.name.ja}のデータベースに保存します。
 すべての操作は監査記録に残り、特定の企業を優遇していないことを示すために使われます。ログには連絡先を残しません。
 
 The bot stores proposals, company names and corporate numbers, the company contact's name and contact details,
-staff members' chat user ids, review-board votes, agreements and their status reports in the city's database,
+staff members' chat user ids, review-board votes, agreements and their status reports in ${city.name.en}'s database,
 to handle partnership proposals. Every action is kept in an audit trail, used to show that no company was
 favoured. Logs carry no contact details.
 `;
+}
 
-const TERMS = `企業連携ボット 利用条件 / Terms of use
+function terms(city: CityNames): string {
+  return `企業連携ボット 利用条件 / Terms of use
 
-このボットは区の職員が港区企業連携推進方針に沿って企業連携の事務を行うためのものです。
-This bot is for city staff handling corporate partnerships under the city's partnership policy.
+このボットは${city.name.ja}の職員が${city.policy.ja}に沿って企業連携の事務を行うためのものです。
+This bot is for ${city.name.en} staff handling corporate partnerships under the ${city.policy.en}.
 `;
+}
+
+export interface CityNames {
+  name: { ja: string; en: string };
+  policy: { ja: string; en: string };
+}
 
 function sameSecret(a: string, b: string): boolean {
   // Hash first so that lengths never leak and timingSafeEqual gets equal-length buffers.
@@ -47,6 +57,8 @@ export interface HttpDeps {
   intakeToken?: string;
   log: Logger;
   ping: () => Promise<void>;
+  /** how the pages name the city and its policy (org config) */
+  city: CityNames;
   /** messages waiting to be delivered (shown on /healthz for monitoring) */
   pendingMessages?: () => Promise<number>;
 }
@@ -66,10 +78,10 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   // The Teams manifest links to these; they say plainly what the bot keeps and why.
   app.get("/privacy", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(PRIVACY);
+    res.type("text/plain; charset=utf-8").send(privacy(deps.city));
   });
   app.get("/terms", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(TERMS);
+    res.type("text/plain; charset=utf-8").send(terms(deps.city));
   });
 
   const authorized: express.RequestHandler = (req, res, next) => {

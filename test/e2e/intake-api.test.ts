@@ -133,6 +133,9 @@ describe("pages the Teams manifest links to", () => {
     const privacy = await fetch(`${h.app.url}/privacy`);
     expect(privacy.status).toBe(200);
     expect(await privacy.text()).toContain("監査記録");
-    expect((await fetch(`${h.app.url}/terms`)).status).toBe(200);
+    const terms = await fetch(`${h.app.url}/terms`);
+    expect(terms.status).toBe(200);
+    // the test org names no city: the generic default of the org config, never a city written in code
+    expect(await terms.text()).toContain("区の職員が企業連携推進方針に沿って");
   });
 });
