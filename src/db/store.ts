@@ -416,13 +416,18 @@ export class PrismaStore implements Store {
    * outside a transaction is retried.
    */
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
-    if (this.provider === "sqlite") return this.db.$transaction((tx) => fn(repos(tx)), { timeout: 15_000, maxWait: 15_000 });
+    return this.transaction((tx) => fn(repos(tx)));
+  }
+
+  /** A transaction that runs after every other one that changes things (see tx). */
+  private async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.provider === "sqlite") return this.db.$transaction((tx) => fn(tx), { timeout: 15_000, maxWait: 15_000 });
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.$transaction(
           async (tx) => {
             await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-            return fn(repos(tx));
+            return fn(tx);
           },
           { timeout: 30_000, maxWait: 30_000 },
         );
@@ -491,7 +496,8 @@ export class PrismaStore implements Store {
   }
 
   async markDelivered(id: number, version: number, remoteRef: string, at: Date): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+    // after the other lanes' deliveries: "the last of a reminder's messages" must see theirs committed
+    await this.transaction(async (tx) => {
       const row = await tx.outboundMessage.update({
         where: { id },
         data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0, sendingSince: null },
