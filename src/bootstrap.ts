@@ -86,9 +86,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     loadChannelBindings(ctx)
       .then(() => recoverInteractions(workflow, clock.now()))
       .then(
-      (n) => n && log.info({ replayed: n }, "interactions replayed after a crash"),
-      (e) => log.error({ err: (e as Error).message }, "interaction recovery failed"),
-    );
+        (n) => n && log.info({ replayed: n }, "interactions replayed after a crash"),
+        (e) => log.error({ err: (e as Error).message }, "interaction recovery failed"),
+      );
   let recovery: NodeJS.Timeout | undefined;
   if (opts.outboxIntervalMs !== null) {
     dispatcher.start(opts.outboxIntervalMs ?? 5000);

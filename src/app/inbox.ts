@@ -40,8 +40,10 @@ export function acceptInteraction(wf: Workflow, key: string, input: InteractionI
 export async function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0): Promise<T> {
   const inbox = wf.ctx.store.inbox;
   try {
-    const result = await currentInteraction.run({ key, completed: false }, work);
-    await inbox.complete(key, wf.ctx.clock.now());
+    const state = { key, completed: false };
+    const result = await currentInteraction.run(state, work);
+    // a commit inside the work already marked it done; otherwise (a form opened, nothing changed) mark it now
+    if (!state.completed) await inbox.complete(key, wf.ctx.clock.now());
     return result;
   } catch (e) {
     if (e instanceof AlreadyApplied) {

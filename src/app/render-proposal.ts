@@ -6,7 +6,6 @@ import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../ports/stor
 import type { OrgDirectory } from "./org-directory";
 import { shorten } from "./text";
 
-const clip = shorten;
 
 export function proposalFields(t: Messages, p: ProposalRecord, c: CompanyRecord): Field[] {
   const fields: Field[] = [
@@ -40,16 +39,16 @@ export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord,
   const routed = routings.map((r) => `${dir.unitName(r.departmentCode)}: ${t.routingState[r.state]}`).join("\n") || "-";
   const blocks: MessageBlock[] = [
     { type: "header", text: `${t.newProposalHeader(number)}` },
-    { type: "text", text: clip(p.title, 300) },
+    { type: "text", text: shorten(p.title, 300) },
     { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
-    { type: "text", text: clip(p.summary, 2500) },
+    { type: "text", text: shorten(p.summary, 2500) },
     { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
     ...notes(t, p),
   ];
   if (p.status !== "concluded") {
     blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.reroute, label: t.reroute, value: p.id }] });
   }
-  return { text: `${t.newProposalHeader(number)}: ${clip(p.title, 200)}`, blocks };
+  return { text: `${t.newProposalHeader(number)}: ${shorten(p.title, 200)}`, blocks };
 }
 
 /** The request to one department to take a proposal up; after a decision it shows who has it. */
@@ -57,9 +56,9 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
   const number = formatProposalNumber(p.number);
   const blocks: MessageBlock[] = [
     { type: "header", text: t.routingHeader(number) },
-    { type: "text", text: clip(p.title, 300) },
+    { type: "text", text: shorten(p.title, 300) },
     { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p)] },
-    { type: "text", text: clip(p.summary, 2500) },
+    { type: "text", text: shorten(p.summary, 2500) },
     ...notes(t, p),
   ];
   if (r.departmentCode === dir.windowCode) blocks.push({ type: "context", text: t.windowOnlyNote });
@@ -79,7 +78,7 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
     const owner = p.ownerDepartment ? ` / ${t.takenContext(dir.unitName(p.ownerDepartment))}` : "";
     blocks.push({ type: "context", text: `${t.routingState[r.state]}${owner}` });
   }
-  return { text: `${t.routingHeader(number)}: ${clip(p.title, 200)}`, blocks };
+  return { text: `${t.routingHeader(number)}: ${shorten(p.title, 200)}`, blocks };
 }
 
 export function textMessage(text: string): ChatMessage {
