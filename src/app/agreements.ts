@@ -34,7 +34,7 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
     { label: t.pattern_, value: t.pattern[a.pattern] },
     { label: t.owner, value: ctx.dir.unitName(a.departmentCode) },
     { label: t.status_, value: `${ta.kind[a.kind]} / ${ta.state[a.state]}` },
-    { label: ta.term, value: a.endDate ? `${a.startDate} – ${a.endDate}` : `${a.startDate} –` },
+    { label: ta.term, value: t.term(a.startDate, a.endDate) },
     { label: t.costToCity, value: a.costToCity ? t.yes : t.no },
   ];
   if (a.moneyTerms) fields.push({ label: ta.moneyTerms, value: a.moneyTerms });
@@ -334,7 +334,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
     await r.agreements.update(a.id, { endDecision: "let_end" });
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:let-end`, textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ?? "-")), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:let-end`, textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ? ctx.t.date(a.endDate) : "-")), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });

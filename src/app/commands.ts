@@ -1,11 +1,16 @@
 /** The text commands (Slack `/partner …`, Teams messages to the bot): parsed once, answered neutrally. */
+import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
-import type { Actor, ChatMessage, FormSpec } from "../ports/chat";
+import { bold, type Actor, type ChatMessage, type FormSpec, type MessageBlock } from "../ports/chat";
+import { lineBlocks, pagedMessage, summarised } from "./listing";
 import { askToBind, unbindChannel } from "./channels";
 import { newProposalForm } from "./forms";
 import { authorize, COMMANDS } from "./permissions";
 import { isPattern } from "./templates";
 import type { Workflow } from "./workflow";
+
+/** companies shown for one search; more are counted, not listed (the name can be narrowed) */
+const COMPANIES_SHOWN = 10;
 
 export type CommandReply =
   | { type: "text"; text: string }
@@ -39,28 +44,29 @@ export async function runCommand(wf: Workflow, input: string, actor: Actor): Pro
     case "unbind":
       return { type: "text", text: await unbindChannel(wf.ctx, actor) };
     case "new":
-      return { type: "form", form: newProposalForm(t) };
+      return { type: "form", form: newProposalForm(t, wf.ctx.dir) };
     case "company": {
       if (!arg) return { type: "text", text: t.help };
-      const found = await wf.searchCompanies(arg);
+      const found = await wf.searchCompanies(arg, COMPANIES_SHOWN + 1);
       if (found.length === 0) return { type: "text", text: t.companyNotFound(arg) };
-      const text = found
-        .map(({ company, proposals }) => {
-          const head = `*${t.companyHeader(company.name)}*${company.corporateNumber ? ` (${company.corporateNumber})` : ""}`;
-          const body = proposals.length ? proposals.map((p) => `• ${formatProposalNumber(p.number)} ${p.title} — ${t.status[p.status]}`).join("\n") : t.noProposals;
-          return `${head}\n${body}`;
-        })
-        .join("\n\n");
-      return { type: "text", text };
+      const blocks: MessageBlock[] = [];
+      for (const { company, proposals } of found.slice(0, COMPANIES_SHOWN)) {
+        blocks.push({ type: "text", text: bold(t.companyHeader(company.name)) + (company.corporateNumber ? `（${company.corporateNumber}）` : "") });
+        const lines = summarised(t, proposals, 10, (p) => `• ${formatProposalNumber(p.number)} ${p.title} — ${t.status[p.status]}`);
+        blocks.push(...lineBlocks(lines.length ? lines : [t.noProposals]));
+      }
+      if (found.length > COMPANIES_SHOWN) blocks.push({ type: "context", text: t.moreItems(found.length - COMPANIES_SHOWN) });
+      return { type: "message", message: { text: t.companyHeader(found[0].company.name), blocks } };
     }
     case "agreements": {
       const list = await wf.listAgreements();
       const lines = list.map(
         (a) =>
-          `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? ` (〜${a.endDate})` : ""} / ${wf.ctx.dir.unitName(a.department)}` +
-          (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status} (${a.latestReport.at.slice(0, 10)})` : ""),
+          `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? `（〜${t.date(a.endDate)}）` : ""} / ${wf.ctx.dir.unitName(a.department)}` +
+          (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status}（${t.date(tokyoDate(new Date(a.latestReport.at)))}）` : ""),
       );
-      return { type: "text", text: `*${t.agreement.listHeader}*\n${lines.join("\n") || t.agreement.none}` };
+      const page = Number.parseInt(arg, 10) || 1;
+      return { type: "message", message: pagedMessage(t, t.agreement.listHeader, lines, page, (p) => `agreements ${p}`, t.agreement.none) };
     }
     case "template": {
       if (!isPattern(arg)) return { type: "text", text: t.agreement.unknownPattern };

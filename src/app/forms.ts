@@ -10,7 +10,7 @@ import type { OrgDirectory } from "./org-directory";
 
 const str = (v: FormValues[string]) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
-export function newProposalForm(t: Messages): FormSpec {
+export function newProposalForm(t: Messages, dir: OrgDirectory): FormSpec {
   const f = t.form;
   return {
     formId: FORMS.newProposal,
@@ -25,7 +25,7 @@ export function newProposalForm(t: Messages): FormSpec {
       { name: "phone", label: f.phone, kind: "text", required: false, maxLength: 20 },
       { name: "title", label: f.title, kind: "text", required: true, maxLength: 200 },
       { name: "summary", label: f.summary, kind: "textarea", required: true, maxLength: 3000 },
-      { name: "fields", label: f.fields, kind: "text", required: false, maxLength: 500 },
+      { name: "fields", label: f.fields, kind: "multiselect", required: false, options: dir.fieldOptions() },
       {
         name: "pattern",
         label: f.pattern,
@@ -52,10 +52,8 @@ export function proposalInputFromForm(v: FormValues): unknown {
     },
     title: str(v.title) ?? "",
     summary: str(v.summary) ?? "",
-    fields: (str(v.fields) ?? "")
-      .split(/[,、，\s]+/u)
-      .map((s) => s.trim())
-      .filter(Boolean),
+    // chosen from the configured list (a multiselect); a typed list is still read, for older Teams clients
+    fields: (Array.isArray(v.fields) ? v.fields : (str(v.fields) ?? "").split(/[,、，\s]+/u)).map((s) => s.trim()).filter(Boolean),
     pattern: str(v.pattern) ?? "",
     costToCity: v.costToCity === true,
     disaster: v.disaster === true,

@@ -97,7 +97,7 @@ export interface FormHandler {
 
 export const FORM_HANDLERS: Record<FormId, FormHandler> = {
   [FORMS.newProposal]: {
-    build: (wf) => newProposalForm(wf.ctx.t),
+    build: (wf) => newProposalForm(wf.ctx.t, wf.ctx.dir),
     validate: (v) => void parseInput(proposalInputSchema, proposalInputFromForm(v)),
     run: async (wf, _c, v, actor) => {
       const res = await wf.submitProposal(proposalInputFromForm(v), actor);

@@ -48,6 +48,21 @@ export class OrgDirectory {
     return code === this.windowCode || this.department(code) !== undefined;
   }
 
+  /**
+   * The fields (分野) proposals may be filed under: the configured catalogue, else every field some
+   * department routes on. Codes are what is stored; names are what people see.
+   */
+  fieldOptions(): Array<{ value: string; label: string }> {
+    const named = new Map(this.org.fields.map((f) => [f.code, f.name[this.locale]]));
+    const codes = [...named.keys(), ...this.org.departments.flatMap((d) => d.fields)];
+    return [...new Set(codes)].map((code) => ({ value: code, label: named.get(code) ?? code }));
+  }
+
+  /** A field's name in the configured language (the code itself if the catalogue has no name for it). */
+  fieldName(code: string): string {
+    return this.org.fields.find((f) => f.code === code)?.name[this.locale] ?? code;
+  }
+
   /** A department's or the window's name in the configured language. */
   unitName(code: string): string {
     if (code === this.windowCode) return this.org.window.name[this.locale];

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { formatAgreementNumber } from "../domain/agreement";
 import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
-import { ACTIONS, SYSTEM, type ChatMessage, type MessageBlock } from "../ports/chat";
+import { ACTIONS, mention, SYSTEM, type ChatMessage, type MessageBlock } from "../ports/chat";
 import type { ReminderRecord, Repos } from "../ports/store";
 import { agreementKey } from "./agreements";
 import { audit, commit, postTo, uniqueAddresses, type AppContext } from "./context";
@@ -74,7 +74,7 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
       if (rem.kind === "expiry") {
         if (a.endDecision) return null; // renewal under way or the decision to let it end is recorded
         const days = Math.round((Date.parse(`${a.endDate}T00:00:00Z`) - Date.parse(`${tokyoDate(ctx.clock.now())}T00:00:00Z`)) / 86_400_000);
-        const text = `${t.reminder.expiry(n, a.title, a.endDate!, Math.max(days, 0))}\n${t.reminder.expiryAsk}`;
+        const text = `${t.reminder.expiry(n, a.title, t.date(a.endDate!), Math.max(days, 0))}\n${t.reminder.expiryAsk}`;
         return {
           to,
           proposalId: a.proposalId,
@@ -94,7 +94,7 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
         await audit(r, SYSTEM, { action: "agreement.ended", subjectType: "agreement", subjectId: a.id, proposalId: a.proposalId, data: { endDate: a.endDate } });
         await r.reminders.cancelForSubject("agreement", a.id, ["expiry"]);
         const successor = await r.agreements.getSuccessor(a.id);
-        let text = t.reminder.ended(n, a.title, a.endDate!);
+        let text = t.reminder.ended(n, a.title, t.date(a.endDate!));
         if (successor && successor.state === "active") text += ` ${t.reminder.endedRenewed(formatAgreementNumber(successor.number))}`;
         return { to, message: message(text, late, t), threadOf: agreementKey(a.id), proposalId: a.proposalId };
       }
@@ -133,8 +133,8 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
       const missing = ctx.dir.boardMembers().filter((m) => !voted.has(m.key));
       if (missing.length === 0) return null;
       const p = (await r.proposals.get(round.proposalId))!;
-      const names = missing.map((m) => (m.slack ? `<@slack:${m.slack}>` : m.teams ? `<@teams:${m.teams}>` : m.name)).join(" ");
-      const text = t.reminder.vote(formatProposalNumber(p.number), names, `${tokyoDate(round.deadline)} 17:00`);
+      const names = t.list(missing.map((m) => mention({ slack: m.slack, teams: m.teams, name: m.name })));
+      const text = t.reminder.vote(formatProposalNumber(p.number), names, `${t.date(tokyoDate(round.deadline))} 17:00`);
       return { to: ctx.dir.boardChannels(), message: message(text, late, t), threadOf: roundKey(round.id), proposalId: p.id };
     }
     default:

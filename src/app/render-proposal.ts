@@ -7,14 +7,14 @@ import type { OrgDirectory } from "./org-directory";
 import { shorten } from "./text";
 
 
-export function proposalFields(t: Messages, p: ProposalRecord, c: CompanyRecord): Field[] {
+export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord): Field[] {
   const fields: Field[] = [
-    { label: t.company, value: c.name + (c.corporateNumber ? ` (${c.corporateNumber})` : "") },
+    { label: t.company, value: c.name + (c.corporateNumber ? `（${c.corporateNumber}）` : "") },
     { label: t.pattern_, value: t.pattern[p.pattern] },
-    { label: t.fields, value: p.fields.join(", ") || "-" },
+    { label: t.fields, value: t.list(p.fields.map((f) => dir.fieldName(f))) || "-" },
     { label: t.costToCity, value: p.costToCity ? t.yes : t.no },
   ];
-  if (p.desiredStart) fields.push({ label: t.desiredStart, value: p.desiredStart });
+  if (p.desiredStart) fields.push({ label: t.desiredStart, value: t.date(p.desiredStart) });
   return fields;
 }
 
@@ -40,7 +40,7 @@ export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord,
   const blocks: MessageBlock[] = [
     { type: "header", text: `${t.newProposalHeader(number)}` },
     { type: "text", text: shorten(p.title, 300) },
-    { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
+    { type: "fields", fields: [...proposalFields(t, dir, p, c), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
     { type: "text", text: shorten(p.summary, 2500) },
     { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
     ...notes(t, p),
@@ -57,7 +57,7 @@ export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord
   const blocks: MessageBlock[] = [
     { type: "header", text: t.routingHeader(number) },
     { type: "text", text: shorten(p.title, 300) },
-    { type: "fields", fields: [...proposalFields(t, p, c), contactField(t, p)] },
+    { type: "fields", fields: [...proposalFields(t, dir, p, c), contactField(t, p)] },
     { type: "text", text: shorten(p.summary, 2500) },
     ...notes(t, p),
   ];

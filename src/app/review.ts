@@ -31,9 +31,9 @@ export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, 
     {
       type: "fields",
       fields: [
-        ...proposalFields(t, p, c),
+        ...proposalFields(t, ctx.dir, p, c),
         { label: t.owner, value: p.ownerDepartment ? ctx.dir.unitName(p.ownerDepartment) : "-" },
-        { label: t.review.deadline, value: `${tokyoDate(round.deadline)} 17:00` },
+        { label: t.review.deadline, value: `${t.date(tokyoDate(round.deadline))} 17:00` },
       ],
     },
     { type: "text", text: `${t.review.opinion}: ${p.ownerOpinion ?? t.review.noOpinion}` },
@@ -49,7 +49,7 @@ export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, 
   const byChoice = (["approve", "reject", "changes", "recuse"] as const)
     .map((choice) => [choice, votes.filter((v) => v.choice === choice).map((v) => nameOf(v.memberId))] as const)
     .filter(([, names]) => names.length > 0)
-    .map(([choice, names]) => t.review.votersOf(CHOICE_LABEL(ctx, choice), names.join(", ")));
+    .map(([choice, names]) => t.review.votersOf(CHOICE_LABEL(ctx, choice), t.list(names)));
   if (byChoice.length) blocks.push({ type: "text", text: byChoice.join("\n") });
   if (round.state === "open") {
     blocks.push({ type: "context", text: t.review.ask });

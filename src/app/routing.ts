@@ -134,7 +134,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
       await planRoutingReminders(ctx, r, routing);
     }
     await audit(r, actor, { ...subject, data: { departments: wanted } });
-    const names = wanted.map((c) => ctx.dir.unitName(c)).join(", ");
+    const names = ctx.t.list(wanted.map((c) => ctx.dir.unitName(c)));
     await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:rerouted:${ctx.clock.now().getTime()}`, textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
     await refreshProposalMessages(ctx, r, p.id);
     return { routedTo: wanted };

@@ -1,19 +1,24 @@
 /** Text from outside (APIs, chat payloads): checks that every edge applies before anything is stored. */
+import { NONCHARACTERS } from "../ports/chat";
 
 /**
- * False when any string inside `value` holds a lone UTF-16 surrogate (half of an emoji, say): such text
- * cannot be stored or shown, so the edges refuse it with 400 before any use case runs.
+ * False when any string inside `value` holds a lone UTF-16 surrogate (half of an emoji, say), which
+ * cannot be stored or shown, or a Unicode noncharacter, which only the bot's own message marks may hold
+ * (bold, mentions): the edges refuse such text with 400 before any use case runs.
  */
 export function wellFormed(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.isWellFormed();
+  if (typeof value === "string") return value.isWellFormed() && !NONCHARACTERS.test(value);
   if (value === null || typeof value !== "object" || depth > 32) return true;
   if (Array.isArray(value)) return value.every((v) => wellFormed(v, depth + 1));
   return Object.entries(value).every(([k, v]) => k.isWellFormed() && wellFormed(v, depth + 1));
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-/** markup that must stay whole: an HTML entity (&amp;) or a Slack token (<@U123>, <!here>, <https://…|…>) */
-const ATOM = /&[a-z]+;|&#\d+;|<[^<>]*>/g;
+/**
+ * markup that must stay whole: an HTML entity (&amp;), a Slack token (<@U123>, <!here>, <https://…|…>) or
+ * a neutral mention mark
+ */
+const ATOM = /&[a-z]+;|&#\d+;|<[^<>]*>|\uFDD2[^\uFDD3]*\uFDD3/g;
 
 /**
  * Shortens text to at most `max` UTF-16 units (what the platforms count), at a grapheme boundary (never

@@ -32,7 +32,7 @@ export function createWorkflow(ctx: AppContext) {
       await authorize(ctx, actor, EVENTS.appHome, "");
       return homeView(ctx);
     },
-    searchCompanies: (query: string) => searchCompanies(ctx, query),
+    searchCompanies: (query: string, limit?: number) => searchCompanies(ctx, query, limit),
 
     sendToBoard: (proposalId: string, input: unknown, actor: Actor) => sendToBoard(ctx, proposalId, input, actor),
     vote: (roundId: string, input: unknown, actor: Actor) => vote(ctx, roundId, input, actor),

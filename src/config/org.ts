@@ -42,6 +42,8 @@ export const orgSchema = z
     city: z
       .object({ name: localized, policy: localized })
       .default({ name: { ja: "区", en: "the city" }, policy: { ja: "企業連携推進方針", en: "corporate partnership policy" } }),
+    /** the fields (分野) proposals are filed under, by code, with the names people see */
+    fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),
     board: z.object({
       slackChannel: slackId.optional(),

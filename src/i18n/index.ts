@@ -5,6 +5,21 @@ import type { Pattern, ProposalStatus } from "../domain/proposal";
 
 export type Locale = "ja" | "en";
 
+function ymd(iso: string): { y: number; m: number; d: number; weekday: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return null;
+  const [y, m, d] = match.slice(1).map(Number);
+  return { y, m, d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+}
+function jaDate(iso: string): string {
+  const v = ymd(iso);
+  return v ? `${v.y}年${v.m}月${v.d}日（${"日月火水木金土"[v.weekday]}）` : iso;
+}
+function enDate(iso: string): string {
+  const v = ymd(iso);
+  return v ? `${"Sun Mon Tue Wed Thu Fri Sat".split(" ")[v.weekday]} ${v.d} ${"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ")[v.m - 1]} ${v.y}` : iso;
+}
+
 const ja = {
   pattern: { co_hosting: "事業の共同主催", tech_trial: "先端技術の実証実験", other: "その他の連携" } as Record<Pattern, string>,
   status: {
@@ -75,22 +90,31 @@ const ja = {
     notFound: "見つかりません。",
     generic: "処理できませんでした。時間をおいてもう一度お試しください。",
   },
+  /** a calendar day as people read it: 2027年4月1日（木） */
+  date: jaDate,
+  /** a term: 2026年4月1日（水）〜2028年3月31日（金） */
+  term: (from: string, to: string | null) => `${jaDate(from)}〜${to ? jaDate(to) : ""}`,
+  /** names in a sentence */
+  list: (items: string[]) => items.join("、"),
+  more: (n: number, next: string) => `ほか ${n} 件（続きは「${next}」）`,
+  moreItems: (n: number) => `ほか ${n} 件`,
+  page: (header: string, from: number, to: number, total: number) => `${header}（${total} 件中 ${from}〜${to} 件目）`,
   companyNotFound: (q: string) => `「${q}」に一致する企業はありません。`,
   companyHeader: (name: string) => `企業: ${name}`,
   noProposals: "提案はまだありません。",
   help: [
     "/partner new — 連携提案を登録",
     "/partner company <企業名> — 企業の提案と状態",
-    "/partner agreements — 協定の一覧",
+    "/partner agreements [ページ] — 協定の一覧",
     "/partner template <co_hosting|tech_trial|other> — 協定様式と手順",
   ].join("\n"),
   /** Teams: the text commands typed to the bot (Markdown list) */
   helpTeams: [
     "- **new** — 連携提案を登録",
-    "- **company** <企業名> — 企業の提案と状態",
-    "- **agreements** — 協定の一覧",
-    "- **template** <co_hosting|tech_trial|other> — 協定様式と手順",
-    "- **bind** <部署コード> — このチャットを部署のチャネルにする（窓口の担当者のみ）",
+    "- **company** \\<企業名\\> — 企業の提案と状態",
+    "- **agreements** [ページ] — 協定の一覧",
+    "- **template** co\\_hosting | tech\\_trial | other — 協定様式と手順",
+    "- **bind** \\<部署コード\\> — このチャットを部署のチャネルにする（窓口の担当者のみ）",
     "- **unbind** — その結び付けを解除する（窓口の担当者のみ）",
     "- **help** — この一覧",
   ].join("\n"),
@@ -160,7 +184,7 @@ const ja = {
     renew: "更新の協議を始める",
     letEnd: "更新せず終了する",
     renewalStarted: (oldN: string, newN: string) => `協定 ${oldN} の更新協議を始めました。新しい協定 ${newN}（下書き）に内容を入力して登録してください。`,
-    letEndRecorded: (n: string, end: string) => `協定 ${n} は更新せず ${end} で終了します（記録しました）。`,
+    letEndRecorded: (n: string, end: string) => `協定 ${n} は更新せず${end}で終了します（記録しました）。`,
     complete: "内容を入力して締結",
     predecessor: "前の協定",
     successor: "後継の協定",
@@ -193,13 +217,13 @@ const ja = {
   },
   reminder: {
     late: "（停止中に期日を過ぎたため遅れて送信）",
-    expiry: (n: string, title: string, end: string, days: number) => `協定 ${n}「${title}」は ${end} に終了します（あと${days}日）。`,
+    expiry: (n: string, title: string, end: string, days: number) => `協定 ${n}「${title}」は${end}に終了します（あと${days}日）。`,
     expiryAsk: "この協定は自動更新されません（方針第6(3)③）。継続する場合は「更新の協議を始める」、終了する場合は「更新せず終了する」を押してください。",
-    ended: (n: string, title: string, end: string) => `協定 ${n}「${title}」は本日 ${end} で協定期間が終了しました。`,
+    ended: (n: string, title: string, end: string) => `協定 ${n}「${title}」は本日${end}で協定期間が終了しました。`,
     endedRenewed: (next: string) => `後継の協定 ${next} が引き継ぎます。`,
     silence: (n: string, title: string, days: number) => `連携提案 ${n}「${title}」の引き受け依頼から${days}営業日が過ぎました。担当できるか確認してください。`,
     escalation: (n: string, title: string, dept: string) => `連携提案 ${n}「${title}」は ${dept} でまだ引き受けられていません。窓口で確認してください。`,
-    vote: (n: string, names: string, deadline: string) => `審査 ${n} の締切は ${deadline} です。まだ投票していない委員: ${names}`,
+    vote: (n: string, names: string, deadline: string) => `審査 ${n} の締切は${deadline}です。まだ投票していない委員: ${names}`,
     followup: (n: string, title: string) => `協定 ${n}「${title}」の実施状況を報告してください（方針第6(4)②③）。`,
     followupEnd: (n: string, title: string) => `協定 ${n}「${title}」の期間が終わります。最終の実施状況を報告してください（方針第6(4)②③）。`,
     chase: (n: string, title: string) => `協定 ${n}「${title}」の実施状況報告がまだ届いていません。報告をお願いします。`,
@@ -289,21 +313,27 @@ const en: Messages = {
     notFound: "Not found.",
     generic: "Something went wrong. Please try again in a moment.",
   },
+  date: enDate,
+  term: (from, to) => `${enDate(from)} – ${to ? enDate(to) : ""}`,
+  list: (items) => items.join(", "),
+  more: (n, next) => `${n} more (type "${next}" for the next page)`,
+  moreItems: (n) => `${n} more`,
+  page: (header, from, to, total) => `${header} (${from}–${to} of ${total})`,
   companyNotFound: (q) => `No company matches "${q}".`,
   companyHeader: (name) => `Company: ${name}`,
   noProposals: "No proposals yet.",
   help: [
     "/partner new — register a proposal",
     "/partner company <name> — a company's proposals and their states",
-    "/partner agreements — agreements by state and end date",
+    "/partner agreements [page] — agreements by state and end date",
     "/partner template <co_hosting|tech_trial|other> — agreement template and procedure",
   ].join("\n"),
   helpTeams: [
     "- **new** — register a proposal",
-    "- **company** <name> — a company's proposals and their states",
-    "- **agreements** — agreements by state and end date",
-    "- **template** <co_hosting|tech_trial|other> — agreement template and procedure",
-    "- **bind** <department code> — make this chat that department's channel (window staff only)",
+    "- **company** \\<name\\> — a company's proposals and their states",
+    "- **agreements** [page] — agreements by state and end date",
+    "- **template** co\\_hosting | tech\\_trial | other — agreement template and procedure",
+    "- **bind** \\<department code\\> — make this chat that department's channel (window staff only)",
     "- **unbind** — undo that (window staff only)",
     "- **help** — this list",
   ].join("\n"),

@@ -130,8 +130,41 @@ export interface Actor {
 
 export const SYSTEM: Actor = { platform: "system", userId: "system" };
 
-/** A neutral mention token in message text; each renderer turns it into its platform's mention. */
-export function mention(actor: Actor): string {
-  return `<@${actor.platform}:${actor.userId}>`;
+/**
+ * Neutral markup inside message text. Text from outside is plain: every renderer escapes it for its
+ * target (mrkdwn, Adaptive Card Markdown). Only these marks, which no outside text can carry (Unicode
+ * noncharacters, refused at every edge), become formatting: bold and mentions.
+ */
+export const MARK = { boldOpen: "\uFDD0", boldClose: "\uFDD1", mentionOpen: "\uFDD2", mentionClose: "\uFDD3", sep: "\uFDD4" } as const;
+/** Unicode noncharacters: never in text from outside (the edges refuse them), so marks cannot be forged */
+export const NONCHARACTERS = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
+/** Bold words in a neutral message. */
+export function bold(text: string): string {
+  return `${MARK.boldOpen}${text}${MARK.boldClose}`;
 }
-export const MENTION_PATTERN = /<@(slack|teams|api|system|cli):([^>]+)>/g;
+
+/** Someone to mention: a Slack user id, an Azure AD object id in Teams, and the name to show. */
+export interface MentionTarget {
+  slack?: string;
+  teams?: string;
+  name?: string;
+}
+
+/** A neutral mention; each renderer turns it into its platform's mention (or the name, where it has no id). */
+export function mention(who: Actor | MentionTarget): string {
+  const t: MentionTarget =
+    "platform" in who ? (who.platform === "slack" ? { slack: who.userId } : who.platform === "teams" ? { teams: who.userId } : { name: who.userId }) : who;
+  const clean = (s: string | undefined) => (s ?? "").replace(/[\uFDD0-\uFDEF]/g, "");
+  return `${MARK.mentionOpen}${clean(t.slack)}${MARK.sep}${clean(t.teams)}${MARK.sep}${clean(t.name)}${MARK.mentionClose}`;
+}
+
+export const MENTION_PATTERN = /\uFDD2([^\uFDD2-\uFDD4]*)\uFDD4([^\uFDD2-\uFDD4]*)\uFDD4([^\uFDD2-\uFDD4]*)\uFDD3/g;
+export const BOLD_PATTERN = /\uFDD0([^\uFDD0\uFDD1]*)\uFDD1/g;
+
+/** The text with its marks taken out: mentions as @name, bold as plain (notifications, plain text). */
+export function unmarked(text: string): string {
+  return text
+    .replace(MENTION_PATTERN, (_m, slack: string, teams: string, name: string) => `@${name || slack || teams}`)
+    .replace(/[\uFDD0-\uFDD4]/g, "");
+}

@@ -1,18 +1,46 @@
 /** Neutral messages and forms → Block Kit (and modal state → form values). Limits from Slack's docs. */
 import type { KnownBlock, View } from "@slack/types";
-import { MENTION_PATTERN, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
+import { bold, MARK, MENTION_PATTERN, unmarked, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
 import { shorten as cut } from "../../app/text";
 
-/** Escapes mrkdwn control characters, then turns neutral mention tokens into Slack mentions. */
-export function mrkdwn(text: string): string {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return escaped.replace(/&lt;@(slack|teams|api|system|cli):([^&]+)&gt;/g, (_m, platform: string, id: string) =>
-    platform === "slack" && /^[A-Z0-9]+$/.test(id) ? `<@${id}>` : `@${id}`,
-  );
+const FORMATTING = ["*", "_", "~", "`"] as const;
+const ZWSP = "\u200B";
+
+/**
+ * Text from outside as mrkdwn: `&`, `<`, `>` as entities (no `<!channel>`, no links, no mentions), and
+ * formatting characters that could pair up (`*特別*`) kept apart from their words by zero-width spaces,
+ * since mrkdwn has no escape character. A lone `_` (an e-mail address) is left as it is.
+ */
+function literal(text: string, pairs: Set<string>): string {
+  let out = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  for (const c of pairs) out = out.split(c).join(`${ZWSP}${c}${ZWSP}`);
+  return out;
 }
 
+/** A neutral text as mrkdwn: outside text escaped, neutral bold as `*…*`, mentions as Slack mentions. */
+export function mrkdwn(text: string): string {
+  const plainParts = text.replace(MENTION_PATTERN, "").replace(/[\uFDD0-\uFDD4]/g, "");
+  // a lone `*` pairs with a bold mark's `*`: counted with them
+  const boldStars = text.includes(MARK.boldOpen) ? 2 : 0;
+  const pairs = new Set(FORMATTING.filter((c) => plainParts.split(c).length - 1 + (c === "*" ? boldStars : 0) >= 2));
+  let out = "";
+  let last = 0;
+  const marks = new RegExp(`${MENTION_PATTERN.source}|[\uFDD0\uFDD1]`, "g");
+  for (const m of text.matchAll(marks)) {
+    out += literal(text.slice(last, m.index), pairs);
+    last = m.index + m[0].length;
+    if (m[0] === MARK.boldOpen || m[0] === MARK.boldClose) out += "*";
+    else {
+      const [, slack, , name] = m;
+      out += /^[UW][A-Z0-9]{2,}$/.test(slack) ? `<@${slack}>` : literal(`@${name || slack || m[2]}`, pairs);
+    }
+  }
+  return out + literal(text.slice(last), pairs);
+}
+
+/** Plain text (headers, buttons): marks taken out, mentions as @name. */
 export function plain(text: string): string {
-  return text.replace(MENTION_PATTERN, (_m, _p, id: string) => `@${id}`);
+  return unmarked(text);
 }
 
 export function toBlocks(message: ChatMessage): KnownBlock[] {
@@ -29,7 +57,7 @@ export function toBlocks(message: ChatMessage): KnownBlock[] {
         for (let k = 0; k < b.fields.length; k += 10) {
           blocks.push({
             type: "section",
-            fields: b.fields.slice(k, k + 10).map((f) => ({ type: "mrkdwn" as const, text: cut(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, 2000) })),
+            fields: b.fields.slice(k, k + 10).map((f) => ({ type: "mrkdwn" as const, text: cut(`${mrkdwn(bold(f.label))}\n${mrkdwn(f.value)}`, 2000) })),
           });
         }
         break;

@@ -18,7 +18,7 @@ import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
 import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
 import type { Store } from "../../ports/store";
-import { attachment, formCard, formValues, toCard, type Card } from "./cards";
+import { attachment, escapeCardMarkdown, formCard, formValues, plainText, toCard, type Card } from "./cards";
 import { baseConversationId } from "./chat-port";
 import { shorten } from "../../app/text";
 
@@ -173,10 +173,12 @@ export class PartnerBot extends ActivityHandler {
       } else if (reply.type === "document") {
         await ctx.sendActivity({ type: "message", text: shorten(reply.markdown, 20_000, null), textFormat: "markdown" });
       } else {
-        await ctx.sendActivity({ type: "message", text: reply.type === "text" && reply.text === this.workflow.ctx.t.help ? this.workflow.ctx.t.helpTeams : reply.text, textFormat: "markdown" });
+        // help is our own Markdown; any other reply may echo what was typed, so it is escaped
+        const t = this.workflow.ctx.t;
+        await ctx.sendActivity({ type: "message", text: reply.text === t.help ? t.helpTeams : escapeCardMarkdown(plainText(reply.text)), textFormat: "markdown" });
       }
     } catch (e) {
-      await ctx.sendActivity(this.text(e, ctx));
+      await ctx.sendActivity(escapeCardMarkdown(this.text(e, ctx)));
     }
   }
 }

@@ -2,13 +2,58 @@
  * Neutral messages and forms → Adaptive Cards 1.5 with Universal Actions (Action.Execute, invoke
  * `adaptiveCard/action`), each with an Action.Submit fallback for clients older than 1.4.
  */
-import { MENTION_PATTERN, type ActionButton, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
+import { MARK, MENTION_PATTERN, unmarked, type ActionButton, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
 import { shorten as cut } from "../../app/text";
 
 export type Card = Record<string, unknown>;
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
-/** Mentions become plain names (a Teams mention needs the user's display name and an entity). */
-export const plainText = (s: string) => s.replace(MENTION_PATTERN, (_m, _p, id: string) => `@${id}`);
+/** Plain text (a form's intro, the activity's fallback): marks taken out, mentions as @name. */
+export const plainText = (s: string) => unmarked(s);
+
+/** A Teams mention entity: `text` must appear in the card's text as it is. */
+export interface MentionEntity {
+  type: "mention";
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+/**
+ * Adaptive Card Markdown of text from outside: every character Markdown could read as markup is
+ * backslash-escaped (CommonMark allows it before any ASCII punctuation), so `*特別*` stays as typed and
+ * `<at>` or `[link](…)` is only text.
+ */
+export function escapeCardMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()<>#+|~!]/g, "\\$&")
+    .replace(/^(\s*)(\d+)\.(?=\s)/gm, "$1$2\\.")
+    .replace(/^(\s*)-(?=\s)/gm, "$1\\-");
+}
+
+/**
+ * A neutral text as Adaptive Card Markdown: outside text escaped, bold as `**…**`, and a mention of a
+ * person whose Azure AD object id is known as a real Teams mention (`<at>` with an entity); anyone else by
+ * name.
+ */
+export function cardMarkdown(text: string, entities: MentionEntity[]): string {
+  let out = "";
+  let last = 0;
+  const marks = new RegExp(`${MENTION_PATTERN.source}|[\uFDD0\uFDD1]`, "g");
+  for (const m of text.matchAll(marks)) {
+    out += escapeCardMarkdown(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[0] === MARK.boldOpen || m[0] === MARK.boldClose) out += "**";
+    else {
+      const [, slack, teams, name] = m;
+      const shown = (name || teams || slack).replace(/[<>]/g, "");
+      if (teams && !teams.startsWith("unverified:")) {
+        const tag = `<at>${shown}</at>`;
+        if (!entities.some((e) => e.text === tag && e.mentioned.id === teams)) entities.push({ type: "mention", text: tag, mentioned: { id: teams, name: shown } });
+        out += tag;
+      } else out += escapeCardMarkdown(`@${shown}`);
+    }
+  }
+  return out + escapeCardMarkdown(text.slice(last));
+}
 
 function execute(a: ActionButton): Card {
   const data = { value: a.value };
@@ -24,20 +69,22 @@ function execute(a: ActionButton): Card {
 
 export function toCard(message: ChatMessage, banner?: string): Card {
   const body: Card[] = [];
-  if (banner) body.push({ type: "TextBlock", text: plainText(banner), wrap: true, color: "attention", weight: "bolder" });
+  const entities: MentionEntity[] = [];
+  const md = (text: string, max: number) => cardMarkdown(cut(text, max), entities);
+  if (banner) body.push({ type: "TextBlock", text: md(banner, 500), wrap: true, color: "attention", weight: "bolder" });
   for (const b of message.blocks) {
     switch (b.type) {
       case "header":
-        body.push({ type: "TextBlock", text: cut(plainText(b.text), 200), size: "large", weight: "bolder", wrap: true });
+        body.push({ type: "TextBlock", text: md(b.text, 200), size: "large", weight: "bolder", wrap: true });
         break;
       case "text":
-        body.push({ type: "TextBlock", text: cut(plainText(b.text), 4000), wrap: true });
+        body.push({ type: "TextBlock", text: md(b.text, 4000), wrap: true });
         break;
       case "fields":
-        body.push({ type: "FactSet", facts: b.fields.map((f) => ({ title: cut(f.label, 100), value: cut(plainText(f.value), 1000) })) });
+        body.push({ type: "FactSet", facts: b.fields.map((f) => ({ title: md(f.label, 100), value: md(f.value, 1000) })) });
         break;
       case "context":
-        body.push({ type: "TextBlock", text: cut(plainText(b.text), 2000), isSubtle: true, size: "small", wrap: true });
+        body.push({ type: "TextBlock", text: md(b.text, 2000), isSubtle: true, size: "small", wrap: true });
         break;
       case "divider":
         body.push({ type: "TextBlock", text: " ", separator: true });
@@ -47,16 +94,16 @@ export function toCard(message: ChatMessage, banner?: string): Card {
         break;
     }
   }
-  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.5", body };
+  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.5", body, ...(entities.length ? { msteams: { entities } } : {}) };
 }
 
 /** A form as a card: inputs named like the form's fields, submitted with verb = form id. */
 export function formCard(form: FormSpec, errors: Record<string, string> = {}, values: FormValues = {}): Card {
   const body: Card[] = [{ type: "TextBlock", text: form.title, size: "large", weight: "bolder", wrap: true }];
-  if (form.intro) body.push({ type: "TextBlock", text: plainText(form.intro), wrap: true, isSubtle: true });
+  if (form.intro) body.push({ type: "TextBlock", text: escapeCardMarkdown(plainText(form.intro)), wrap: true, isSubtle: true });
   for (const f of form.fields) {
     const err = errors[f.name];
-    if (err) body.push({ type: "TextBlock", text: `${f.label}: ${err}`, color: "attention", wrap: true });
+    if (err) body.push({ type: "TextBlock", text: escapeCardMarkdown(`${f.label}: ${err}`), color: "attention", wrap: true });
     const current = values[f.name] ?? f.initial;
     const common = { id: f.name, label: f.label, isRequired: f.required, ...(err ? { errorMessage: err } : {}) };
     const str = typeof current === "string" ? current : Array.isArray(current) ? current.join(",") : undefined;

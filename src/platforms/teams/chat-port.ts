@@ -5,7 +5,7 @@
 import type { CloudAdapter, ConversationReference } from "botbuilder";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
-import { attachment, plainText, toCard } from "./cards";
+import { attachment, escapeCardMarkdown, plainText, toCard } from "./cards";
 import { shorten } from "../../app/text";
 
 /** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
@@ -43,7 +43,7 @@ export class TeamsChatPort implements ChatPort {
   }
 
   private activity(message: ChatMessage) {
-    return { type: "message" as const, text: shorten(plainText(message.text), 1000), attachments: [attachment(toCard(message))] };
+    return { type: "message" as const, text: escapeCardMarkdown(shorten(plainText(message.text), 1000)), attachments: [attachment(toCard(message))] };
   }
 
   async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {

@@ -260,8 +260,9 @@ describe("lists, templates and the API", () => {
     const reply = await eventually(() => {
       const r = h.fake.calls.find((c) => c.method.startsWith("/response"));
       expect(r).toBeDefined();
-      return r!.args.text as string;
+      return JSON.stringify(r!.args.blocks);
     });
+    expect(reply.indexOf("早く終わる協定")).toBeGreaterThan(0);
     expect(reply.indexOf("早く終わる協定")).toBeLessThan(reply.indexOf("遅く終わる協定"));
     const list = (await h.api("GET", "/api/agreements?state=active")).json.agreements;
     expect(list.map((a: any) => a.title)).toEqual(["早く終わる協定", "遅く終わる協定"]);
@@ -282,6 +283,6 @@ describe("lists, templates and the API", () => {
     expect(all).toContain("自動更新しない");
     expect(all).toContain("最長２年");
     await h.slack.command("U0E1", "C0EDU", "template nonsense");
-    await eventually(() => expect(h.fake.calls.filter((c) => c.method.startsWith("/response")).map((c) => c.args.text).join()).toContain("co_hosting"));
+    await eventually(() => expect(h.fake.calls.filter((c) => c.method.startsWith("/response")).map((c) => c.args.text).join().replace(/\u200B/g, "")).toContain("co_hosting"));
   });
 });

@@ -50,7 +50,7 @@ describe("agreement expiry: each lead time once, on the right business day", () 
       expect(justBefore.posted, `nothing before ${day}`).toEqual([]);
       const at = await sweepAt(`${day}T09:00:00+09:00`);
       expect(at.posted, `lead ${lead} on ${day}`).toHaveLength(1);
-      expect(at.posted[0].text).toContain("2027-03-31 に終了します");
+      expect(at.posted[0].text).toContain("2027年3月31日（水）に終了します");
       expect(at.posted[0].text).toContain("自動更新されません");
       expect(buttonsOf(at.posted[0].blocks).map((b) => b.action_id)).toEqual(["agreement.renew", "agreement.let_end"]);
       expect(at.posted[0].blocks.some((b: any) => JSON.stringify(b).includes("遅れて送信"))).toBe(false);
@@ -64,12 +64,12 @@ describe("agreement expiry: each lead time once, on the right business day", () 
   it("元日 and a Monday holiday move the reminder to the business day before", async () => {
     await importOne("2027-04-01"); // 90 days before = 2027-01-01 (元日, 年末年始) → 2026-12-28
     await importOne("2027-02-10"); // 30 days before = 2027-01-11 (成人の日, Monday) → 2027-01-08
-    expect((await sweepAt("2026-12-28T08:59:00+09:00")).posted.map((m) => m.text).join()).not.toContain("2027-04-01");
+    expect((await sweepAt("2026-12-28T08:59:00+09:00")).posted.map((m) => m.text).join()).not.toContain("2027年4月1日");
     const yearEnd = await sweepAt("2026-12-28T09:00:00+09:00");
-    expect(yearEnd.posted.map((m) => m.text).join()).toContain("2027-04-01 に終了します");
+    expect(yearEnd.posted.map((m) => m.text).join()).toContain("2027年4月1日（木）に終了します");
     expect((await sweepAt("2027-01-08T08:59:00+09:00")).posted.map((m) => m.text).join()).not.toContain("2027-02-10");
     const monday = await sweepAt("2027-01-08T09:00:00+09:00");
-    expect(monday.posted.map((m) => m.text).join()).toContain("2027-02-10 に終了します");
+    expect(monday.posted.map((m) => m.text).join()).toContain("2027年2月10日（水）に終了します");
   });
 
   it("after the bot was down across two lead times, one late reminder (the nearest) is sent", async () => {
@@ -195,7 +195,7 @@ describe("follow-up after conclusion (§6(4)②③)", () => {
     const detail = (await h.api("GET", `/api/agreements/${id}`)).json;
     expect(detail.reports[0]).toMatchObject({ status: "on_track", done: "区立小学校3校で講座を実施", outcomes: "児童120名が参加" });
     await h.slack.command("U0E1", "C0EDU", "agreements");
-    await settle(h, () => expect(h.fake.calls.find((c) => c.method.startsWith("/response"))?.args.text).toContain("最新の報告: 順調"));
+    await settle(h, () => expect(JSON.stringify(h.fake.calls.find((c) => c.method.startsWith("/response"))?.args.blocks)).toContain("最新の報告: 順調"));
     // answered: no chase
     expect((await sweepAt("2027-02-15T09:00:00+09:00")).posted.filter((m) => m.text.includes("まだ届いていません"))).toEqual([]);
   });

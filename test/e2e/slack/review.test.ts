@@ -68,7 +68,7 @@ describe("§5(1) a proposal that costs the city money goes to the review board",
     const blocks = latestBlocks(h, "C0BOARD", card.__ts)!;
     expect(buttonsOf(blocks)).toEqual([]);
     expect(textOf(blocks)).toContain("承認 3 / 否決 0");
-    expect(textOf(blocks)).toContain("審査会長, 委員1, 委員2");
+    expect(textOf(blocks)).toContain("審査会長、委員1、委員2");
     expect(threadOf(h, "C0BOARD", card.__ts).join()).toContain("承認されました");
     const owner = messageWithButton(h, "C0HEALTH", "agreement.register");
     expect(threadOf(h, "C0HEALTH", owner.__ts).join()).toContain("承認されました");

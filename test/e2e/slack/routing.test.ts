@@ -100,9 +100,10 @@ describe("intake → routing", () => {
       expect(r).toBeDefined();
       return r!.args;
     });
-    expect(reply.text).toContain("P-0001");
-    expect(reply.text).toContain("P-0002");
-    expect((reply.text.match(/企業:/g) ?? []).length).toBe(1);
+    const shown = JSON.stringify(reply.blocks);
+    expect(shown).toContain("P-0001");
+    expect(shown).toContain("P-0002");
+    expect((shown.match(/企業:/g) ?? []).length).toBe(1);
   });
 
   it("text from outside and help placeholders reach Slack escaped: no channel-wide mention, no link", async () => {

@@ -117,7 +117,7 @@ describe("Teams", () => {
     await h.app.workflow.runSweep(h.clock.now());
     await h.deliver();
     const posted = h.connector.posted(HEALTH_TEAMS).map((a) => JSON.stringify(cardOf(a)));
-    expect(posted.join()).toContain("2027-03-31 に終了します");
+    expect(posted.join()).toContain("2027年3月31日（水）に終了します");
     expect(posted.join()).toContain("agreement.renew");
   });
 
@@ -127,7 +127,7 @@ describe("Teams", () => {
     const replies = () => h.connector.calls.filter((c) => c.ok && c.conversationId.startsWith("19:env@thread.tacv2")).map((c) => c.body);
     await eventually(() => expect(replies().map((r) => r.text).join()).toContain("company"));
     // Teams' own commands, in the configured language, as Markdown (no Slack slash command)
-    expect(replies()[0].text).toContain("**bind** <部署コード>");
+    expect(replies()[0].text).toContain("**bind** \\<部署コード\\>");
     expect(replies()[0].text).not.toContain("/partner");
     await h.teams.message("aad-window", "19:env@thread.tacv2", "bind environment");
     const ask = await eventually(() => {
@@ -147,7 +147,7 @@ describe("Teams", () => {
     await h.teams.message("aad-env-1", "19:env@thread.tacv2", "new");
     await eventually(() => expect(replies().some((r) => executeActions(cardOf(r)).some((a) => a.verb === "form.new_proposal"))).toBe(true));
     await h.teams.message("aad-window", "19:env@thread.tacv2", "bind nonsense");
-    await eventually(() => expect(replies().map((r) => r.text).join()).toContain("使い方: bind <部署コード>"));
+    await eventually(() => expect(replies().map((r) => r.text).join()).toContain("使い方: bind \\<部署コード\\>"));
   });
 
   it("an activity from a tenant outside the allow-list is refused", async () => {
