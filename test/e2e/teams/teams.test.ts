@@ -109,6 +109,41 @@ describe("Teams", () => {
     expect(buttonsOf(h.fake.of("chat.update").filter((u) => u.ts === slackCard.__ts).at(-1)!.blocks)).toEqual([]);
   });
 
+  it("a vote reminder mentions the board members who have not voted: real Teams mentions by Azure AD id, Slack mentions by user id", async () => {
+    const res = await h.api("POST", "/api/proposals", proposalBody({ title: "*特別* <at>委員1</at> の件", fields: ["health"], costToCity: true, pattern: "co_hosting" }));
+    await h.deliver();
+    const routing = h.connector.posted(HEALTH_TEAMS)[0];
+    const take = executeActions(cardOf(routing))[0];
+    const form = await h.teams.invoke("aad-health-1", HEALTH_TEAMS, routing.__id, take.verb, take.data);
+    const submit = executeActions(form.body.value)[0];
+    await h.teams.invoke("aad-health-1", HEALTH_TEAMS, routing.__id, submit.verb, { ...submit.data, opinion: "有効" });
+    await h.deliver();
+    const teamsCard = h.connector.posted(BOARD_TEAMS)[0];
+    const approve = executeActions(cardOf(teamsCard))[0];
+    await h.teams.invoke("aad-chair", BOARD_TEAMS, teamsCard.__id, approve.verb, approve.data);
+    const round = (await proposal(h, res.json.id)).rounds[0];
+    const reminder = (await h.app.store.read.reminders.listForSubject("round", round.id)).find((r) => r.kind === "vote");
+    expect(reminder, "a vote reminder is planned").toBeDefined();
+    h.clock.set(reminder!.dueAt.toISOString());
+    await h.app.workflow.runSweep(h.clock.now());
+    await h.deliver();
+    // in the round's thread
+    const card = cardOf(h.connector.replies(BOARD_TEAMS, teamsCard.__id).at(-1)!);
+    const text = JSON.stringify(card.body);
+    expect(text).toContain("<at>委員1</at>");
+    // the chair voted: not chased
+    expect(text).not.toContain("審査会長");
+    expect(card.msteams.entities).toContainEqual({ type: "mention", text: "<at>委員1</at>", mentioned: { id: "aad-m1", name: "委員1" } });
+    expect(card.msteams.entities.map((e: { mentioned: { id: string } }) => e.mentioned.id)).not.toContain("aad-chair");
+    const slack = h.fake.of("chat.postMessage").filter((m) => m.channel === "C0BOARD" && m.thread_ts).at(-1)!;
+    expect(JSON.stringify(slack.blocks)).toContain("<@U0M2>");
+    // the title from outside stays text on the board's card: no bold, no mention
+    const board = JSON.stringify(cardOf(teamsCard).body);
+    expect(board).toContain("\\\\*特別\\\\*");
+    expect(board).toContain("\\\\<at\\\\>委員1");
+    expect(cardOf(teamsCard).msteams).toBeUndefined();
+  });
+
   it("a reminder sweep delivers to a Teams channel", async () => {
     h.clock.set("2026-06-01T00:00:00Z");
     const header = "company,corporate_number,title,department,pattern,start,end,city_cost,exception_reason,notes";
