@@ -18,16 +18,10 @@ import { buildCore, type Core } from "./core";
 import { copyToPostgres } from "./db/client";
 import { CopyRefused } from "./db/copy";
 import { addDays, isIsoDate, tokyoIso, tokyoTime } from "./domain/calendar";
+import { messages } from "./i18n";
 import { createLogger } from "./logger";
 import { createSlackPort } from "./platforms/slack/client";
 
-const USAGE = `usage:
-  npm run cli -- reminders run [--now 2027-03-01T09:00:00+09:00]
-  npm run cli -- import agreements <file.csv>
-  npm run cli -- export agreements --format csv|ics [--out FILE]
-  npm run cli -- export audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
-  npm run cli -- outbox list | outbox retry
-  npm run cli -- db copy --to postgresql://user:password@host:5432/db`;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -46,6 +40,9 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   const [group, verb, arg] = positionals;
+  // every word in the configured language (LOCALE)
+  const t = messages(env.LOCALE).cli;
+  const USAGE = t.usage;
   if (values.help || !group) {
     io.out(USAGE);
     return values.help ? 0 : 2;
@@ -53,11 +50,11 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
   let core: Core | undefined;
   try {
     if (group === "db" && verb === "copy") {
-      if (!values.to) throw new UsageError("db copy: name the target with --to postgresql://…");
+      if (!values.to) throw new UsageError(t.needTarget);
       try {
         const report = await copyToPostgres(env.DATABASE_URL, values.to);
         for (const t of report.tables) io.out(`${t.table}\t${t.rows}`);
-        io.out(`copied ${report.tables.reduce((n, t) => n + t.rows, 0)} row(s) in ${report.tables.length} table(s); row counts verified`);
+        io.out(t.copied(report.tables.reduce((n, x) => n + x.rows, 0), report.tables.length));
         return 0;
       } catch (e) {
         if (e instanceof CopyRefused) {
@@ -71,16 +68,16 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       let now = new Date();
       if (values.now !== undefined) {
         now = new Date(values.now);
-        if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date-time: ${values.now}`);
+        if (Number.isNaN(now.getTime())) throw new UsageError(t.badNow(values.now));
       }
       // the sweep runs "as if at" --now; time goes on from there, so the channels' pace can pass
       const started = Date.now();
       core = await coreFor({ now: () => new Date(now.getTime() + Date.now() - started) });
       if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), env.SLACK_CHANNEL_PACE_MS);
-      else io.err("Slack is off (no SLACK_BOT_TOKEN): reminders are queued and stay pending until the bot runs with Slack on.");
+      else io.err(t.slackOff);
       const report = await core.workflow.runSweep(now);
       if (report.busy) {
-        io.out("a reminder sweep is already running in another process: nothing done (run it again later)");
+        io.out(t.sweepBusy);
         return 0;
       }
       await core.dispatcher.drain();
@@ -91,41 +88,47 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         states.set(item.reminder, rem?.state === "sent" ? "sent" : "pending");
       }
       const queued = report.items.filter((i) => i.outcome === "queued");
-      for (const i of queued) io.out(`${states.get(i.reminder)}\t${i.kind}\t${i.reminder}${i.late ? "\tlate" : ""}`);
-      if (report.roundsClosed) io.out(`closed\t${report.roundsClosed} review round(s) at their deadline`);
+      // each reminder named by what it is about (協定 A-0001「…」), not by its internal key
+      const label = (i: (typeof report.items)[number]) => core!.workflow.reminderSubject(i.subjectType, i.subject);
+      for (const i of queued) io.out([states.get(i.reminder) === "sent" ? t.sent : t.pending, t.kinds[i.kind] ?? i.kind, await label(i), ...(i.late ? [t.late] : [])].join("\t"));
+      if (report.roundsClosed) io.out(t.roundsClosed(report.roundsClosed));
       const failed = report.items.filter((i) => i.outcome === "failed");
-      for (const i of failed) io.err(`failed\t${i.kind}\t${i.reminder}`);
+      for (const i of failed) io.err([t.failed, t.kinds[i.kind] ?? i.kind, await label(i)].join("\t"));
       io.out(
-        `${queued.filter((i) => states.get(i.reminder) === "sent").length} sent, ${queued.filter((i) => states.get(i.reminder) !== "sent").length} pending, ${report.items.filter((i) => i.outcome === "skipped").length} skipped` +
-          (failed.length ? `, ${failed.length} failed` : ""),
+        t.sweepSummary(
+          queued.filter((i) => states.get(i.reminder) === "sent").length,
+          queued.filter((i) => states.get(i.reminder) !== "sent").length,
+          report.items.filter((i) => i.outcome === "skipped").length,
+          failed.length,
+        ),
       );
       return 0;
     }
     if (group === "import" && verb === "agreements") {
-      if (!arg) throw new UsageError("import agreements: name the CSV file");
+      if (!arg) throw new UsageError(t.needFile);
       let csv: string;
       try {
         csv = decodeOfficeText(readFileSync(arg)).text;
       } catch (e) {
         if (!(e instanceof UnreadableText)) throw e;
-        io.err(`${arg}: ${e.message}`);
+        io.err(`${arg}: ${messages(env.LOCALE).io.unreadable}`);
         return 1;
       }
       core = await coreFor();
       const res = await core.workflow.importAgreements(csv);
       if (res.problems.length) {
-        for (const p of res.problems) io.err(`${arg}:${p.line}: ${p.field}: ${p.message}`);
-        io.err(`nothing imported: ${res.problems.length} problem(s)`);
+        for (const p of res.problems) io.err(t.problem(arg, p.line, p.field, p.message));
+        io.err(t.nothingImported(res.problems.length));
         return 1;
       }
-      for (const d of res.duplicates ?? []) io.err(`${arg}:${d.line}: already imported as ${d.agreement}: skipped`);
-      io.out(`imported ${res.imported} agreement(s)${res.duplicates?.length ? `, ${res.duplicates.length} already there` : ""}`);
+      for (const d of res.duplicates ?? []) io.err(t.duplicate(arg, d.line, d.agreement));
+      io.out(t.imported(res.imported, res.duplicates?.length ?? 0));
       return 0;
     }
     if (group === "outbox" && (verb === "list" || verb === "retry")) {
       core = await coreFor();
       if (verb === "retry") {
-        io.out(`${await core.store.retryAllNow(new Date())} message(s) will be tried again when the bot next delivers`);
+        io.out(t.retried(await core.store.retryAllNow(new Date())));
         return 0;
       }
       const rows = await core.store.pending(500);
@@ -134,14 +137,14 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       for (const m of rows) {
         // the next try is the later of the message's own time and its channel's (pace, Retry-After, backoff)
         const next = Math.max(m.nextAttemptAt.getTime(), lanes.get(`${m.platform}:${m.channel}`)?.getTime() ?? 0);
-        io.out([m.platform, m.channel, m.key, `attempts=${m.attempts}`, `next=${next <= now ? "due" : tokyoIso(new Date(next))}`, m.lastError ?? ""].join("\t"));
+        io.out([m.platform, m.channel, m.key, t.attempts(m.attempts), t.nextAt(next <= now ? t.due : tokyoIso(new Date(next))), m.lastError ?? ""].join("\t"));
       }
-      io.out(`${await core.store.pendingCount()} undelivered message(s)`);
+      io.out(t.undelivered(await core.store.pendingCount()));
       return 0;
     }
     if (group === "export" && verb === "audit") {
       const day = (v: string, name: string) => {
-        if (!isIsoDate(v)) throw new UsageError(`--${name}: a date YYYY-MM-DD, not ${v}`);
+        if (!isIsoDate(v)) throw new UsageError(t.badDate(name, v));
         return v;
       };
       // Tokyo calendar days, both ends inclusive
@@ -155,7 +158,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     }
     if (group === "export" && verb === "agreements") {
       const format = values.format ?? "csv";
-      if (format !== "csv" && format !== "ics") throw new UsageError(`--format: csv or ics, not ${format}`);
+      if (format !== "csv" && format !== "ics") throw new UsageError(t.badFormat(format));
       core = await coreFor();
       const text = format === "csv" ? await core.workflow.exportAgreementsCsv() : await core.workflow.exportAgreementsIcs();
       if (values.out) writeFileSync(values.out, text);
@@ -163,7 +166,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       else io.out(text.replace(/\r?\n$/, ""));
       return 0;
     }
-    throw new UsageError(`unknown command: ${positionals.join(" ")}`);
+    throw new UsageError(t.unknownCommand(positionals.join(" ")));
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.message}\n${USAGE}`);
@@ -174,7 +177,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       return 2;
     }
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      io.err(`file not found: ${(e as NodeJS.ErrnoException).path}`);
+      io.err(t.fileNotFound(String((e as NodeJS.ErrnoException).path)));
       return 1;
     }
     throw e;

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { checkTerms, formatAgreementNumber } from "../domain/agreement";
+import { AGREEMENT_KINDS, AGREEMENT_STATES, checkTerms, formatAgreementNumber } from "../domain/agreement";
 import { addDays, tokyoDate, tokyoIso, tokyoTime } from "../domain/calendar";
 import { isValidCorporateNumber } from "../domain/company";
 
@@ -15,12 +15,20 @@ import type { AgreementRecord } from "../ports/store";
 import { findCompany, upsertCompany } from "./companies";
 import { audit, commit, type AppContext } from "./context";
 import { planAgreementReminders } from "./reminder-planner";
+import { wellFormed } from "./text";
 
 export const CSV_COLUMNS = ["company", "corporate_number", "title", "department", "pattern", "start", "end", "city_cost", "exception_reason", "notes"] as const;
-type Row = Record<(typeof CSV_COLUMNS)[number], string>;
+/**
+ * Columns the export adds so that a round trip restores everything (numbers, state, agreements without
+ * an agreement document, approved exceptions, renewal links). Optional on import: a file from another
+ * source gets numbers in order and a state from its dates.
+ */
+export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "exception_approved_by", "consent_by", "consent_reason"] as const;
+type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
 
 const TRUE = new Set(["true", "yes", "1", "はい", "有", "あり"]);
 const FALSE = new Set(["false", "no", "0", "いいえ", "無", "なし", ""]);
+const NUMBER = /^A-(\d{1,9})$/;
 
 export interface ImportProblem {
   line: number;
@@ -33,22 +41,34 @@ interface ValidRow {
   row: Row;
   costToCity: boolean;
   needsException: boolean;
+  kind: AgreementRecord["kind"];
+  state: AgreementRecord["state"] | null;
+  number: number | null;
 }
 
 function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | null; problems: ImportProblem[] } {
+  const m = ctx.t.io;
   const problems: ImportProblem[] = [];
   const add = (field: string, message: string) => problems.push({ line, field, message });
-  if (!row.company.trim()) add("company", "is required");
-  if (row.corporate_number.trim() && !isValidCorporateNumber(row.corporate_number.trim())) add("corporate_number", "is not a valid 法人番号 (13 digits with a matching check digit)");
-  if (!row.title.trim()) add("title", "is required");
-  if (!ctx.dir.isKnownUnit(row.department.trim())) add("department", `unknown department code "${row.department}"`);
-  if (!(PATTERNS as readonly string[]).includes(row.pattern.trim())) add("pattern", `must be one of ${PATTERNS.join(", ")}`);
+  if (!row.company.trim()) add("company", m.required);
+  if (row.corporate_number.trim() && !isValidCorporateNumber(row.corporate_number.trim())) add("corporate_number", m.corporateNumber);
+  if (!row.title.trim()) add("title", m.required);
+  if (!ctx.dir.isKnownUnit(row.department.trim())) add("department", m.unknownDepartment(row.department));
+  if (!(PATTERNS as readonly string[]).includes(row.pattern.trim())) add("pattern", m.oneOf(PATTERNS.join(", ")));
   const cost = row.city_cost.trim().toLowerCase();
-  if (!TRUE.has(cost) && !FALSE.has(cost)) add("city_cost", "must be true or false");
-  const terms = checkTerms({ kind: "agreement", startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason }, ctx.t.agreement.terms);
+  if (!TRUE.has(cost) && !FALSE.has(cost)) add("city_cost", m.cityCost);
+  const kind = (row.kind?.trim() || "agreement") as AgreementRecord["kind"];
+  if (!(AGREEMENT_KINDS as readonly string[]).includes(kind)) add("kind", m.oneOf(AGREEMENT_KINDS.join(", ")));
+  const state = (row.state?.trim() || null) as AgreementRecord["state"] | null;
+  if (state && !(AGREEMENT_STATES as readonly string[]).includes(state)) add("state", m.oneOf(AGREEMENT_STATES.join(", ")));
+  const numberText = row.number?.trim() ?? "";
+  const number = numberText ? Number(NUMBER.exec(numberText)?.[1] ?? Number.NaN) : null;
+  if (number !== null && !(number > 0)) add("number", m.number);
+  if (row.predecessor?.trim() && !NUMBER.test(row.predecessor.trim())) add("predecessor", m.number);
+  const terms = checkTerms({ kind, startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason }, ctx.t.agreement.terms);
   for (const i of terms.issues) add(i.path === "startDate" ? "start" : i.path === "endDate" ? "end" : i.path, i.message);
   if (problems.length) return { ok: null, problems };
-  return { ok: { line, row, costToCity: TRUE.has(cost), needsException: terms.needsException }, problems };
+  return { ok: { line, row, costToCity: TRUE.has(cost), needsException: terms.needsException, kind, state, number }, problems };
 }
 
 export interface ImportResult {
@@ -58,7 +78,6 @@ export interface ImportResult {
   duplicates?: Array<{ line: number; agreement: string }>;
 }
 
-/** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
 /**
  * A cell for Excel: text that starts like a formula (= + - @, or a tab or CR before one) is kept as text
  * with a leading apostrophe, so a company name from outside cannot run as a formula when the file is
@@ -69,32 +88,42 @@ export function excelCell(v: string): string {
 }
 const fromExcelCell = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, "");
 
-
+/** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
 export async function importAgreements(ctx: AppContext, csv: string, actor: Actor = { platform: "cli", userId: "import" }): Promise<ImportResult> {
+  const m = ctx.t.io;
+  const text = csv.replace(/^\uFEFF/, "");
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(csv.replace(/^\uFEFF/, ""), { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false, cast: (v: string) => fromExcelCell(v) }) as never;
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: false, cast: (v: string) => fromExcelCell(v) }) as never;
   } catch (e) {
-    return { imported: 0, problems: [{ line: (e as { lines?: number }).lines ?? 1, field: "(file)", message: (e as Error).message }] };
+    return { imported: 0, problems: [{ line: (e as { lines?: number }).lines ?? 1, field: "(file)", message: m.parse((e as Error).message) }] };
   }
-  const header = csv.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].split(",").map((h) => h.trim());
+  const header = text.split(/\r?\n/, 1)[0].split(",").map((h) => h.trim());
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { imported: 0, problems: [{ line: 1, field: "(header)", message: `missing columns: ${missing.join(", ")} (expected ${CSV_COLUMNS.join(",")})` }] };
-  if (records.length === 0) return { imported: 0, problems: [{ line: 1, field: "(file)", message: "no rows" }] };
+  if (missing.length) return { imported: 0, problems: [{ line: 1, field: "(header)", message: m.missingColumns(missing.join(", "), CSV_COLUMNS.join(",")) }] };
+  if (records.length === 0) return { imported: 0, problems: [{ line: 1, field: "(file)", message: m.noRows }] };
 
   const valid: ValidRow[] = [];
   const problems: ImportProblem[] = [];
   for (const { record, info } of records) {
-    const res = validateRow(ctx, info.lines, record as Row);
+    // the bot's own message marks may not come in from a file either
+    const res = Object.values(record).every((v) => wellFormed(v)) ? validateRow(ctx, info.lines, record as Row) : { ok: null, problems: [{ line: info.lines, field: "(row)", message: m.parse("U+FDD0–U+FDEF") }] };
     problems.push(...res.problems);
     if (res.ok) valid.push(res.ok);
+  }
+  const numbersInFile = new Map<number, number>();
+  for (const v of valid) {
+    if (v.number === null) continue;
+    if (numbersInFile.has(v.number)) problems.push({ line: v.line, field: "number", message: m.numberTwice(formatAgreementNumber(v.number)) });
+    numbersInFile.set(v.number, v.line);
   }
   if (problems.length) return { imported: 0, problems };
 
   const today = tokyoDate(ctx.clock.now());
   const duplicates: NonNullable<ImportResult["duplicates"]> = [];
-  const created = await commit(ctx, async (r) => {
-    let n = 0;
+  const outcome = await commit(ctx, async (r) => {
+    const late: ImportProblem[] = [];
+    const created: Array<{ v: ValidRow; a: AgreementRecord }> = [];
     for (const v of valid) {
       // importing the same file again imports nothing: a row already stored is reported, not repeated
       const known = await findCompany(r, v.row.company, v.row.corporate_number || undefined);
@@ -103,42 +132,70 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
         duplicates.push({ line: v.line, agreement: formatAgreementNumber(existing.number) });
         continue;
       }
-      n++;
+      if (v.number !== null && (await r.agreements.getByNumber(v.number))) {
+        late.push({ line: v.line, field: "number", message: m.numberTaken(formatAgreementNumber(v.number)) });
+        continue;
+      }
       const company = await upsertCompany(r, { name: v.row.company, corporateNumber: v.row.corporate_number || undefined });
-      const state: AgreementRecord["state"] = v.row.end < today ? "ended" : "active";
+      const end = v.kind === "no_agreement" ? v.row.end.trim() || null : v.row.end;
+      const state: AgreementRecord["state"] = v.state ?? (end && end < today ? "ended" : "active");
       const a = await r.agreements.create({
         id: randomUUID(),
-        number: await r.agreements.nextNumber(),
-        kind: "agreement",
+        number: v.number ?? (await r.agreements.nextNumber()),
+        kind: v.kind,
         proposalId: null,
         companyId: company.id,
         title: v.row.title,
         pattern: v.row.pattern as AgreementRecord["pattern"],
         departmentCode: v.row.department,
         startDate: v.row.start,
-        endDate: v.row.end,
+        endDate: end,
         costToCity: v.costToCity,
         moneyTerms: null,
         documentUrl: null,
         exceptionReason: v.row.exception_reason || null,
-        // an existing agreement over two years was concluded with its exception already: recorded as such
-        exceptionApprovedBy: v.needsException ? `${actor.platform}:${actor.userId}` : null,
-        consentBy: null,
-        consentReason: null,
+        // an agreement over two years was concluded with its exception approved: by whom the file says, else the importer
+        exceptionApprovedBy: v.needsException && state !== "pending_exception" ? v.row.exception_approved_by || `${actor.platform}:${actor.userId}` : null,
+        consentBy: v.row.consent_by || null,
+        consentReason: v.row.consent_reason || null,
         notes: v.row.notes || null,
         state,
         predecessorId: null,
         endDecision: null,
         approvalRoundId: null,
-        concludedAt: tokyoTime(v.row.start, 0),
+        concludedAt: state === "draft" || state === "pending_exception" ? null : tokyoTime(v.row.start, 0),
         createdBy: `${actor.platform}:${actor.userId}`,
       });
-      await audit(r, actor, { action: "agreement.imported", subjectType: "agreement", subjectId: a.id, data: { line: v.line } });
-      if (state === "active") await planAgreementReminders(ctx, r, a.id);
+      if (v.number !== null) await r.agreements.numberAtLeast(v.number);
+      created.push({ v, a });
     }
-    return n;
+    // renewal links, once every row of the file exists: a predecessor may come later in the file
+    for (const { v, a } of created) {
+      const ref = v.row.predecessor?.trim();
+      if (!ref) continue;
+      const predecessor = await r.agreements.getByNumber(Number(NUMBER.exec(ref)![1]));
+      if (!predecessor || predecessor.id === a.id) late.push({ line: v.line, field: "predecessor", message: m.predecessor(ref) });
+      else await r.agreements.update(a.id, { predecessorId: predecessor.id });
+    }
+    if (late.length) throw new ImportRefused(late);
+    for (const { v, a } of created) {
+      await audit(r, actor, { action: "agreement.imported", subjectType: "agreement", subjectId: a.id, data: { line: v.line } });
+      if (a.state === "active") await planAgreementReminders(ctx, r, a.id);
+    }
+    return created.length;
+  }).catch((e: unknown) => {
+    if (e instanceof ImportRefused) return e.problems;
+    throw e;
   });
-  return { imported: created, problems: [], duplicates };
+  if (Array.isArray(outcome)) return { imported: 0, problems: outcome };
+  return { imported: outcome, problems: [], duplicates };
+}
+
+/** Problems found only against the database: the transaction is rolled back, nothing is stored. */
+class ImportRefused extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super("import refused");
+  }
 }
 
 async function exportRows(ctx: AppContext) {
@@ -172,8 +229,11 @@ export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
       a.kind,
       a.state,
       predecessor ? formatAgreementNumber(predecessor.number) : "",
+      a.exceptionApprovedBy ?? "",
+      a.consentBy ?? "",
+      a.consentReason ?? "",
     ]),
-    { header: true, bom: true, columns: [...CSV_COLUMNS, "number", "kind", "state", "predecessor"], cast: { string: excelCell } },
+    { header: true, bom: true, columns: [...CSV_COLUMNS, ...EXPORT_COLUMNS], cast: { string: excelCell } },
   );
 }
 

@@ -25,9 +25,23 @@ export interface SweepItem {
   reminder: string;
   kind: ReminderRecord["kind"];
   subject: string;
+  subjectType: string;
   outcome: "queued" | "skipped" | "failed";
   late: boolean;
   text?: string;
+}
+
+/** What a reminder is about, as people name it: 協定 A-0001「title」, 連携提案 P-0001「title」. */
+export async function reminderSubject(ctx: AppContext, subjectType: string, subjectId: string): Promise<string> {
+  const r = ctx.store.read;
+  const t = ctx.t.cli;
+  if (subjectType === "agreement") {
+    const a = await r.agreements.get(subjectId);
+    return a ? t.agreementLabel(formatAgreementNumber(a.number), a.title) : subjectId;
+  }
+  const proposalId = subjectType === "routing" ? (await r.routings.get(subjectId))?.proposalId : subjectType === "round" ? (await r.rounds.get(subjectId))?.proposalId : undefined;
+  const p = proposalId ? await r.proposals.get(proposalId) : null;
+  return p ? t.proposalLabel(formatProposalNumber(p.number), p.title) : subjectId;
 }
 
 export interface SweepReport {
@@ -185,7 +199,7 @@ async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
     const { send, skip } = collapse(due);
     for (const rem of skip) {
       await ctx.store.tx((r) => r.reminders.update(rem.id, { state: "skipped" }));
-      report.items.push({ id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "skipped", late: false });
+      report.items.push({ id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "skipped", late: false });
     }
     for (const rem of send) {
       const late = now.getTime() - rem.dueAt.getTime() > LATE_AFTER_MS;
@@ -195,17 +209,17 @@ async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
         const plan = await planFor(ctx, r, current, late);
         if (!plan || plan.to.length === 0) {
           await r.reminders.update(rem.id, { state: "skipped" });
-          return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "skipped" as const, late };
+          return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "skipped" as const, late };
         }
         const key = `reminder:${rem.id}`;
         await postTo(r, plan.to, key, plan.message, plan.threadOf);
         await r.reminders.update(rem.id, { state: "queued", late, messageKey: key, queuedAt: now });
         await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, proposalId: plan.proposalId, data: { key: rem.key, late } });
-        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "queued" as const, late, text: plan.message.text };
+        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "queued" as const, late, text: plan.message.text };
       }).catch((e: unknown): SweepItem => {
         failed.add(rem.id);
         ctx.log.error({ reminder: rem.key, err: (e as Error).message }, "reminder failed; it stays planned for the next sweep");
-        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, outcome: "failed", late };
+        return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "failed", late };
       });
       if (item) report.items.push(item);
     }

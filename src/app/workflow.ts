@@ -14,7 +14,7 @@ import { authorize, EVENTS, recordRefusal, type Subject } from "./permissions";
 import { proposalView } from "./queries";
 import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
 import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
-import { runSweep } from "./reminder-sweep";
+import { reminderSubject, runSweep } from "./reminder-sweep";
 import { submitReport } from "./reports";
 import { submitProposal } from "./submit-proposal";
 import { agreementTemplate } from "./templates";
@@ -64,6 +64,7 @@ export function createWorkflow(ctx: AppContext) {
     },
     submitReport: (agreementId: string, input: unknown, actor: Actor) => submitReport(ctx, agreementId, input, actor),
     runSweep: (now: Date) => runSweep(ctx, now),
+    reminderSubject: (subjectType: string, subjectId: string) => reminderSubject(ctx, subjectType, subjectId),
     importAgreements: (csv: string) => importAgreements(ctx, csv),
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),

@@ -165,6 +165,15 @@ function repos(db: Tx): Repos {
         const r = await db.agreement.findFirst({ where: { companyId, title, startDate }, orderBy: { number: "asc" } });
         return r && agreement(r);
       },
+      getByNumber: async (number) => {
+        const r = await db.agreement.findUnique({ where: { number } });
+        return r && agreement(r);
+      },
+      numberAtLeast: async (number) => {
+        const c = await db.counter.findUnique({ where: { name: "agreement" } });
+        if (!c) await db.counter.create({ data: { name: "agreement", value: number } });
+        else if (c.value < number) await db.counter.update({ where: { name: "agreement" }, data: { value: number } });
+      },
       getSuccessor: async (id) => {
         const r = await db.agreement.findUnique({ where: { predecessorId: id } });
         return r && agreement(r);

@@ -218,6 +218,9 @@ export interface Repos {
     get(id: string): Promise<AgreementRecord | null>;
     getSuccessor(id: string): Promise<AgreementRecord | null>;
     findByCompanyTitleStart(companyId: string, title: string, startDate: string): Promise<AgreementRecord | null>;
+    getByNumber(number: number): Promise<AgreementRecord | null>;
+    /** an import that keeps its numbers: later agreements are numbered after `number` */
+    numberAtLeast(number: number): Promise<void>;
     list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
     listByProposal(proposalId: string): Promise<AgreementRecord[]>;
     update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;

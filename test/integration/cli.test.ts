@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EXPORT_COLUMNS } from "../../src/app/agreements-io";
 import { runCli } from "../../src/cli";
 import { parseEnv } from "../../src/config/env";
 import { buildCore } from "../../src/core";
@@ -50,12 +51,12 @@ describe("npm run cli -- import agreements", () => {
     const res = await cli("import", "agreements", file);
     expect(res.code).toBe(1);
     expect(res.err).toContain(`${file}:3: corporate_number`);
-    expect(res.err).toContain(`${file}:3: department: unknown department code "environment"`);
+    expect(res.err).toContain(`${file}:3: department: 部署コード「environment」は組織設定にありません`);
     expect(res.err).toContain(`${file}:3: city_cost`);
     // §6(3)② the two-year rule applies to imported rows
     expect(res.err).toMatch(new RegExp(`${file}:4: end: .*最長2年`));
-    expect(res.err).toContain("nothing imported");
-    expect((await cli("export", "agreements", "--format", "csv")).out.trim()).toBe(`${HEADER},number,kind,state,predecessor`);
+    expect(res.err).toContain("取り込みませんでした: 問題が 4 件あります");
+    expect((await cli("export", "agreements", "--format", "csv")).out.trim()).toBe(`${HEADER},${EXPORT_COLUMNS.join(",")}`);
   });
 
   it("a good file imports every row; a term over two years passes with an exception reason", async () => {
@@ -64,7 +65,7 @@ describe("npm run cli -- import agreements", () => {
       "みなと保険,,がん検診啓発,public-health,co_hosting,2026-04-01,2029-03-31,true,3か年の啓発計画のため,",
     ]);
     const res = await cli("import", "agreements", file);
-    expect(res).toMatchObject({ code: 0, out: "imported 2 agreement(s)" });
+    expect(res).toMatchObject({ code: 0, out: "協定を 2 件取り込みました" });
     const exported = (await cli("export", "agreements", "--format", "csv")).out.split("\n");
     expect(exported).toHaveLength(3);
     expect(exported[1]).toContain("株式会社みなとテック,7000012050002,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,初年度,A-0001,agreement,active");
@@ -76,8 +77,8 @@ describe("npm run cli -- import agreements", () => {
     writeFileSync(file, "company,title\nA,B\n");
     const res = await cli("import", "agreements", file);
     expect(res.code).toBe(1);
-    expect(res.err).toContain("missing columns: corporate_number");
-    expect((await cli("import", "agreements", join(dir, "none.csv"))).err).toContain("file not found");
+    expect(res.err).toContain("列がありません: corporate_number");
+    expect((await cli("import", "agreements", join(dir, "none.csv"))).err).toContain("ファイルが見つかりません");
   });
 });
 
@@ -121,11 +122,13 @@ describe("npm run cli -- reminders run --now", () => {
     await cli("import", "agreements", csv("a.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,"]));
     const first = await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^sent\texpiry\texpiry:.*:2028-03-31:1$/m);
-    expect(first.out).toContain("1 sent, 0 pending");
+    // named by the agreement's number and title, never by an internal key
+    expect(first.out).toMatch(/^送信済み\t終了前の通知\t協定 A-0001「出前授業」$/m);
+    expect(first.out).not.toMatch(/expiry:/);
+    expect(first.out).toContain("送信済み 1 件、送信待ち 0 件");
     expect(fake.posted("C0EDU")).toHaveLength(1);
     const again = await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
-    expect(again.out).toContain("0 sent, 0 pending, 0 skipped");
+    expect(again.out).toContain("送信済み 0 件、送信待ち 0 件、不要になったもの 0 件");
     expect(fake.posted("C0EDU")).toHaveLength(1);
     expect((await cli("reminders", "run", "--now", "yesterday")).code).toBe(2);
   });
@@ -151,10 +154,10 @@ describe("npm run cli -- outbox", () => {
     fake.fail("chat.postMessage", 200, 2, {}, { ok: false, error: "not_in_channel" });
     await cli("reminders", "run", "--now", "2028-03-30T09:00:00+09:00");
     const list = await cli("outbox", "list");
-    expect(list.out).toMatch(/^slack\tC0EDU\treminder:.*attempts=1\tnext=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00\tslack: not_in_channel$/m);
+    expect(list.out).toMatch(/^slack\tC0EDU\treminder:.*試行 1 回\t次回 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00\tslack: not_in_channel$/m);
     expect(list.out).not.toContain("1970");
-    expect(list.out).toContain("2 undelivered message(s)");
-    expect((await cli("outbox", "retry")).out).toContain("2 message(s)");
+    expect(list.out).toContain("未送信のメッセージ: 2 件");
+    expect((await cli("outbox", "retry")).out).toContain("未送信のメッセージ 2 件を");
   });
 });
 
@@ -177,7 +180,7 @@ describe("import from Excel on Japanese Windows", () => {
     writeFileSync(bad, Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x82, 0xff, 0xfe, 0x2c, 0x0a])]));
     const refused = await cli("import", "agreements", bad);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain("neither UTF-8 nor Shift_JIS");
+    expect(refused.err).toContain("UTF-8 でも Shift_JIS（CP932）でもありません");
     expect((await cli("export", "agreements", "--format", "csv")).out.split("\n")).toHaveLength(2);
   });
 });
@@ -185,12 +188,12 @@ describe("import from Excel on Japanese Windows", () => {
 describe("import is idempotent", () => {
   it("the same file twice imports nothing the second time and names the agreements it matched, by line", async () => {
     const file = csv("twice.csv", ["株式会社みなとテック,,出前授業,school-education,tech_trial,2026-04-01,2028-03-31,false,,", "みなと保険,,がん検診啓発,public-health,other,2026-04-01,2027-03-31,false,,"]);
-    expect((await cli("import", "agreements", file)).out).toContain("imported 2 agreement(s)");
+    expect((await cli("import", "agreements", file)).out).toContain("協定を 2 件取り込みました");
     const again = await cli("import", "agreements", file);
     expect(again.code).toBe(0);
-    expect(again.out).toContain("imported 0 agreement(s), 2 already there");
-    expect(again.err).toContain(`${file}:2: already imported as A-0001`);
-    expect(again.err).toContain(`${file}:3: already imported as A-0002`);
+    expect(again.out).toContain("協定を 0 件取り込みました（2 件は取り込み済み）");
+    expect(again.err).toContain(`${file}:2: A-0001 として取り込み済みのため飛ばしました`);
+    expect(again.err).toContain(`${file}:3: A-0002 として取り込み済みのため飛ばしました`);
     expect((await cli("export", "agreements", "--format", "csv")).out.trim().split("\n")).toHaveLength(3);
   });
 });
@@ -208,5 +211,10 @@ describe("the calendar on standard output", () => {
     expect(res.out.split("\r\n").slice(0, -1).every((l) => !l.includes("\n"))).toBe(true);
     expect(res.out).toContain("X-WR-CALNAME:Agreement end dates");
     expect(res.out).toContain("SUMMARY:Agreement ends: A-0001 出前授業");
+    // and the CLI's own words too
+    const usage = await runCliProcess(childEnvEn, ["nonsense"]);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain("unknown command: nonsense");
+    expect(usage.err).toContain("usage:");
   }, 60_000);
 });
