@@ -35,7 +35,14 @@ export function publicBase(url: string | undefined): { baseUrl: string; domain: 
 
 /** The names the manifests show, from the org config (ORG_CONFIG, config/org.yml, or the example): no city in the templates. */
 function orgNames(org: OrgConfig): Record<string, string> {
-  return { CITY_NAME: org.city.name.ja, WINDOW_NAME: org.window.name.ja, POLICY_NAME: org.city.policy.ja };
+  return {
+    CITY_NAME: org.city.name.ja,
+    WINDOW_NAME: org.window.name.ja,
+    POLICY_NAME: org.city.policy.ja,
+    CITY_NAME_EN: org.city.name.en,
+    WINDOW_NAME_EN: org.window.name.en,
+    POLICY_NAME_EN: org.city.policy.en,
+  };
 }
 
 const defaultOrg = () => loadOrg(resolveOrgPath(process.env.ORG_CONFIG));
@@ -48,5 +55,15 @@ export function teamsManifest(appId: string | undefined, domain: string, version
   if (!appId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(appId)) {
     throw new Error("MICROSOFT_APP_ID: the bot's Microsoft app id (a GUID) is required");
   }
-  return JSON.parse(fill(readFileSync(TEAMS_MANIFEST, "utf8"), { MICROSOFT_APP_ID: appId, BOT_DOMAIN: domain, APP_VERSION: version, ...orgNames(org) }));
+  return JSON.parse(fill(readFileSync(TEAMS_MANIFEST, "utf8"), inJson({ MICROSOFT_APP_ID: appId, BOT_DOMAIN: domain, APP_VERSION: version, ...orgNames(org) })));
+}
+
+/** The Teams manifest's English strings (localizationInfo: Japanese is the default, English is added). */
+export function teamsEnglish(org: OrgConfig = defaultOrg()): Record<string, unknown> {
+  return JSON.parse(fill(readFileSync(TEAMS_MANIFEST.replace(/manifest\.json$/, "en.json"), "utf8"), inJson(orgNames(org))));
+}
+
+/** Values placed inside JSON strings: a quote or backslash in a name must not break the file. */
+function inJson(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v).slice(1, -1)]));
 }

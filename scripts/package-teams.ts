@@ -7,8 +7,8 @@ import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { zipSync } from "fflate";
 import { loadDotEnv } from "../src/config/dotenv";
-import { publicBase, teamsManifest } from "./manifests";
-import { validateTeamsManifest } from "./teams-schema";
+import { publicBase, teamsEnglish, teamsManifest } from "./manifests";
+import { validateTeamsLocalization, validateTeamsManifest } from "./teams-schema";
 
 const { values } = parseArgs({ options: { out: { type: "string" } } });
 loadDotEnv();
@@ -18,8 +18,12 @@ try {
   const manifest = teamsManifest(process.env.MICROSOFT_APP_ID, domain, version);
   const problems = await validateTeamsManifest(manifest);
   if (problems.length) throw new Error(`manifest does not match the Teams schema:\n${problems.join("\n")}`);
+  const english = teamsEnglish();
+  const localization = await validateTeamsLocalization(english, String(manifest.manifestVersion));
+  if (localization.length) throw new Error(`en.json does not match the Teams localization schema:\n${localization.join("\n")}`);
   const zip = zipSync({
     "manifest.json": new TextEncoder().encode(JSON.stringify(manifest, null, 2)),
+    "en.json": new TextEncoder().encode(JSON.stringify(english, null, 2)),
     "color.png": readFileSync("manifests/teams/color.png"),
     "outline.png": readFileSync("manifests/teams/outline.png"),
   });

@@ -7,9 +7,10 @@ import { unzipSync } from "fflate";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { fill, publicBase, slackManifest, teamsManifest } from "../../scripts/manifests";
+import { fill, publicBase, slackManifest, teamsEnglish, teamsManifest } from "../../scripts/manifests";
 import { validateSlackManifest } from "../../scripts/slack-schema";
-import { validateTeamsManifest } from "../../scripts/teams-schema";
+import { validateTeamsLocalization, validateTeamsManifest } from "../../scripts/teams-schema";
+import { testOrg } from "../helpers/org";
 
 const APP_ID = "3f1c9a52-7d4e-4b8a-9c1d-2e5f6a7b8c9d";
 
@@ -72,6 +73,17 @@ describe("Teams app manifest", () => {
     expect(bot.commandLists[0].commands.map((c: any) => c.title)).toEqual(["help", "new", "company", "agreements", "template", "bind"]);
   });
 
+  it("English strings (localizationInfo) match the localization schema and name the city from the org config", async () => {
+    const org = testOrg({ city: { name: { ja: "架空区", en: 'Kaku "City"' }, policy: { ja: "架空区方針", en: "Kaku policy" } } });
+    const english = teamsEnglish(org);
+    expect(await validateTeamsLocalization(english, "1.30")).toEqual([]);
+    expect(english["description.full"]).toContain('Kaku "City"');
+    expect(english["name.full"]).toContain("Kaku policy");
+    const manifest = teamsManifest(APP_ID, "x.example.jp", "1.0.0", org) as any;
+    expect(manifest.description.full).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/); // the default language is Japanese only
+    expect(await validateTeamsLocalization({ ...english, "name.short": "" }, "1.30")).not.toEqual([]);
+  });
+
   it("the schema check catches a broken manifest", async () => {
     const manifest = teamsManifest(APP_ID, "x.example.jp", "0.1.0") as any;
     manifest.name.short = "x".repeat(31);
@@ -100,8 +112,13 @@ describe("Teams app manifest", () => {
     const out = join(mkdtempSync(join(tmpdir(), "teams-zip-")), "app.zip");
     execFileSync("npx", ["tsx", "scripts/package-teams.ts", "--out", out], { env: { ...process.env, MICROSOFT_APP_ID: APP_ID, PUBLIC_BASE_URL: "https://bot.example.jp" }, encoding: "utf8" });
     const files = unzipSync(readFileSync(out));
-    expect(Object.keys(files).sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
+    expect(Object.keys(files).sort()).toEqual(["color.png", "en.json", "manifest.json", "outline.png"]);
     const manifest = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
+    // Japanese by default, English added
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: "ja-jp", additionalLanguages: [{ languageTag: "en", file: "en.json" }] });
+    const english = JSON.parse(new TextDecoder().decode(files["en.json"]));
+    expect(english["name.short"]).toBe("Partnership bot");
+    expect(english["bots[0].commandLists[0].commands[1].description"]).toBe("Register a proposal");
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.validDomains).toEqual(["bot.example.jp"]);
     expect(() => execFileSync("npx", ["tsx", "scripts/package-teams.ts", "--out", out], { env: { ...process.env, MICROSOFT_APP_ID: "", PUBLIC_BASE_URL: "https://bot.example.jp" }, stdio: "pipe" })).toThrow();
