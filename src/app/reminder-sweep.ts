@@ -57,6 +57,12 @@ const SWEEP_LEASE = "reminder-sweep";
 const SWEEP_LEASE_MS = 10 * 60_000;
 const SWEEP_OWNER = `sweep:${process.pid}:${randomUUID().slice(0, 8)}`;
 
+/** The department's listed members, mentioned under a chase (real mentions where their ids are known). */
+function withMembers(ctx: AppContext, departmentCode: string, text: string): string {
+  const members = ctx.dir.department(departmentCode)?.members ?? [];
+  return members.length ? `${text}\n${ctx.t.list(members.map((m) => mention({ slack: m.slack, teams: m.teams, name: m.name })))}` : text;
+}
+
 function message(text: string, late: boolean, t: AppContext["t"], actions: MessageBlock[] = []): ChatMessage {
   const blocks: MessageBlock[] = [{ type: "text", text }];
   if (late) blocks.push({ type: "context", text: t.reminder.late });
@@ -133,7 +139,7 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
       if (rem.kind === "silence") {
         return {
           to: ctx.dir.channels(routing.departmentCode),
-          message: message(t.reminder.silence(n, p.title, ctx.dir.org.reminders.silenceBusinessDays), late, t),
+          message: message(withMembers(ctx, routing.departmentCode, t.reminder.silence(n, p.title, ctx.dir.org.reminders.silenceBusinessDays)), late, t),
           threadOf: routingKey(routing.id),
           proposalId: p.id,
         };

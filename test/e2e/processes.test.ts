@@ -184,7 +184,7 @@ describe("the CLI beside the running bot", () => {
     await store.leases.acquire("reminder-sweep", "someone-else", new Date(), new Date(Date.now() + 60_000));
     const r = await runCliProcess(childEnv(url, fake.url), ["reminders", "run"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("already running");
+    expect(r.out).toContain("別のプロセスがリマインダーを処理中");
   }, 60_000);
 });
 

@@ -33,7 +33,7 @@ export function mixedOrg(): OrgConfig {
     window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }, { teams: "aad-window", name: "窓口（Teams）" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
-      { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, teamsChannel: HEALTH_TEAMS, fields: ["health"] },
+      { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, teamsChannel: HEALTH_TEAMS, fields: ["health"], members: [{ teams: "aad-health-lead", name: "保健所 係長" }] },
       { code: "environment", name: { ja: "環境課", en: "Environment" }, fields: ["environment"] },
     ],
     board: {

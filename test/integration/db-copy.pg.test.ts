@@ -46,7 +46,7 @@ describe("npm run cli -- db copy --to postgresql://…", () => {
     const res = await cli(sqlite, "db", "copy", "--to", target);
     expect(res.code, res.err).toBe(0);
     expect(res.out).toMatch(/AuditEvent\t\d+/);
-    expect(res.out).toContain("row counts verified");
+    expect(res.out).toContain("行数を確かめました");
 
     const store = await openStore(target);
     expect(await store.pendingCount()).toBe(before.pending);

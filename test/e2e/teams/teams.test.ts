@@ -144,6 +144,18 @@ describe("Teams", () => {
     expect(cardOf(teamsCard).msteams).toBeUndefined();
   });
 
+  it("a take-up chase mentions the department's listed members in Teams", async () => {
+    const { activity } = await routedToTeams();
+    const routing = (await h.app.store.read.routings.listByProposal((await h.app.store.read.proposals.listOpen(1))[0].id))[0];
+    const chase = (await h.app.store.read.reminders.listForSubject("routing", routing.id)).find((r) => r.kind === "silence")!;
+    h.clock.set(chase.dueAt.toISOString());
+    await h.app.workflow.runSweep(h.clock.now());
+    await h.deliver();
+    const card = cardOf(h.connector.replies(HEALTH_TEAMS, activity.__id).at(-1)!);
+    expect(JSON.stringify(card.body)).toContain("<at>保健所 係長</at>");
+    expect(card.msteams.entities).toEqual([{ type: "mention", text: "<at>保健所 係長</at>", mentioned: { id: "aad-health-lead", name: "保健所 係長" } }]);
+  });
+
   it("a reminder sweep delivers to a Teams channel", async () => {
     h.clock.set("2026-06-01T00:00:00Z");
     const header = "company,corporate_number,title,department,pattern,start,end,city_cost,exception_reason,notes";
