@@ -8,14 +8,13 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app/context";
 import type { OutboxDispatcher } from "./app/outbox-dispatcher";
 import type { Workflow } from "./app/workflow";
-import { slackEnabled, teamsMode, type Env } from "./config/env";
+import { allowedTenants, slackEnabled, teamsMode, type Env } from "./config/env";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
 import { loadChannelBindings } from "./app/channels";
 import { recoverInteractions } from "./app/inbox";
-import { createSlack, type SlackPlatform } from "./platforms/slack/app";
-import { allowedTenants, createTeams } from "./platforms/teams/app";
+import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 
 export interface Running {
@@ -66,12 +65,14 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
 
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {
+    // each platform is loaded only when it is on: Bolt and botbuilder are most of an idle process's memory
+    const { createSlack } = await import("./platforms/slack/app");
     slack = createSlack(env, workflow, http, log);
     dispatcher.register(slack.port, opts.pacing === false ? 0 : env.SLACK_CHANNEL_PACE_MS);
   } else {
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
-  const teams = createTeams(env, workflow, store, http, log);
+  const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, workflow, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS);
   http.use(errorHandler(log));
 

@@ -37,7 +37,39 @@ export function acceptInteraction(wf: Workflow, key: string, input: InteractionI
  * transaction; a refusal or invalid input is done too (nothing to retry). An unexpected failure leaves
  * it pending, to be replayed later.
  */
-export async function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0): Promise<T> {
+export function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0, opts: { queued?: boolean } = {}): Promise<T> {
+  return opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts));
+}
+
+/**
+ * At most this many interactions are applied at once per process (work that calls a platform inside it,
+ * the Teams turn, is not queued here: a hung call must not hold a place). Each is a transaction on the one write
+ * connection; let a burst of clicks all start at once and the writes that acknowledge new clicks queue
+ * behind hundreds of them. Accepted clicks wait their turn here instead, persisted and acknowledged.
+ */
+const PROCESSING_CONCURRENCY = 1;
+
+class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      // SQLite calls complete synchronously, so one interaction after another would run as one chain of
+      // microtasks and starve the event loop: new clicks would wait, unacknowledged. Yield first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+const processing = new Limiter(PROCESSING_CONCURRENCY);
+
+async function apply<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts: number): Promise<T> {
   const inbox = wf.ctx.store.inbox;
   try {
     const state = { key, completed: false };

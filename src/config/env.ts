@@ -84,3 +84,10 @@ export function teamsMode(env: Env): "on" | "emulator" | "off" {
 export function slackEnabled(env: Env): boolean {
   return env.SLACK_BOT_TOKEN !== undefined;
 }
+
+/** Azure AD tenants whose Teams activities are accepted: TEAMS_ALLOWED_TENANTS and the app's own tenant. */
+export function allowedTenants(env: Env): string[] {
+  const list = (env.TEAMS_ALLOWED_TENANTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (env.MICROSOFT_APP_TENANT_ID) list.push(env.MICROSOFT_APP_TENANT_ID);
+  return list;
+}

@@ -13,6 +13,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { CopyRefused, copySqliteToPostgres, type CopyReport } from "./copy";
 import { isPostgresUrl, migratePostgres, openPostgres } from "./postgres";
 import { PrismaStore } from "./store";
+import { PROJECT_ROOT } from "../paths";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -22,7 +23,7 @@ export const BUSY_TIMEOUT_MS = 15_000;
 const MIGRATION_LOCK_WAIT_MS = 120_000;
 
 const require = createRequire(import.meta.url);
-const projectRoot = resolve(dirname(require.resolve("../../package.json")));
+const projectRoot = PROJECT_ROOT;
 const migrationsDir = join(projectRoot, "prisma", "migrations");
 
 /** The file behind a `file:` URL, relative paths taken from the working directory (as the Prisma CLI does). */

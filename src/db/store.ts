@@ -329,6 +329,7 @@ export class PrismaStore implements Store {
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
   private readonly write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>;
+  private readonly closeBatcher: () => void;
 
   /** reads: on SQLite a connection of their own, so they never see another request's open transaction */
   private readonly reader: Db;
@@ -350,8 +351,12 @@ export class PrismaStore implements Store {
     const r = this.reader;
     this.write = w;
     this.read = repos(r);
+    // SQLite: clicks that arrive together are written together (group commit), one statement per flush
+    const accepts = provider === "sqlite" ? new AcceptBatcher(db) : null;
+    this.closeBatcher = () => accepts?.close();
     this.inbox = {
       accept: async (key, platform, payload, leaseUntil) => {
+        if (accepts) return accepts.accept(key, platform, payload, leaseUntil);
         try {
           await w((d) => d.interaction.create({ data: { key, platform, payload, state: "pending", leaseUntil } }));
           return true;
@@ -452,6 +457,7 @@ export class PrismaStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closeBatcher();
     await this.db.$disconnect();
     if (this.reader !== this.db) await this.reader.$disconnect();
   }
@@ -556,5 +562,60 @@ export class PrismaStore implements Store {
 
   async pendingCount(): Promise<number> {
     return this.reader.outboundMessage.count({ where: { pending: true } });
+  }
+}
+
+/** Prisma's SQLite form of a time (ISO with +00:00): the same text, so times compare as Prisma's own do */
+const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const ACCEPT_BATCH = 500;
+
+/**
+ * Group commit of new interactions on SQLite. A click is persisted before it is acknowledged, and on one
+ * connection every write waits for the transaction before it: written one by one, a burst of clicks
+ * queues behind each other's commits. Clicks that arrive in the same turn of the event loop are written by
+ * one statement in one transaction (INSERT … ON CONFLICT DO NOTHING RETURNING key), and each is answered
+ * after that commit: persisted before acknowledged, as before, at a fraction of the cost.
+ */
+class AcceptBatcher {
+  private queue: Array<{ key: string; row: unknown[]; done: (fresh: boolean) => void; fail: (e: unknown) => void }> = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  accept(key: string, platform: string, payload: string, leaseUntil: Date): Promise<boolean> {
+    return new Promise((done, fail) => {
+      const now = sqliteTime(new Date());
+      this.queue.push({ key, row: [key, platform, payload, sqliteTime(leaseUntil), now], done, fail });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, ACCEPT_BATCH);
+    if (this.queue.length) setImmediate(() => void this.flush());
+    else this.scheduled = false;
+    // the same key twice in one batch (a double delivery): only the first is new
+    const first = new Map<string, (typeof batch)[number]>();
+    for (const item of batch) if (!first.has(item.key)) first.set(item.key, item);
+    const rows = [...first.values()];
+    try {
+      const inserted = await this.db.$transaction((tx) =>
+        tx.$queryRawUnsafe<Array<{ key: string }>>(
+          `INSERT INTO "Interaction" ("key", "platform", "payload", "state", "attempts", "leaseUntil", "createdAt") VALUES ${rows.map(() => "(?, ?, ?, 'pending', 0, ?, ?)").join(", ")} ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+          ...rows.flatMap((r) => r.row),
+        ),
+      );
+      const fresh = new Set(inserted.map((r) => r.key));
+      for (const item of batch) item.done(first.get(item.key) === item && fresh.has(item.key));
+    } catch (e) {
+      for (const item of batch) item.fail(e);
+    }
+  }
+
+  close(): void {
+    for (const item of this.queue.splice(0)) item.fail(new Error("the store is closed"));
   }
 }

@@ -54,9 +54,12 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts `node --import tsx src/main.ts`; resolves once it logs that it started (with its URL). */
+/**
+ * Starts `node dist/main.js`, what `npm start` runs (built by `npm test`'s pretest step); resolves once it
+ * logs that it started (with its URL).
+ */
 export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["dist/main.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return new Promise((resolvePromise, reject) => {
@@ -87,9 +90,9 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
   });
 }
 
-/** Runs `node --import tsx src/cli.ts …`; resolves with its exit code and output. */
+/** Runs `node dist/cli.js …` (what `npm run cli` runs); resolves with its exit code and output. */
 export function runCliProcess(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["dist/cli.js", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString("utf8")));

@@ -5,6 +5,7 @@
  * the unauthenticated local emulator mode, which refuses anything that did not come straight from this
  * machine.
  */
+import { allowedTenants } from "../../config/env";
 import { type Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes } from "botbuilder";
 import { AuthenticationConstants, AuthenticationError } from "botframework-connector";
 import express, { type Express } from "express";
@@ -82,11 +83,6 @@ function isLoopback(address: string | undefined): boolean {
   return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
 }
 
-export function allowedTenants(env: Env): string[] {
-  const list = (env.TEAMS_ALLOWED_TENANTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (env.MICROSOFT_APP_TENANT_ID) list.push(env.MICROSOFT_APP_TENANT_ID);
-  return list;
-}
 
 /** Mounts /api/messages when Teams is configured (or the emulator asked for); undefined when Teams is off. */
 export function createTeams(env: Env, workflow: Workflow, store: Store, http: Express, log: Logger): TeamsPlatform | undefined {

@@ -80,7 +80,7 @@ export class PartnerBot extends ActivityHandler {
       await super.run(context);
       const failure = context.turnState.get(FAILURE) as unknown;
       if (failure) throw failure;
-    }).catch((e) => {
+    }, 0, { queued: false }).catch((e) => {
       if (e !== context.turnState.get(FAILURE)) throw e;
     });
   }
