@@ -70,12 +70,13 @@ export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, 
   return { text: `${t.review.header(number, round.number)}: ${p.title}`, blocks };
 }
 
-async function refreshCard(ctx: AppContext, r: Repos, roundId: string): Promise<void> {
-  const round = (await r.rounds.get(roundId))!;
+/** Redraws the round's card; `known` is what the caller has just read or written (not read again). */
+async function refreshCard(ctx: AppContext, r: Repos, roundId: string, known: { round?: RoundRecord; votes?: VoteRecord[] } = {}): Promise<void> {
+  const round = known.round ?? (await r.rounds.get(roundId))!;
   const p = (await r.proposals.get(round.proposalId))!;
   const c = (await r.companies.get(p.companyId))!;
   const all = await r.rounds.listByProposal(p.id);
-  const votes = await r.votes.listByRound(round.id);
+  const votes = known.votes ?? (await r.votes.listByRound(round.id));
   await replaceAt(r, ctx.dir.boardChannels(), roundKey(round.id), roundCard(ctx, p, c, round, votes, all.filter((x) => x.number < round.number)));
 }
 
@@ -139,17 +140,19 @@ export async function vote(ctx: AppContext, roundId: string, input: unknown, act
   return commit(ctx, async (r) => {
     const round = (await r.rounds.get(roundId))!;
     if (round.state !== "open") throw conflict(ctx.t.review.closedAlready);
-    const before = (await r.votes.listByRound(round.id)).find((v) => v.memberId === member.key);
+    const earlier = await r.votes.listByRound(round.id);
+    const before = earlier.find((v) => v.memberId === member.key);
     if (before && before.choice === choice && (before.comment ?? undefined) === comment) return { roundState: round.state, changed: false };
-    await r.votes.upsert({ roundId: round.id, memberId: member.key, choice, comment: comment ?? null, platform: actor.platform });
+    const mine = await r.votes.upsert({ roundId: round.id, memberId: member.key, choice, comment: comment ?? null, platform: actor.platform });
     await audit(r, actor, { ...subject, data: { member: member.key, choice, previous: before?.choice ?? null } });
-    const votes = await r.votes.listByRound(round.id);
+    // the round's votes now: read once above, this one put in (the transaction holds the write lock)
+    const votes = [...earlier.filter((v) => v.memberId !== member.key), mine];
     const decision = decideIfClear(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
     if (decision) {
       await closeRoundTx(ctx, r, round, decision, "majority", actor);
       return { roundState: decision, changed: true };
     }
-    await refreshCard(ctx, r, round.id);
+    await refreshCard(ctx, r, round.id, { round, votes });
     return { roundState: "open", changed: true };
   });
 }
