@@ -32,17 +32,29 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-/** Runs one command; returns the exit code. */
-export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor = (clock?: { now(): Date }) => buildCore(env, createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL, process.stderr), { clock })): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
-  const [group, verb, arg] = positionals;
+}
+
+/** Runs one command; returns the exit code. */
+export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor = (clock?: { now(): Date }) => buildCore(env, createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL, process.stderr), { clock })): Promise<number> {
   // every word in the configured language (LOCALE)
   const t = messages(env.LOCALE).cli;
   const USAGE = t.usage;
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (e) {
+    // an unknown option or one without its value: what parseArgs says, then the usage in our language
+    io.err(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [group, verb, arg] = positionals;
   if (values.help || !group) {
     io.out(USAGE);
     return values.help ? 0 : 2;
@@ -175,6 +187,10 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     if (e instanceof ConfigError) {
       io.err(e.message);
       return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === "EISDIR" || (e as NodeJS.ErrnoException).code === "EACCES") {
+      io.err(t.notAFile(String((e as NodeJS.ErrnoException).path ?? arg)));
+      return 1;
     }
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
       io.err(t.fileNotFound(String((e as NodeJS.ErrnoException).path)));

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { AGREEMENT_KINDS, AGREEMENT_STATES, checkTerms, formatAgreementNumber } from "../domain/agreement";
-import { addDays, tokyoDate, tokyoIso, tokyoTime } from "../domain/calendar";
+import { addDays, isIsoDate, tokyoDate, tokyoIso, tokyoTime } from "../domain/calendar";
 import { isValidCorporateNumber } from "../domain/company";
 
 import { PATTERNS } from "../domain/proposal";
@@ -28,7 +28,9 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof
 
 const TRUE = new Set(["true", "yes", "1", "はい", "有", "あり"]);
 const FALSE = new Set(["false", "no", "0", "いいえ", "無", "なし", ""]);
-const NUMBER = /^A-(\d{1,9})$/;
+const NUMBER = /^A-(\d{1,10})$/;
+/** the largest number the database column holds (a 32-bit integer) */
+const MAX_NUMBER = 2_147_483_647;
 
 export interface ImportProblem {
   line: number;
@@ -64,7 +66,10 @@ function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | 
   const numberText = row.number?.trim() ?? "";
   const number = numberText ? Number(NUMBER.exec(numberText)?.[1] ?? Number.NaN) : null;
   if (number !== null && !(number > 0)) add("number", m.number);
+  else if (number !== null && number > MAX_NUMBER) add("number", m.numberTooLarge);
   if (row.predecessor?.trim() && !NUMBER.test(row.predecessor.trim())) add("predecessor", m.number);
+  // without an agreement there may be no end date; one that is given must still be a date after the start
+  if (kind === "no_agreement" && row.end.trim() && (!isIsoDate(row.end.trim()) || row.end.trim() <= row.start.trim())) add("end", ctx.t.agreement.terms.endDateFormat);
   const terms = checkTerms({ kind, startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason }, ctx.t.agreement.terms);
   for (const i of terms.issues) add(i.path === "startDate" ? "start" : i.path === "endDate" ? "end" : i.path, i.message);
   if (problems.length) return { ok: null, problems };
@@ -169,13 +174,33 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
       if (v.number !== null) await r.agreements.numberAtLeast(v.number);
       created.push({ v, a });
     }
-    // renewal links, once every row of the file exists: a predecessor may come later in the file
+    // renewal links, once every row of the file exists: a predecessor may come later in the file. An
+    // agreement has at most one successor, and following predecessors never leads back (no cycles).
+    const linked = new Map<string, string>(); // agreement id → its predecessor's id
     for (const { v, a } of created) {
       const ref = v.row.predecessor?.trim();
       if (!ref) continue;
       const predecessor = await r.agreements.getByNumber(Number(NUMBER.exec(ref)![1]));
-      if (!predecessor || predecessor.id === a.id) late.push({ line: v.line, field: "predecessor", message: m.predecessor(ref) });
-      else await r.agreements.update(a.id, { predecessorId: predecessor.id });
+      if (!predecessor || predecessor.id === a.id) {
+        late.push({ line: v.line, field: "predecessor", message: m.predecessor(ref) });
+        continue;
+      }
+      if ([...linked.values()].includes(predecessor.id) || (await r.agreements.getSuccessor(predecessor.id))) {
+        late.push({ line: v.line, field: "predecessor", message: m.predecessorTaken(ref) });
+        continue;
+      }
+      let cursor: string | undefined = predecessor.id;
+      const seen = new Set<string>();
+      while (cursor && !seen.has(cursor) && cursor !== a.id) {
+        seen.add(cursor);
+        cursor = linked.get(cursor) ?? (await r.agreements.get(cursor))?.predecessorId ?? undefined;
+      }
+      if (cursor === a.id) {
+        late.push({ line: v.line, field: "predecessor", message: m.cycle(formatAgreementNumber(a.number)) });
+        continue;
+      }
+      linked.set(a.id, predecessor.id);
+      await r.agreements.update(a.id, { predecessorId: predecessor.id });
     }
     if (late.length) throw new ImportRefused(late);
     for (const { v, a } of created) {

@@ -283,7 +283,7 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
     const a = (await r.agreements.get(agreementId))!;
     const existing = await r.agreements.getSuccessor(a.id);
     if (existing) return { id: existing.id, number: formatAgreementNumber(existing.number), state: existing.state };
-    if (a.kind !== "agreement" || !a.endDate) throw conflict("only an agreement with an end date can be renewed");
+    if (a.kind !== "agreement" || !a.endDate) throw conflict(ctx.t.conflicts.renewOnlyWithEnd);
     if (a.state === "draft" || a.state === "pending_exception") throw conflict(`agreement is ${a.state}`);
     const start = addDays(a.endDate, 1);
     const draft = await r.agreements.create({
@@ -330,7 +330,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
   return commit(ctx, async (r) => {
     const a = (await r.agreements.get(agreementId))!;
     if (a.endDecision === "let_end") return { changed: false };
-    if (await r.agreements.getSuccessor(a.id)) throw conflict("a renewal is already under way");
+    if (await r.agreements.getSuccessor(a.id)) throw conflict(ctx.t.conflicts.renewalUnderWay);
     await r.agreements.update(a.id, { endDecision: "let_end" });
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);

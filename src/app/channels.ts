@@ -12,7 +12,7 @@ function knownCode(ctx: AppContext, departmentCode: string): string {
   const code = departmentCode.trim();
   if (!ctx.dir.isKnownUnit(code)) {
     const known = [ctx.dir.windowCode, ...ctx.dir.org.departments.map((d) => d.code)].join(", ");
-    throw invalid(`${ctx.t.bind.usage} (${known})`, [{ path: "department", message: `unknown department code ${code}` }]);
+    throw invalid(`${ctx.t.bind.usage} (${known})`, [{ path: "department", message: ctx.t.conflicts.unknownDepartment(code) }]);
   }
   return code;
 }

@@ -109,6 +109,12 @@ export class OrgDirectory {
     return m && { key: personKey(m), name: m.name, chair: m.chair, slack: m.slack, teams: m.teams };
   }
 
+  /** The name the org config gives a person (window, departments, board), else their platform id. */
+  personName(actor: Actor): string {
+    const people = [...this.org.window.members, ...this.org.departments.flatMap((d) => d.members), ...this.org.board.members];
+    return people.find((p) => isPerson(actor, p))?.name ?? actor.userId;
+  }
+
   /** Listed in window.members (by Slack or Teams id). */
   isWindowMember(actor: Actor): boolean {
     return this.org.window.members.some((p) => isPerson(actor, p));

@@ -42,9 +42,9 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     const p = (await r.proposals.get(current.proposalId))!;
     if (current.state === "taken") return { proposalId: p.id, department: current.departmentCode, changed: false };
     if (p.ownerDepartment && p.ownerDepartment !== current.departmentCode) {
-      throw conflict(`already taken up by ${ctx.dir.unitName(p.ownerDepartment)}`);
+      throw conflict(ctx.t.conflicts.takenBy(ctx.dir.unitName(p.ownerDepartment)));
     }
-    if (current.state !== "pending") throw conflict(`this routing is ${current.state}`);
+    if (current.state !== "pending") throw conflict(ctx.t.conflicts.routingClosed(ctx.t.routingState[current.state] ?? current.state));
     assertTransition(p.status, "taken");
     const now = ctx.clock.now();
     await r.routings.update(current.id, { state: "taken", respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
@@ -55,7 +55,7 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     await r.proposals.update(p.id, { status: "taken", ownerDepartment: current.departmentCode });
     await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
     const dept = ctx.dir.unitName(current.departmentCode);
-    const notice = textMessage(ctx.t.takenBy(dept, mention(actor)));
+    const notice = textMessage(ctx.t.takenBy(dept, mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) })));
     await postTo(r, ctx.dir.channels(current.departmentCode), `${routingKey(current.id)}:taken`, notice, routingKey(current.id));
     await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:taken:${current.id}`, notice, summaryKey(p.id));
     if (needsBoard(p)) await openRoundTx(ctx, r, p.id, actor, opinion);
@@ -105,7 +105,7 @@ export const rerouteSchema = z.object({
 export async function reroute(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<{ routedTo: string[] }> {
   const { departments } = parseInput(rerouteSchema, input);
   const unknown = departments.filter((d) => !ctx.dir.isKnownUnit(d));
-  if (unknown.length) throw invalid("unknown department", unknown.map((d) => ({ path: "departments", message: `unknown department ${d}` })));
+  if (unknown.length) throw invalid("unknown department", unknown.map((d) => ({ path: "departments", message: ctx.t.conflicts.unknownDepartment(d) })));
   await authorize(ctx, actor, ACTIONS.reroute, proposalId);
   const subject = { action: "proposal.reroute", subjectType: "proposal", subjectId: proposalId, proposalId };
 

@@ -43,7 +43,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       const seen = await r.keys.get(key);
       if (seen) {
         const first = seen.result as { fingerprint: string; result: SubmitResult };
-        if (first.fingerprint !== fingerprint) throw conflict("Idempotency-Key was already used for a different proposal");
+        if (first.fingerprint !== fingerprint) throw conflict(ctx.t.conflicts.idempotencyReused);
         return first.result;
       }
     }

@@ -79,6 +79,10 @@ describe("npm run cli -- import agreements", () => {
     expect(res.code).toBe(1);
     expect(res.err).toContain("列がありません: corporate_number");
     expect((await cli("import", "agreements", join(dir, "none.csv"))).err).toContain("ファイルが見つかりません");
+    expect(await cli("import", "agreements", dir)).toMatchObject({ code: 1, err: `ファイルとして読めません: ${dir}` });
+    const unknown = await cli("export", "agreements", "--bogus");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("使い方:");
   });
 });
 
@@ -216,5 +220,7 @@ describe("the calendar on standard output", () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toContain("unknown command: nonsense");
     expect(usage.err).toContain("usage:");
+    const option = await runCliProcess(childEnvEn, ["export", "agreements", "--bogus"]);
+    expect(option.code).toBe(2);
   }, 60_000);
 });

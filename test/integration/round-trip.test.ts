@@ -89,4 +89,23 @@ describe("export → import into a fresh database", () => {
     expect(taken.problems).toEqual([{ line: 2, field: "number", message: "協定番号 A-0007 はすでに別の協定に使われています" }]);
     expect(await h.app.workflow.listAgreements()).toHaveLength(1);
   });
+
+  it("refuses two renewals of one agreement, a cycle of renewals, a number too large for the column, and a no-agreement end that is not a date", async () => {
+    const cols = `${HEADER},number,kind,state,predecessor`;
+    const row = (co: string, n: string, pred = "", kind = "agreement", end = "2027-03-31") => `${co},,${co}の協定,school-education,other,2026-04-01,${end},false,,,${n},${kind},active,${pred}`;
+    const twice = await h.app.workflow.importAgreements(`${cols}\n${row("A社", "A-0001")}\n${row("B社", "A-0002", "A-0001")}\n${row("C社", "A-0003", "A-0001")}\n`);
+    expect(twice.problems).toEqual([{ line: 4, field: "predecessor", message: "前の協定 A-0001 にはすでに後継の協定があります" }]);
+    const cycle = await h.app.workflow.importAgreements(`${cols}\n${row("A社", "A-0001", "A-0002")}\n${row("B社", "A-0002", "A-0001")}\n`);
+    expect(cycle.problems).toEqual([{ line: 3, field: "predecessor", message: "協定 A-0002 の前の協定をたどると A-0002 に戻ります" }]);
+    const huge = await h.app.workflow.importAgreements(`${cols}\n${row("A社", "A-9999999999")}\n`);
+    expect(huge.problems).toEqual([{ line: 2, field: "number", message: "協定番号が大きすぎます" }]);
+    const noEnd = await h.app.workflow.importAgreements(`${cols}\n${row("A社", "", "", "no_agreement", "あした")}\n`);
+    expect(noEnd.problems.map((p) => p.field)).toEqual(["end"]);
+    expect(await h.app.workflow.listAgreements()).toEqual([]);
+    // a ten-digit number still round-trips
+    expect((await h.app.workflow.importAgreements(`${cols}\n${row("A社", "A-1000000000")}\n`)).problems).toEqual([]);
+    const exported = await h.app.workflow.exportAgreementsCsv();
+    fresh = await startHarness();
+    expect((await fresh.app.workflow.importAgreements(exported)).problems).toEqual([]);
+  });
 });

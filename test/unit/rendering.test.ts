@@ -37,6 +37,8 @@ describe("Adaptive Card Markdown", () => {
       "\\*特別\\* \\*\\*太字\\*\\* \\[link\\]\\(https://evil\\) \\<at\\>委員1\\</at\\>",
     );
     expect(cardMarkdown("1. 項目\n- 箇条\n# 見出し", entities)).toBe("1\\. 項目\n\\- 箇条\n\\# 見出し");
+    // setext headings, rules and indented code are text too
+    expect(cardMarkdown("見出し\n===\n本文\n---\n\n    コード", entities)).toBe("見出し\n\\===\n本文\n\\---\n\n\u00A0\u00A0\u00A0\u00A0コード");
     expect(entities).toEqual([]);
   });
 
@@ -54,7 +56,9 @@ describe("the bot's marks cannot be forged", () => {
   it("the edges refuse text holding the noncharacters the marks are made of", () => {
     expect(wellFormed({ title: bold("偽") })).toBe(false);
     expect(wellFormed({ title: mention({ slack: "U0WIN" }) })).toBe(false);
-    expect(wellFormed({ title: "普通の件名 😀" })).toBe(true);
+    expect(wellFormed({ title: "普通の件名 😀\n\t二行目\r\n" })).toBe(true);
+    // control characters: nothing a person types, six bytes each in a card's JSON
+    expect(wellFormed({ title: "\u0001".repeat(300) })).toBe(false);
   });
 });
 

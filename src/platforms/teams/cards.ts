@@ -26,7 +26,11 @@ export function escapeCardMarkdown(text: string): string {
   return text
     .replace(/[\\`*_{}[\]()<>#+|~!]/g, "\\$&")
     .replace(/^(\s*)(\d+)\.(?=\s)/gm, "$1$2\\.")
-    .replace(/^(\s*)-(?=\s)/gm, "$1\\-");
+    .replace(/^(\s*)-(?=\s)/gm, "$1\\-")
+    // a line of = or - under text is a heading (setext), a line of - or * a rule: escaped
+    .replace(/^(\s*)([=-])(?=\2*\s*$)/gm, "$1\\$2")
+    // four spaces at the start of a line make code: kept as no-break spaces
+    .replace(/^ {4,}/gm, (spaces) => "\u00A0".repeat(spaces.length));
 }
 
 /**
