@@ -14,6 +14,7 @@ import { CopyRefused, copySqliteToPostgres, type CopyReport } from "./copy";
 import { isPostgresUrl, migratePostgres, openPostgres } from "./postgres";
 import { PrismaStore } from "./store";
 import { PROJECT_ROOT } from "../paths";
+import { registerConnection } from "./sqlite-hot-path";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -38,11 +39,13 @@ export function sqlitePath(url: string): string {
  * writes cannot wait for the lock: SQLite answers "database is locked" at once, busy timeout or not.
  * BEGIN IMMEDIATE takes the write lock at the start, where the busy timeout does wait.
  */
-function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+function immediateTransactions(factory: PrismaBetterSQLite3, holder: { raw?: Database.Database }): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const client = (adapter as unknown as { client: Database.Database }).client;
+    // the hot path's prepared statements run on this same connection (src/db/sqlite-hot-path.ts)
+    holder.raw = client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     return adapter;
@@ -60,7 +63,9 @@ export async function openDb(url: string, poolSize = 10): Promise<Db> {
   // both clients are generated from one model definition: same models, same methods
   if (isPostgresUrl(url)) return openPostgres(url, poolSize) as unknown as Db;
   mkdirSync(dirname(sqlitePath(url)), { recursive: true });
-  const db = new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS })) });
+  const holder: { raw?: Database.Database } = {};
+  const db = new PrismaClient({ adapter: immediateTransactions(new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS }), holder) });
+  registerConnection(db, holder);
   // WAL lets readers work while one writer commits; busy_timeout waits for other processes instead of failing.
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
