@@ -16,6 +16,8 @@ import type { Clock } from "./context";
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
+/** the soonest another pass runs after one that could send nothing (commits keep waking the dispatcher) */
+const REPASS_MS = 50;
 /** a platform call that has not answered by then counts as failed (it is tried again later) */
 export const CALL_TIMEOUT_MS = 10_000;
 /** a lane is held this long per message; a process that dies gives it up when the lease runs out */
@@ -111,6 +113,12 @@ export class OutboxDispatcher {
           total.sent += r.sent;
           total.failed += r.failed;
           total.deferred += r.deferred;
+          // woken again by commits while a pass found nothing it could send (a channel's pace holds it):
+          // come back shortly rather than at once, or a burst of clicks would keep passes running back to back
+          if (this.again && r.sent === 0 && r.failed === 0 && now === undefined) {
+            this.again = false;
+            this.wakeAfter(REPASS_MS);
+          }
         } while (this.again && !this.stopped);
       } finally {
         this.running = null;
