@@ -27,9 +27,25 @@ const MAX_ATTEMPTS = 5;
 const RETRY_MS = 30_000;
 
 /** Persists an interaction before the platform is acknowledged; false for a key seen before (drop it). */
-export function acceptInteraction(wf: Workflow, key: string, input: InteractionInput): Promise<boolean> {
+export async function acceptInteraction(wf: Workflow, key: string, input: InteractionInput): Promise<boolean> {
   const now = wf.ctx.clock.now().getTime();
-  return wf.ctx.store.inbox.accept(key, input.actor.platform, JSON.stringify(input), new Date(now + LEASE_MS));
+  const fresh = await wf.ctx.store.inbox.accept(key, input.actor.platform, JSON.stringify(input), new Date(now + LEASE_MS));
+  if (fresh) heldBy(wf).set(key, Date.now());
+  return fresh;
+}
+
+/**
+ * Interactions this process accepted and still means to apply (waiting in its queue, perhaps longer
+ * than the lease under a burst): its own recovery loop leaves them to it rather than replaying them
+ * beside it. Another process replays them only if this one dies. Held at most HOLD_MAX_MS, in case a
+ * caller accepted one and never got to apply it.
+ */
+const held = new WeakMap<Workflow, Map<string, number>>();
+const HOLD_MAX_MS = 10 * 60_000;
+function heldBy(wf: Workflow): Map<string, number> {
+  let map = held.get(wf);
+  if (!map) held.set(wf, (map = new Map()));
+  return map;
 }
 
 /**
@@ -38,7 +54,8 @@ export function acceptInteraction(wf: Workflow, key: string, input: InteractionI
  * it pending, to be replayed later.
  */
 export function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0, opts: { queued?: boolean } = {}): Promise<T> {
-  return opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts));
+  const run = opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts));
+  return run.finally(() => heldBy(wf).delete(key));
 }
 
 /**
@@ -116,7 +133,11 @@ async function replay(wf: Workflow, input: InteractionInput): Promise<void> {
 export async function recoverInteractions(wf: Workflow, now: Date, limit = 50): Promise<number> {
   const stale = await wf.ctx.store.inbox.claimStale(now, new Date(now.getTime() + LEASE_MS), limit);
   let done = 0;
+  const mine = heldBy(wf);
   for (const row of stale) {
+    const since = mine.get(row.key);
+    if (since !== undefined && Date.now() - since < HOLD_MAX_MS) continue; // still queued here
+    mine.delete(row.key);
     try {
       await processInteraction(wf, row.key, () => replay(wf, JSON.parse(row.payload) as InteractionInput), row.attempts);
       done++;

@@ -65,6 +65,8 @@ export class OutboxDispatcher {
   readonly owner = `outbox:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<DeliveryReport> | null = null;
   private again = false;
+  /** when the last pass ended that could send nothing (wall clock) */
+  private idlePassAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private wakeUp: NodeJS.Timeout | null = null;
   private wakeAt = Infinity;
@@ -98,6 +100,13 @@ export class OutboxDispatcher {
       this.again = true;
       return;
     }
+    // right after a pass that could send nothing, come back a little later instead: every commit kicks,
+    // and a burst of clicks would otherwise run a pass per click, each reading the lanes again
+    const sinceIdle = Date.now() - this.idlePassAt;
+    if (sinceIdle < REPASS_MS) {
+      this.wakeAfter(REPASS_MS - sinceIdle);
+      return;
+    }
     void this.run().catch((e) => this.log.error({ err: (e as Error).message }, "outbox run failed"));
   }
 
@@ -115,9 +124,12 @@ export class OutboxDispatcher {
           total.deferred += r.deferred;
           // woken again by commits while a pass found nothing it could send (a channel's pace holds it):
           // come back shortly rather than at once, or a burst of clicks would keep passes running back to back
-          if (this.again && r.sent === 0 && r.failed === 0 && now === undefined) {
-            this.again = false;
-            this.wakeAfter(REPASS_MS);
+          if (r.sent === 0 && r.failed === 0 && now === undefined) {
+            this.idlePassAt = Date.now();
+            if (this.again) {
+              this.again = false;
+              this.wakeAfter(REPASS_MS);
+            }
           }
         } while (this.again && !this.stopped);
       } finally {
