@@ -17,19 +17,18 @@ import { parseEnv } from "../src/config/env";
 import { buildCore } from "../src/core";
 import { migrate } from "../src/db/client";
 import { createLogger } from "../src/logger";
+import { boardOrg, MEMBERS, member, openRounds } from "./board";
 import { FakeSlack } from "../test/helpers/fake-slack";
 import { SIGNING_SECRET, sign, TEAM } from "../test/helpers/slack-client";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
-const MEMBERS = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 10_000);
 // "changes" opens a form for the reasons: clicks here are the two that vote at once
 const CHOICES = ["review.approve", "review.reject"];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
-const member = (m: number) => `U0B${String(m).padStart(3, "0")}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A signed block_actions click, as Slack sends it. */
@@ -108,14 +107,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 function orgFile(dir: string): string {
   const file = join(dir, "org.json");
-  writeFileSync(
-    file,
-    JSON.stringify({
-      window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
-      departments: [{ code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] }],
-      board: { slackChannel: "C0BOARD", quorum: MEMBERS / 2 + 1, members: Array.from({ length: MEMBERS }, (_, m) => ({ slack: member(m), name: `委員${m}`, chair: m === 0 })) },
-    }),
-  );
+  writeFileSync(file, JSON.stringify(boardOrg()));
   return file;
 }
 
@@ -123,17 +115,7 @@ function orgFile(dir: string): string {
 async function seed(url: string, org: string, slackUrl: string, backlog: number): Promise<string[]> {
   const env = parseEnv({ DATABASE_URL: url, ORG_CONFIG: org, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackUrl, LOG_LEVEL: "silent" });
   const core = await buildCore(env, createLogger("silent"), { skipMigrations: true });
-  const edu = { platform: "slack" as const, userId: "U0EDU", channelId: "C0EDU" };
-  const rounds: string[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const p = await core.workflow.submitProposal(
-      { company: { name: `株式会社ベンチ${i}`, contactName: "山田", email: "y@example.jp" }, title: `提案${i}`, summary: "費用負担のある提案", fields: ["education"], pattern: "co_hosting", costToCity: true },
-      { platform: "api", userId: "bench" },
-    );
-    const routing = (await core.store.read.routings.listByProposal(p.id))[0];
-    await core.workflow.takeUp(routing.id, { opinion: "妥当" }, edu);
-    rounds.push((await core.store.read.rounds.listByProposal(p.id))[0].id);
-  }
+  const rounds = await openRounds(core, ROUNDS);
   await core.store.close();
   if (backlog) {
     // written directly (as Prisma stores them: ISO times), 10,000 enqueues one by one would take minutes

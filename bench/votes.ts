@@ -14,19 +14,14 @@ import { parseOrg } from "../src/config/org";
 import { buildCore } from "../src/core";
 import { migrate } from "../src/db/client";
 import { createLogger } from "../src/logger";
+import { boardOrg, MEMBERS, member, openRounds } from "./board";
 
-const MEMBERS = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const member = (m: number) => `U0B${String(m).padStart(3, "0")}`;
 
 const dir = mkdtempSync(join(tmpdir(), "partner-bench-votes-"));
 const url = `file:${join(dir, "votes.db")}`;
 await migrate(url);
-const org = parseOrg({
-  window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
-  departments: [{ code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] }],
-  board: { slackChannel: "C0BOARD", quorum: MEMBERS / 2 + 1, members: Array.from({ length: MEMBERS }, (_, m) => ({ slack: member(m), name: `委員${m}`, chair: m === 0 })) },
-});
+const org = parseOrg(boardOrg());
 const { FakeSlack } = await import("../test/helpers/fake-slack");
 const { createSlackPort } = await import("../src/platforms/slack/client");
 const fake = await new FakeSlack().start();
@@ -35,16 +30,7 @@ const core = await buildCore(env0, createLogger("silent"), { skipMigrations: tru
 // the card updates go out as in the bot: Slack's port (against a fake Slack here) at Slack's pace
 core.dispatcher.register(createSlackPort(env0), env0.SLACK_CHANNEL_PACE_MS);
 core.dispatcher.start(5000);
-const rounds: string[] = [];
-for (let i = 0; i < ROUNDS; i++) {
-  const p = await core.workflow.submitProposal(
-    { company: { name: `株式会社ベンチ${i}`, contactName: "山田", email: "y@example.jp" }, title: `提案${i}`, summary: "費用負担のある提案", fields: ["education"], pattern: "co_hosting", costToCity: true },
-    { platform: "api", userId: "bench" },
-  );
-  const routing = (await core.store.read.routings.listByProposal(p.id))[0];
-  await core.workflow.takeUp(routing.id, { opinion: "妥当" }, { platform: "slack", userId: "U0EDU", channelId: "C0EDU" });
-  rounds.push((await core.store.read.rounds.listByProposal(p.id))[0].id);
-}
+const rounds = await openRounds(core, ROUNDS);
 // approve and reject alternate, so that no round reaches a majority and closes
 let n = 0;
 const t0 = performance.now();
