@@ -56,12 +56,21 @@ export function doors(env: Env): Record<string, string> {
           : "shut (404): Teams is off (no MICROSOFT_APP_ID)",
     "/api/proposals, /api/agreements": env.INTAKE_API_TOKEN ? "open: Bearer INTAKE_API_TOKEN" : "shut (503): no INTAKE_API_TOKEN",
     "/healthz, /privacy, /terms": "open: no data beyond a count of pending messages",
+    "/propose, /challenges, /partnerships": env.PUBLIC_DESK
+      ? `open to anyone: the public desk (${env.PUBLIC_FORM_LIMIT} proposals per address per 15 min; client address ${env.TRUST_PROXY_HOPS ? `from X-Forwarded-For through ${env.TRUST_PROXY_HOPS} proxy hop(s)` : "of the connection"})`
+      : "shut (404): PUBLIC_DESK=0",
   };
 }
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
   const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, city: ctx.dir.org.city, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
+  // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
+  http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
+  if (env.PUBLIC_DESK) {
+    const { mountPublicDesk } = await import("./platforms/web/desk");
+    mountPublicDesk(http, { workflow, dir: ctx.dir, log: log.child({ part: "desk" }), secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT });
+  }
 
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {

@@ -5,6 +5,7 @@ import { bold, type Actor, type ChatMessage, type FormSpec, type MessageBlock } 
 import { lineBlocks, pagedMessage, summarised } from "./listing";
 import { askToBind, unbindChannel } from "./channels";
 import { newProposalForm } from "./forms";
+import { challengeForm } from "./public-desk/challenges";
 import { authorize, COMMANDS } from "./permissions";
 import { isPattern } from "./templates";
 import type { Workflow } from "./workflow";
@@ -25,6 +26,7 @@ const COMMAND_OF: Record<string, string> = {
   template: COMMANDS.template,
   bind: COMMANDS.bind,
   unbind: COMMANDS.unbind,
+  challenge: COMMANDS.challenge,
 };
 
 /**
@@ -45,6 +47,8 @@ export async function runCommand(wf: Workflow, input: string, actor: Actor): Pro
       return { type: "text", text: await unbindChannel(wf.ctx, actor) };
     case "new":
       return { type: "form", form: newProposalForm(t, wf.ctx.dir) };
+    case "challenge":
+      return { type: "form", form: challengeForm(t, wf.ctx.dir) };
     case "company": {
       if (!arg) return { type: "text", text: t.help };
       const found = await wf.searchCompanies(arg, COMPANIES_SHOWN + 1);

@@ -18,6 +18,7 @@ import {
   sendBackForm,
 } from "./forms";
 import { reportForm, reportSchema } from "./reports";
+import { challengeForm, challengeInputFromForm, challengeSchema } from "./public-desk/challenges";
 import { authorize } from "./permissions";
 import { parseInput } from "./result";
 import { opinionSchema, voteSchema } from "./review";
@@ -145,6 +146,14 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
     build: (wf, id) => noAgreementForm(wf.ctx.t, id),
     validate: (v) => void parseInput(noAgreementSchema, v),
     run: async (wf, id, v, actor) => wf.ctx.t.agreement.noAgreementRecorded((await wf.recordNoAgreement(id, v, actor)).number),
+  },
+  [FORMS.challenge]: {
+    build: (wf) => challengeForm(wf.ctx.t, wf.ctx.dir),
+    validate: (v) => void parseInput(challengeSchema, challengeInputFromForm(v)),
+    run: async (wf, _context, v, actor) => {
+      const res = await wf.publishChallenge(challengeInputFromForm(v), actor);
+      return wf.ctx.t.challenge.published(res.number, wf.ctx.t.date(String(v.deadline)));
+    },
   },
   [FORMS.report]: {
     build: (wf, id) => reportForm(wf.ctx.t, id),

@@ -34,6 +34,7 @@ export const COMMANDS = {
   help: "command.help",
   bind: "command.bind",
   unbind: "command.unbind",
+  challenge: "command.challenge",
 } as const;
 export const EVENTS = { appHome: "event.app_home" } as const;
 export const ROUTES = {
@@ -82,6 +83,8 @@ export const PERMISSIONS = {
   [FORMS.agreement]: { subject: "agreementContext", allow: WINDOW_OR_OWNER },
   [FORMS.noAgreement]: { subject: "proposal", allow: WINDOW_OR_OWNER },
   [FORMS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
+  // a call for proposals, published in a department's name: its staff (the use case checks which department) or the window
+  [FORMS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   // text and slash commands
   [COMMANDS.new]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   [COMMANDS.company]: { subject: "none", allow: EVERYONE },
@@ -90,6 +93,7 @@ export const PERMISSIONS = {
   [COMMANDS.help]: { subject: "none", allow: EVERYONE },
   [COMMANDS.bind]: { subject: "none", allow: ["windowMember"] },
   [COMMANDS.unbind]: { subject: "none", allow: ["windowMember"] },
+  [COMMANDS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   // events
   [EVENTS.appHome]: { subject: "none", allow: EVERYONE },
 } as const satisfies Record<string, Rule>;

@@ -15,6 +15,7 @@ import type { ChannelAddress } from "./org-directory";
 import { routingKey } from "./proposal-messages";
 import { planReportChase } from "./reminder-planner";
 import { closeDueRounds, roundKey } from "./review";
+import { closeDueChallenges } from "./public-desk/challenges";
 
 /** A reminder sent more than this long after its due time says it is late. */
 const LATE_AFTER_MS = 30 * 60_000;
@@ -47,6 +48,8 @@ export async function reminderSubject(ctx: AppContext, subjectType: string, subj
 export interface SweepReport {
   at: string;
   roundsClosed: number;
+  /** calls for proposals closed at their deadline (/challenges) */
+  challengesClosed?: number;
   items: SweepItem[];
   /** another process was sweeping at that moment: this one did nothing */
   busy?: boolean;
@@ -194,7 +197,7 @@ export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport>
 }
 
 async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
-  const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), items: [] };
+  const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), challengesClosed: await closeDueChallenges(ctx, now), items: [] };
   // Platforms retry a delivery for minutes (Slack) or seconds (Teams): keys older than a day only grow the table.
   await ctx.store.pruneDeliveryKeys(new Date(now.getTime() - DELIVERY_KEY_TTL_MS));
   // A reminder whose work fails stays planned for the next sweep; this one goes on with the others.

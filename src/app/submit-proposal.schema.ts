@@ -31,6 +31,8 @@ export const proposalInputSchema = z.object({
   costToCity: z.boolean(says("true か false で指定してください", "must be true or false")),
   disaster: z.boolean().optional().default(false),
   desiredStart: z.string().refine(isIsoDate, says("YYYY-MM-DD の日付で入力してください", "must be a date YYYY-MM-DD")).optional(),
+  /** the call for proposals it answers (C-0001), from /challenges */
+  challenge: z.string().trim().max(20, says("募集番号（C-0001 の形）で指定してください", "must be a call number such as C-0001")).optional(),
 });
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;

@@ -11,9 +11,13 @@ import { routingMessage, windowSummary } from "./render-proposal";
 import { planRoutingReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 import { proposalInputSchema } from "./submit-proposal.schema";
+import { openChallenge } from "./public-desk/challenges";
+import { newStatusToken } from "./public-desk/public-views";
 
 export interface SubmitResult {
   id: string;
+  /** the private status link's token, given once (only its hash is stored) */
+  statusToken?: string;
   /** the proposal number people use (P-0001); absent for a disaster record */
   number?: string;
   status: ProposalStatus | "recorded_for_information";
@@ -32,7 +36,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     fields: {
       "company.name": f.companyName, "company.corporateNumber": f.corporateNumber, "company.contactName": f.contactName,
       "company.email": f.email, "company.phone": f.phone, title: f.title, summary: f.summary, fields: f.fields,
-      pattern: f.pattern, costToCity: f.costToCity, disaster: f.disaster, desiredStart: f.desiredStart,
+      pattern: f.pattern, costToCity: f.costToCity, disaster: f.disaster, desiredStart: f.desiredStart, challenge: ctx.t.challenge.answers,
     },
   });
   const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("hex");
@@ -69,8 +73,11 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       return result;
     }
 
-    const matched = matchDepartments(data, ctx.dir.org.departments).map((d) => d.code);
+    // an answer to a call goes to the department that published it; anything else by the routing rules
+    const challenge = data.challenge ? await openChallenge(ctx, r, data.challenge) : null;
+    const matched = challenge ? [challenge.departmentCode] : matchDepartments(data, ctx.dir.org.departments).map((d) => d.code);
     const routedTo = matched.length > 0 ? matched : [ctx.dir.windowCode];
+    const status = newStatusToken();
     const proposal = await r.proposals.create({
       id: randomUUID(),
       number: await r.proposals.nextNumber(),
@@ -89,26 +96,27 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       ownerDepartment: null,
       ownerOpinion: null,
       companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
-    });
+      challengeId: challenge?.id ?? null,
+    }, status.hash);
     await audit(r, actor, {
       action: "proposal.received",
       subjectType: "proposal",
       subjectId: proposal.id,
       proposalId: proposal.id,
-      data: { companyId: company.id, pattern: data.pattern, costToCity: data.costToCity },
+      data: { companyId: company.id, pattern: data.pattern, costToCity: data.costToCity, challengeId: challenge?.id ?? null },
     });
     const routings = [];
     for (const code of routedTo) {
       const routing = await r.routings.create({ id: randomUUID(), proposalId: proposal.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
       routings.push(routing);
       await planRoutingReminders(ctx, r, routing);
-      await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: matched.length > 0 ? "config" : "no-match" } });
+      await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: challenge ? "challenge" : matched.length > 0 ? "config" : "no-match" } });
     }
     await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings));
     for (const routing of routings) {
       await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing));
     }
-    const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo };
+    const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo, statusToken: status.token };
     if (key) await r.keys.claim(key, { fingerprint, result });
     return result;
   });

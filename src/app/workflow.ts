@@ -18,6 +18,8 @@ import { reminderSubject, runSweep } from "./reminder-sweep";
 import { submitReport } from "./reports";
 import { submitProposal } from "./submit-proposal";
 import { agreementTemplate } from "./templates";
+import { closeDueChallenges, publicChallenges, publishChallenge } from "./public-desk/challenges";
+import { publicPartnerships, publicStatus } from "./public-desk/public-views";
 
 export function createWorkflow(ctx: AppContext) {
   return {
@@ -69,6 +71,12 @@ export function createWorkflow(ctx: AppContext) {
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),
+
+    publishChallenge: (input: unknown, actor: Actor) => publishChallenge(ctx, input, actor),
+    closeDueChallenges: (now: Date) => closeDueChallenges(ctx, now),
+    publicChallenges: () => publicChallenges(ctx),
+    publicStatus: (token: string) => publicStatus(ctx, token),
+    publicPartnerships: () => publicPartnerships(ctx),
 
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** an edge refused someone before any use case ran (a Teams tenant outside the allow-list) */

@@ -43,6 +43,16 @@ export const envSchema = z.object({
   /** comma-separated tenant ids accepted from Teams, besides MICROSOFT_APP_TENANT_ID (one of the two is required) */
   TEAMS_ALLOWED_TENANTS: optionalString,
   /** override of the Bot Framework OpenID metadata URL (sovereign clouds; tests point it at a fake) */
+  /** the public desk (/propose, /challenges, /partnerships): on unless "0" */
+  PUBLIC_DESK: z.enum(["0", "1", ""]).default("1").transform((v) => v !== "0"),
+  /** where companies reach the desk (https://… behind the city's proxy): status links, secure cookies */
+  PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL such as https://partners.example.lg.jp"),
+  /** signs the desk's form tokens; every replica needs the same one (a random one per process otherwise) */
+  PUBLIC_FORM_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  /** proposals one address may send in 15 minutes */
+  PUBLIC_FORM_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** hops of reverse proxies to trust for the client's address (X-Forwarded-For); 0: none, the socket's address counts */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
 

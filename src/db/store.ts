@@ -11,6 +11,7 @@ import type {
   LeaseStore,
   OutboundRecord,
   ProposalRecord,
+  ChallengeRecord,
   ReminderRecord,
   Repos,
   RoundRecord,
@@ -30,7 +31,7 @@ const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s))
 // Prisma rows carry string columns where the records carry unions; the database only ever holds values
 // the use cases wrote, so these casts are the mapping, not a guess.
 function proposal(row: any): ProposalRecord {
-  const { fields, company: _c, ...rest } = row;
+  const { fields, company: _c, statusTokenHash: _h, updatedAt: _u, ...rest } = row;
   return { ...rest, fields: JSON.parse(fields) };
 }
 const company = (row: any): CompanyRecord => {
@@ -38,6 +39,7 @@ const company = (row: any): CompanyRecord => {
   return rest;
 };
 const routing = (row: any): RoutingRecord => row;
+const challenge = (row: any): ChallengeRecord => row;
 const round = (row: any): RoundRecord => row;
 const vote = (row: any): VoteRecord => ({
   roundId: row.roundId,
@@ -98,7 +100,13 @@ function repos(db: Tx): Repos {
     },
     proposals: {
       nextNumber: () => nextCounter(db, "proposal"),
-      create: async (p) => proposal(await db.proposal.create({ data: { ...p, fields: JSON.stringify(p.fields) } })),
+      create: async (p, statusTokenHash) => proposal(await db.proposal.create({ data: { ...p, fields: JSON.stringify(p.fields), statusTokenHash } })),
+      getByStatusTokenHash: async (statusTokenHash) => {
+        const r = await db.proposal.findUnique({ where: { statusTokenHash } });
+        return r && proposal(r);
+      },
+      listByChallenge: async (challengeId) =>
+        (await db.proposal.findMany({ where: { challengeId }, orderBy: { number: "asc" } })).map(proposal),
       get: async (id) => {
         const r = await db.proposal.findUnique({ where: { id } });
         return r && proposal(r);
@@ -116,6 +124,26 @@ function repos(db: Tx): Repos {
         (await db.proposal.findMany({ where: { status: { notIn: ["concluded", "rejected"] } }, orderBy: { number: "asc" }, take: limit })).map(proposal),
       listByCompany: async (companyId) =>
         (await db.proposal.findMany({ where: { companyId }, orderBy: { number: "asc" } })).map(proposal),
+    },
+    challenges: {
+      nextNumber: () => nextCounter(db, "challenge"),
+      create: async (c) => challenge(await db.challenge.create({ data: { ...c, state: "open" } })),
+      get: async (id) => {
+        const r = await db.challenge.findUnique({ where: { id } });
+        return r && challenge(r);
+      },
+      getByNumber: async (number) => {
+        const r = await db.challenge.findUnique({ where: { number } });
+        return r && challenge(r);
+      },
+      listPublic: async (limit) => {
+        const open = await db.challenge.findMany({ where: { state: "open" }, orderBy: [{ closesAt: "asc" }, { number: "asc" }], take: limit });
+        const closed = await db.challenge.findMany({ where: { state: "closed" }, orderBy: [{ closesAt: "desc" }, { number: "desc" }], take: Math.max(0, limit - open.length) });
+        return [...open, ...closed].map(challenge);
+      },
+      listDue: async (now) =>
+        (await db.challenge.findMany({ where: { state: "open", closesAt: { lte: now } }, orderBy: { number: "asc" } })).map(challenge),
+      close: async (id, at) => (await db.challenge.updateMany({ where: { id, state: "open" }, data: { state: "closed", closedAt: at } })).count === 1,
     },
     routings: {
       create: async (r) => routing(await db.routing.create({ data: r })),

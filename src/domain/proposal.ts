@@ -56,3 +56,28 @@ export function parseProposalNumber(s: string): number | null {
   const m = /^P-(\d{1,9})$/i.exec(s.trim());
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * What a company may see of its proposal's life (the private status page): the stage, never who said
+ * what inside the city. 受付 → 担当部署で検討 → 審査会で審査 → 決定 → 協定締結.
+ */
+export const PUBLIC_STAGES = ["received", "with_department", "board_review", "decided", "concluded"] as const;
+export type PublicStage = (typeof PUBLIC_STAGES)[number];
+
+export function publicStage(status: ProposalStatus): PublicStage {
+  switch (status) {
+    case "routing":
+    case "needs_routing":
+      return "received";
+    case "taken":
+    case "changes_requested":
+      return "with_department";
+    case "in_review":
+      return "board_review";
+    case "approved":
+    case "rejected":
+      return "decided";
+    case "concluded":
+      return "concluded";
+  }
+}

@@ -1,4 +1,5 @@
 /** Japanese first, English available: every word the bot says to people comes from here. */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
@@ -83,6 +84,27 @@ const ja = {
     reason: "理由",
     reroute: "振り分け直し",
     departments: "振り分け先の部署",
+  },
+  challenge: {
+    kind: { local_challenge: "地域課題", theme_call: "テーマ型募集" } as Record<string, string>,
+    form: "地域課題・テーマ型募集の公開",
+    publish: "公開",
+    kindLabel: "種類",
+    title: "件名",
+    description: "内容（企業に伝えたい課題や求める提案）",
+    department: "担当部署",
+    deadline: "締切日（この日の終わりまで受け付けます）",
+    intro: "公開ページ（/challenges）に載り、企業はこの募集に応えて提案できます。応募はこの部署に振り分けられ、締切日が過ぎると自動で締め切られて、届いた提案のまとめがこの部署に届きます。",
+    deadlineFormat: "締切日は YYYY-MM-DD の日付で入力してください",
+    deadlinePast: "締切日が過ぎています",
+    notYourDepartment: "所属していない部署の名前では公開できません",
+    published: (n: string, deadline: string) => `${n} を公開しました（締切 ${deadline}）。`,
+    publishedHeader: (n: string) => `地域課題・テーマ型募集 ${n} を公開しました`,
+    closedHeader: (n: string) => `募集 ${n} を締め切りました`,
+    received: (count: number) => (count === 0 ? "この募集への提案はありませんでした。" : `この募集に ${count} 件の提案が届きました。`),
+    notOpen: "この募集は締め切られています",
+    unknown: "この募集は見つかりません",
+    answers: "応募先の募集",
   },
   errors: {
     forbidden: "この操作の権限がありません。",
@@ -186,6 +208,7 @@ const ja = {
     "/partner company <企業名> — 企業の提案と状態",
     "/partner agreements [ページ] — 協定の一覧",
     "/partner template <co_hosting|tech_trial|other> — 協定様式と手順",
+    "/partner challenge — 地域課題・テーマ型募集を公開（部署の職員）",
   ].join("\n"),
   /** Teams: the text commands typed to the bot (Markdown list) */
   helpTeams: [
@@ -193,6 +216,7 @@ const ja = {
     "- **company** \\<企業名\\> — 企業の提案と状態",
     "- **agreements** [ページ] — 協定の一覧",
     "- **template** co\\_hosting | tech\\_trial | other — 協定様式と手順",
+    "- **challenge** — 地域課題・テーマ型募集を公開（部署の職員）",
     "- **bind** \\<部署コード\\> — このチャットを部署のチャネルにする（窓口の担当者のみ）",
     "- **unbind** — その結び付けを解除する（窓口の担当者のみ）",
     "- **help** — この一覧",
@@ -386,6 +410,27 @@ const en: Messages = {
     reroute: "Re-route",
     departments: "Departments",
   },
+  challenge: {
+    kind: { local_challenge: "Local challenge", theme_call: "Theme call" },
+    form: "Publish a local challenge or theme call",
+    publish: "Publish",
+    kindLabel: "Kind",
+    title: "Title",
+    description: "Description (the challenge, and what proposals you are looking for)",
+    department: "Department",
+    deadline: "Deadline (proposals are taken until the end of this day)",
+    intro: "It appears on the public page (/challenges) and companies can propose in answer to it. Their proposals are routed to this department; after the deadline the call closes itself and the department gets a summary of the proposals received.",
+    deadlineFormat: "The deadline must be a date YYYY-MM-DD",
+    deadlinePast: "The deadline has passed",
+    notYourDepartment: "You can publish only in the name of a department you belong to",
+    published: (n, deadline) => `Published ${n} (deadline ${deadline}).`,
+    publishedHeader: (n) => `Local challenge / theme call ${n} published`,
+    closedHeader: (n) => `Call ${n} closed`,
+    received: (count) => (count === 0 ? "No proposals were received for this call." : `${count} proposal${count === 1 ? " was" : "s were"} received for this call.`),
+    notOpen: "This call is closed",
+    unknown: "This call does not exist",
+    answers: "In answer to",
+  },
   errors: {
     forbidden: "You are not allowed to do that.",
     invalidInput: "Invalid input.",
@@ -481,12 +526,14 @@ const en: Messages = {
     "/partner company <name> — a company's proposals and their states",
     "/partner agreements [page] — agreements by state and end date",
     "/partner template <co_hosting|tech_trial|other> — agreement template and procedure",
+    "/partner challenge — publish a local challenge or theme call (department staff)",
   ].join("\n"),
   helpTeams: [
     "- **new** — register a proposal",
     "- **company** \\<name\\> — a company's proposals and their states",
     "- **agreements** [page] — agreements by state and end date",
     "- **template** co\\_hosting | tech\\_trial | other — agreement template and procedure",
+    "- **challenge** — publish a local challenge or theme call (department staff)",
     "- **bind** \\<department code\\> — make this chat that department's channel (window staff only)",
     "- **unbind** — undo that (window staff only)",
     "- **help** — this list",
@@ -622,6 +669,13 @@ const en: Messages = {
 };
 
 let current: Locale = "ja";
+/** a request's own language (the public desk's pages), over the process's */
+const scoped = new AsyncLocalStorage<Locale>();
+
+/** Runs `fn` with schema messages in `locale` (a web page in the language its visitor chose). */
+export function inLocale<T>(locale: Locale, fn: () => T): T {
+  return scoped.run(locale, fn);
+}
 
 /** The process's language, for words chosen where no context reaches (schema messages). */
 export function currentLocale(): Locale {
@@ -630,7 +684,7 @@ export function currentLocale(): Locale {
 
 /** A schema message in the configured language: `.min(1, says("入力してください", "is required"))`. */
 export function says(ja: string, en: string): { error: () => string } {
-  return { error: () => (current === "en" ? en : ja) };
+  return { error: () => ((scoped.getStore() ?? current) === "en" ? en : ja) };
 }
 
 export function messages(locale: Locale): Messages {

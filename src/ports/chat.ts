@@ -66,6 +66,7 @@ export const FORMS = {
   agreement: "form.agreement",
   noAgreement: "form.no_agreement",
   report: "form.report",
+  challenge: "form.challenge",
 } as const;
 export type FormId = (typeof FORMS)[keyof typeof FORMS];
 
@@ -122,7 +123,7 @@ export interface ChatPort {
 
 /** Who did something, as the platform verified it. */
 export interface Actor {
-  platform: Platform | "api" | "system" | "cli";
+  platform: Platform | "api" | "web" | "system" | "cli";
   userId: string;
   /** the channel or conversation the action came from (verified by the platform) */
   channelId?: string;

@@ -3,6 +3,7 @@
  * one `store.tx(...)` so the change, its audit event and its outgoing messages commit together.
  */
 import type { AgreementKind, AgreementState } from "../domain/agreement";
+import type { ChallengeKind, ChallengeState } from "../domain/challenge";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
 import type { RoundState, VoteChoice } from "../domain/review";
 import type { Platform } from "./chat";
@@ -35,7 +36,25 @@ export interface ProposalRecord {
   ownerDepartment: string | null;
   ownerOpinion: string | null;
   companyBearsDevCost: boolean;
+  /** the challenge or theme call it answers */
+  challengeId: string | null;
   createdAt: Date;
+}
+
+/** 地域課題・テーマ型募集 */
+export interface ChallengeRecord {
+  id: string;
+  number: number;
+  kind: ChallengeKind;
+  title: string;
+  description: string;
+  departmentCode: string;
+  deadline: string;
+  closesAt: Date;
+  state: ChallengeState;
+  publishedBy: string;
+  createdAt: Date;
+  closedAt: Date | null;
 }
 
 export type RoutingState = "pending" | "taken" | "returned" | "closed";
@@ -185,7 +204,10 @@ export interface Repos {
   };
   proposals: {
     nextNumber(): Promise<number>;
-    create(p: Omit<ProposalRecord, "createdAt">): Promise<ProposalRecord>;
+    /** with the hash of its private status link's token */
+    create(p: Omit<ProposalRecord, "createdAt">, statusTokenHash?: string): Promise<ProposalRecord>;
+    getByStatusTokenHash(hash: string): Promise<ProposalRecord | null>;
+    listByChallenge(challengeId: string): Promise<ProposalRecord[]>;
     get(id: string): Promise<ProposalRecord | null>;
     getByNumber(number: number): Promise<ProposalRecord | null>;
     update(id: string, patch: Partial<Omit<ProposalRecord, "id" | "number" | "createdAt">>): Promise<ProposalRecord>;
@@ -224,6 +246,18 @@ export interface Repos {
     list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
     listByProposal(proposalId: string): Promise<AgreementRecord[]>;
     update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;
+  };
+  challenges: {
+    nextNumber(): Promise<number>;
+    create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state">): Promise<ChallengeRecord>;
+    get(id: string): Promise<ChallengeRecord | null>;
+    getByNumber(number: number): Promise<ChallengeRecord | null>;
+    /** open calls first (nearest deadline first), then the most recently closed ones; at most `limit` */
+    listPublic(limit: number): Promise<ChallengeRecord[]>;
+    /** open calls whose close time is at or before `now` */
+    listDue(now: Date): Promise<ChallengeRecord[]>;
+    /** closes an open call; false when it was closed already (by another process) */
+    close(id: string, at: Date): Promise<boolean>;
   };
   reports: {
     create(r: Omit<StatusReportRecord, "id">): Promise<StatusReportRecord>;

@@ -65,6 +65,7 @@ const COMMAND_TEXT: Record<string, string> = {
   [COMMANDS.help]: "help",
   [COMMANDS.bind]: "bind environment",
   [COMMANDS.unbind]: "unbind",
+  [COMMANDS.challenge]: "challenge",
 };
 
 let h: Harness;

@@ -1,0 +1,107 @@
+/**
+ * What the public desk shows of the city's work: a company's own proposal, by its private link, and
+ * the register of concluded partnerships (open data). Nothing internal: no opinions, votes, people.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { stringify } from "csv-stringify/sync";
+import { formatAgreementNumber } from "../../domain/agreement";
+import { tokyoDate } from "../../domain/calendar";
+import { formatChallengeNumber } from "../../domain/challenge";
+import { notFound } from "../../domain/errors";
+import { formatProposalNumber, publicStage, type Pattern, type PublicStage } from "../../domain/proposal";
+import { excelCell } from "../agreements-io";
+import type { AppContext } from "../context";
+
+/** A new private status link's token (192 random bits) and the hash that is stored. */
+export function newStatusToken(): { token: string; hash: string } {
+  const token = randomBytes(24).toString("base64url");
+  return { token, hash: statusTokenHash(token) };
+}
+
+export function statusTokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface PublicStatus {
+  number: string;
+  title: string;
+  company: string;
+  receivedOn: string;
+  stage: PublicStage;
+  /** at "decided": what the board decided */
+  outcome: "approved" | "rejected" | null;
+  /** at "concluded": an agreement, or going ahead by mutual consent without one */
+  concludedAs: "agreement" | "no_agreement" | null;
+  challenge: string | null;
+}
+
+export async function publicStatus(ctx: AppContext, token: string): Promise<PublicStatus> {
+  const r = ctx.store.read;
+  const p = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await r.proposals.getByStatusTokenHash(statusTokenHash(token)) : null;
+  if (!p) throw notFound(ctx.t.errors.notFound);
+  const [company, agreements, challenge] = await Promise.all([
+    r.companies.get(p.companyId),
+    p.status === "concluded" ? r.agreements.listByProposal(p.id) : Promise.resolve([]),
+    p.challengeId ? r.challenges.get(p.challengeId) : Promise.resolve(null),
+  ]);
+  const stage = publicStage(p.status);
+  const concluded = agreements.find((a) => a.state !== "draft" && a.state !== "pending_exception");
+  return {
+    number: formatProposalNumber(p.number),
+    title: p.title,
+    company: company?.name ?? "",
+    receivedOn: tokyoDate(p.createdAt),
+    stage,
+    outcome: p.status === "approved" ? "approved" : p.status === "rejected" ? "rejected" : null,
+    concludedAs: stage === "concluded" ? (concluded?.kind ?? "agreement") : null,
+    challenge: challenge ? formatChallengeNumber(challenge.number) : null,
+  };
+}
+
+/** A concluded agreement as published: company, title, pattern, department, term. No personal data. */
+export interface PublicPartnership {
+  number: string;
+  company: string;
+  corporateNumber: string | null;
+  title: string;
+  pattern: Pattern;
+  department: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export async function publicPartnerships(ctx: AppContext): Promise<PublicPartnership[]> {
+  const r = ctx.store.read;
+  const all = (await r.agreements.list()).filter((a) => a.kind === "agreement" && (a.state === "active" || a.state === "ended"));
+  all.sort((a, b) => b.startDate.localeCompare(a.startDate) || b.number - a.number);
+  const companies = new Map<string, { name: string; corporateNumber: string | null }>();
+  const out: PublicPartnership[] = [];
+  for (const a of all) {
+    if (!companies.has(a.companyId)) {
+      const c = await r.companies.get(a.companyId);
+      companies.set(a.companyId, { name: c?.name ?? "", corporateNumber: c?.corporateNumber ?? null });
+    }
+    const c = companies.get(a.companyId)!;
+    out.push({
+      number: formatAgreementNumber(a.number),
+      company: c.name,
+      corporateNumber: c.corporateNumber,
+      title: a.title,
+      pattern: a.pattern as Pattern,
+      department: a.departmentCode,
+      startDate: a.startDate,
+      endDate: a.endDate,
+    });
+  }
+  return out;
+}
+
+export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "title", "pattern", "department_code", "department", "start_date", "end_date"] as const;
+
+/** The open-data CSV (UTF-8 with BOM for Excel; cells that look like formulas kept as text). */
+export function partnershipsCsv(rows: PublicPartnership[], departmentName: (code: string) => string): string {
+  return stringify(
+    rows.map((p) => [p.number, p.company, p.corporateNumber ?? "", p.title, p.pattern, p.department, departmentName(p.department), p.startDate, p.endDate ?? ""].map((v) => excelCell(v))),
+    { bom: true, header: true, columns: [...PARTNERSHIP_COLUMNS], record_delimiter: "\r\n" },
+  );
+}

@@ -1,0 +1,367 @@
+/**
+ * The public desk (policy §6(1)(2)): companies propose, see the city's calls for proposals, and see the
+ * partnerships the city has concluded. Server-rendered HTML on the same use cases as chat; every page is
+ * in Japanese unless the visitor switches to English (?lang=en). Only the routes in PUBLIC_PAGES exist.
+ *
+ * Defences: CSP without inline scripts and frame-ancestors 'none' (helmet); a signed double-submit
+ * token tied to a per-visitor cookie (csrf-csrf); a honeypot field; a per-address limit on proposals
+ * (express-rate-limit, the address as TRUST_PROXY_HOPS says); nothing stored unless every check passes.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { join } from "node:path";
+import cookieParser from "cookie-parser";
+import { doubleCsrf } from "csrf-csrf";
+import { Eta } from "eta";
+import express, { type Express, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { OrgDirectory } from "../../app/org-directory";
+import { PARTNERSHIP_COLUMNS, partnershipsCsv } from "../../app/public-desk/public-views";
+import { inLocale } from "../../i18n";
+import { proposalInputSchema } from "../../app/submit-proposal.schema";
+import { wellFormed } from "../../app/text";
+import type { Workflow } from "../../app/workflow";
+import { DomainError } from "../../domain/errors";
+import { PATTERNS, PUBLIC_STAGES } from "../../domain/proposal";
+import { PROJECT_ROOT } from "../../paths";
+import type { Actor } from "../../ports/chat";
+import { webWords, type Lang, type WebWords } from "./words";
+
+/** The pages anyone on the internet may open (the permission table's public rows; everything else is 404). */
+export const PUBLIC_PAGES = [
+  "GET /",
+  "GET /propose",
+  "POST /propose",
+  "GET /propose/status/:token",
+  "GET /challenges",
+  "GET /partnerships",
+  "GET /partnerships.csv",
+  "GET /partnerships.json",
+  "GET /assets/style.css",
+  "GET /assets/propose.js",
+] as const;
+
+export interface DeskOptions {
+  workflow: Workflow;
+  dir: OrgDirectory;
+  log: Logger;
+  /** signs form tokens; random per process when not set */
+  secret?: string;
+  /** https://… where companies reach the desk: absolute status links, Secure cookies */
+  publicBaseUrl?: string;
+  /** proposals per address per 15 minutes */
+  formLimit: number;
+}
+
+const WEB_ACTOR: Actor = { platform: "web", userId: "public-desk" };
+const WINDOW_MS = 15 * 60_000;
+const VIEWS = join(PROJECT_ROOT, "src/platforms/web/views");
+const ASSETS = { "style.css": join(PROJECT_ROOT, "src/platforms/web/assets/style.css"), "propose.js": join(PROJECT_ROOT, "dist/public/propose.js") };
+
+/** form field ← the intake schema's path */
+const FIELD_OF: Record<string, string> = {
+  "company.name": "companyName",
+  "company.corporateNumber": "corporateNumber",
+  "company.contactName": "contactName",
+  "company.email": "email",
+  "company.phone": "phone",
+};
+const FIELD_ORDER = ["companyName", "corporateNumber", "contactName", "email", "phone", "title", "summary", "fields", "pattern", "costToCity", "desiredStart", "consent", "challenge"];
+
+interface FormValues {
+  companyName: string;
+  corporateNumber: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  title: string;
+  summary: string;
+  fields: string[];
+  pattern: string;
+  costToCity: string;
+  desiredStart: string;
+  consent: boolean;
+}
+
+const EMPTY: FormValues = { companyName: "", corporateNumber: "", contactName: "", email: "", phone: "", title: "", summary: "", fields: [], pattern: "", costToCity: "", desiredStart: "", consent: false };
+
+const one = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "");
+const many = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+
+function valuesOf(body: Record<string, unknown>): FormValues {
+  return {
+    companyName: one(body.companyName),
+    // full-width digits and hyphens, as people type them, are read as the number they are
+    corporateNumber: one(body.corporateNumber).normalize("NFKC").replace(/[\s-]/g, ""),
+    contactName: one(body.contactName),
+    email: one(body.email).normalize("NFKC"),
+    phone: one(body.phone).normalize("NFKC"),
+    title: one(body.title),
+    summary: one(body.summary),
+    fields: many(body.fields).slice(0, 50),
+    pattern: one(body.pattern),
+    costToCity: one(body.costToCity),
+    desiredStart: one(body.desiredStart),
+    consent: one(body.consent) === "yes",
+  };
+}
+
+const blank = (s: string) => (s.trim() === "" ? undefined : s);
+
+export function mountPublicDesk(app: Express, opts: DeskOptions): void {
+  const city = opts.dir.org.city.name;
+  const secure = opts.publicBaseUrl?.startsWith("https://") ?? false;
+  const secret = opts.secret ?? randomBytes(32).toString("hex");
+  if (!opts.secret) opts.log.warn("PUBLIC_FORM_SECRET is not set: form tokens are signed with a key of this process only");
+  const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true, autoTrim: false });
+
+  const langOf = (req: Request): Lang => (req.query.lang === "en" ? "en" : "ja");
+  const wordsOf = (lang: Lang): WebWords => webWords(lang, city[lang]);
+  const href = (lang: Lang) => (path: string, query: Record<string, string> = {}) => {
+    const q = new URLSearchParams({ ...(lang === "en" ? { lang } : {}), ...query }).toString();
+    return q ? `${path}?${q}` : path;
+  };
+  const departmentName = (lang: Lang) => (code: string) => opts.dir.org.departments.find((d) => d.code === code)?.name[lang] ?? (code === opts.dir.windowCode ? opts.dir.org.window.name[lang] : code);
+
+  const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number }) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang);
+    const other = new URLSearchParams(req.query as Record<string, string>);
+    if (w.other.lang === "en") other.set("lang", "en");
+    else other.delete("lang");
+    const qs = other.toString();
+    const html = eta.render(view, { ...data, w, lang, href: href(lang), switchHref: `${req.path}${qs ? `?${qs}` : ""}`, department: departmentName(lang) });
+    res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
+  };
+  const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "csrf" | "tooMany" | "generic") => {
+    const w = wordsOf(langOf(req)).errors;
+    const text = { notFound: w.notFoundText, csrf: w.csrfText, tooMany: w.tooManyText, generic: w.genericText }[kind];
+    page(req, res, "./error", { title: w[kind], heading: w[kind], text, httpStatus: status });
+  };
+
+  const desk = express.Router();
+  desk.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(secure ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: secure ? { maxAge: 31_536_000 } : false,
+      xFrameOptions: { action: "deny" },
+      referrerPolicy: { policy: "no-referrer" }, // the status link's token must not leak to another site
+    }),
+  );
+
+  // assets: two files, by name only
+  desk.get("/assets/:name", (req, res, next) => {
+    const file = ASSETS[req.params.name as keyof typeof ASSETS];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: "1h" }, (err) => err && next());
+  });
+
+  desk.get("/", (req, res) => res.redirect(303, href(langOf(req))("/propose")));
+
+  // --- the proposal form ---
+  const visitorCookie = secure ? "__Host-desk.visitor" : "desk.visitor";
+  const cookieOptions = { httpOnly: true, sameSite: "strict" as const, secure, path: "/" };
+  const { generateCsrfToken, validateRequest } = doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => (req as Request & { visitor?: string }).visitor ?? "",
+    cookieName: secure ? "__Host-desk.csrf" : "desk.csrf",
+    cookieOptions,
+    getCsrfTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
+  });
+  const form = express.Router();
+  form.use(cookieParser(), (req, res, next) => {
+    // an anonymous visitor id that the form token is bound to (no session, nothing stored)
+    let id = req.cookies?.[visitorCookie];
+    if (typeof id !== "string" || !/^[A-Za-z0-9_-]{22,64}$/.test(id)) {
+      id = randomBytes(18).toString("base64url");
+      if (req.method === "GET") res.cookie(visitorCookie, id, cookieOptions);
+      else id = ""; // a POST without the cookie cannot carry a valid token
+    }
+    (req as Request & { visitor?: string }).visitor = id;
+    next();
+  });
+
+  const fieldOptions = (lang: Lang) => {
+    const named = new Map(opts.dir.org.fields.map((f) => [f.code, f.name[lang]]));
+    const codes = [...named.keys(), ...opts.dir.org.departments.flatMap((d) => d.fields)];
+    return [...new Set(codes)].map((code) => ({ value: code, label: named.get(code) ?? code }));
+  };
+  const openCall = async (ref: unknown) => {
+    if (typeof ref !== "string" || !ref) return null;
+    return (await opts.workflow.publicChallenges()).find((c) => c.open && c.number === ref.toUpperCase()) ?? null;
+  };
+  const renderForm = async (req: Request, res: Response, values: FormValues, errors: Record<string, string>, status = 200, submission: string = randomUUID(), challengeRef?: unknown) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang).propose;
+    const labels: Record<string, string> = {
+      companyName: w.companyName, corporateNumber: w.corporateNumber, contactName: w.contactName, email: w.email, phone: w.phone,
+      title: w.titleField, summary: w.summary, fields: w.fields, pattern: w.pattern, costToCity: w.cost, desiredStart: w.desiredStart, consent: w.consent, challenge: "",
+    };
+    const errorList = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ field: f === "challenge" ? "" : f, label: labels[f], message: errors[f] }));
+    if (errors[""]) errorList.unshift({ field: "", label: "", message: errors[""] });
+    const challenge = await openCall(challengeRef ?? req.query.challenge);
+    page(req, res, "./propose", {
+      title: errorList.length ? `${lang === "en" ? "Error: " : "エラー："}${w.title}` : w.title,
+      section: "propose",
+      script: true,
+      httpStatus: status,
+      values,
+      errors,
+      errorList,
+      csrf: generateCsrfToken(req, res, { overwrite: true }),
+      submission,
+      challenge,
+      fieldOptions: fieldOptions(lang),
+      patterns: PATTERNS,
+    });
+  };
+
+  form.get("/propose", async (req, res) => {
+    await renderForm(req, res, EMPTY, {});
+  });
+
+  const limiter = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: opts.formLimit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    // X-Forwarded-For is ignored on purpose unless TRUST_PROXY_HOPS says which proxies to believe
+    validate: { xForwardedForHeader: false },
+    handler: (req, res) => errorPage(req, res, 429, "tooMany"),
+  });
+
+  form.post("/propose", express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }), async (req, res) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang).propose;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!validateRequest(req)) return errorPage(req, res, 403, "csrf");
+    // a filled honeypot: a robot; told nothing useful, nothing stored
+    if (one(body.website) !== "") return renderForm(req, res, valuesOf(body), { "": w.rejected }, 400);
+    await new Promise<void>((resolve, reject) => limiter(req, res, (e?: unknown) => (e ? reject(e) : resolve())));
+    if (res.headersSent) return;
+
+    const values = valuesOf(body);
+    const submission = /^[0-9a-f-]{36}$/.test(one(body.submission)) ? one(body.submission) : randomUUID();
+    const challenge = one(body.challenge);
+    const errors: Record<string, string> = {};
+    if (!wellFormed(body)) errors[""] = w.rejected;
+    const input = {
+      company: { name: values.companyName, corporateNumber: blank(values.corporateNumber), contactName: values.contactName, email: values.email, phone: blank(values.phone) },
+      title: values.title,
+      summary: values.summary.replace(/\r\n/g, "\n"),
+      fields: values.fields,
+      pattern: values.pattern,
+      costToCity: values.costToCity === "yes",
+      desiredStart: blank(values.desiredStart),
+      challenge: blank(challenge),
+    };
+    // the intake schema's own rules, in the page's language
+    // (zod words its messages when they are first read: read them inside the page's language)
+    const issues = inLocale(lang, () => {
+      const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
+      return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    });
+    for (const i of issues) errors[FIELD_OF[i.path.join(".")] ?? i.path[0] ?? ""] ??= i.message;
+    if (!(PATTERNS as readonly string[]).includes(values.pattern)) errors.pattern = w.patternRequired;
+    if (values.costToCity !== "yes" && values.costToCity !== "no") errors.costToCity = w.costRequired;
+    if (!values.consent) errors.consent = w.consentRequired;
+    if (Object.keys(errors).length) return renderForm(req, res, values, errors, 422, submission, challenge);
+
+    try {
+      const result = await inLocale(lang, () => opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`));
+      const path = `/propose/status/${result.statusToken}`;
+      const statusUrl = `${opts.publicBaseUrl?.replace(/\/+$/, "") ?? `${req.protocol}://${req.get("host")}`}${href(lang)(path)}`;
+      page(req, res, "./receipt", { title: wordsOf(lang).receipt.title, section: "propose", number: result.number, statusUrl, httpStatus: 201 });
+    } catch (e) {
+      if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
+        for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= i.message;
+        if (!Object.keys(errors).length) errors[""] = w.rejected;
+        return renderForm(req, res, values, errors, 422, submission, challenge);
+      }
+      throw e;
+    }
+  });
+
+  // --- the company's private status page ---
+  desk.get("/propose/status/:token", async (req, res) => {
+    try {
+      const status = await opts.workflow.publicStatus(req.params.token);
+      page(req, res, "./status", { title: wordsOf(langOf(req)).status.title, section: "propose", status, stages: PUBLIC_STAGES });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === "not_found") return errorPage(req, res, 404, "notFound");
+      throw e;
+    }
+  });
+
+  // --- calls for proposals ---
+  desk.get("/challenges", async (req, res) => {
+    page(req, res, "./challenges", { title: wordsOf(langOf(req)).challenges.title, section: "challenges", challenges: await opts.workflow.publicChallenges() });
+  });
+
+  // --- the partnership register and its open data ---
+  desk.get("/partnerships", async (req, res) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang);
+    page(req, res, "./partnerships", {
+      title: w.partnerships.title,
+      section: "partnerships",
+      rows: await opts.workflow.publicPartnerships(),
+      pattern: (p: string) => w.propose.patterns[p]?.[0] ?? p,
+    });
+  });
+  desk.get("/partnerships.csv", async (_req, res) => {
+    const rows = await opts.workflow.publicPartnerships();
+    res.type("text/csv; charset=utf-8").attachment("partnerships.csv").send(partnershipsCsv(rows, departmentName("ja")));
+  });
+  desk.get("/partnerships.json", async (_req, res) => {
+    const rows = await opts.workflow.publicPartnerships();
+    res.json({
+      columns: PARTNERSHIP_COLUMNS,
+      partnerships: rows.map((p) => ({
+        number: p.number,
+        company: p.company,
+        corporateNumber: p.corporateNumber,
+        title: p.title,
+        pattern: p.pattern,
+        departmentCode: p.department,
+        department: { ja: departmentName("ja")(p.department), en: departmentName("en")(p.department) },
+        startDate: p.startDate,
+        endDate: p.endDate,
+      })),
+    });
+  });
+
+  desk.use(form);
+  // the desk's own errors, as pages in the visitor's language (API routes keep their JSON errors)
+  desk.use((err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === "entity.too.large" || e.type === "parameters.too.many") return errorPage(req, res, 413, "generic");
+    opts.log.error({ err: e.message }, "public desk request failed");
+    errorPage(req, res, 500, "generic");
+  });
+  for (const route of PUBLIC_PAGES) {
+    const [method, path] = route.split(" ");
+    if (method === "GET") app.get(path, desk);
+    else app.post(path, desk);
+  }
+  // assets are matched by name inside; any other path under the desk's prefixes is a 404 page
+  app.use(["/propose", "/challenges", "/partnerships", "/assets"], desk, (req: Request, res: Response) => errorPage(req, res, 404, "notFound"));
+}

@@ -1,0 +1,74 @@
+/** A visitor of the public desk without a browser: cookies kept, the form's hidden fields read from the page. */
+export class DeskVisitor {
+  private cookies = new Map<string, string>();
+  constructor(
+    readonly base: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  async get(path: string): Promise<{ status: number; html: string; res: Response }> {
+    const res = await fetch(`${this.base}${path}`, { headers: { ...this.headers, cookie: this.cookieHeader() }, redirect: "manual" });
+    this.keep(res);
+    return { status: res.status, html: await res.text(), res };
+  }
+
+  /** Opens the form at `path` and posts it back with `fields` (and whatever hidden fields it carries). */
+  async submit(path: string, fields: Record<string, string | string[]>, opts: { dropCsrf?: boolean; headers?: Record<string, string> } = {}) {
+    const form = await this.get(path);
+    const body = new URLSearchParams();
+    for (const [, name, value] of form.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+      if (opts.dropCsrf && name === "_csrf") continue;
+      body.append(name, value.replace(/&amp;/g, "&").replace(/&quot;/g, '"'));
+    }
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.post(path, body, opts.headers);
+  }
+
+  async post(path: string, body: URLSearchParams, headers: Record<string, string> = {}) {
+    const res = await fetch(`${this.base}${path}`, {
+      method: "POST",
+      headers: { ...this.headers, ...headers, "content-type": "application/x-www-form-urlencoded", cookie: this.cookieHeader() },
+      body,
+      redirect: "manual",
+    });
+    this.keep(res);
+    return { status: res.status, html: await res.text(), res };
+  }
+
+  private keep(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+/** A complete, valid proposal as the form sends it. */
+export function deskFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    companyName: "株式会社みなとテック",
+    corporateNumber: "7000012050002",
+    contactName: "山田花子",
+    email: "hanako@example.co.jp",
+    phone: "03-1234-5678",
+    title: "小学校でのプログラミング教育講座",
+    summary: "区立小学校でAIを使ったプログラミング講座を開く提案です。",
+    fields: ["education"],
+    pattern: "tech_trial",
+    costToCity: "no",
+    desiredStart: "",
+    consent: "yes",
+    website: "",
+    ...overrides,
+  };
+}
+
+/** Text of an HTML fragment, tags removed (for assertions on what a visitor reads). */
+export function textOfHtml(html: string): string {
+  return html.replace(/<[^>]+>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ");
+}
