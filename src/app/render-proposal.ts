@@ -34,13 +34,18 @@ function notes(t: Messages, p: ProposalRecord): MessageBlock[] {
 }
 
 /** The window's summary of a proposal, kept up to date in place. */
-export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, routings: RoutingRecord[]): ChatMessage {
+/** The call for proposals a proposal answers, as staff read it: C-0001「…」 */
+export function answersField(t: Messages, answers: string | undefined): Field[] {
+  return answers ? [{ label: t.challenge.answers, value: answers }] : [];
+}
+
+export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, routings: RoutingRecord[], answers?: string): ChatMessage {
   const number = formatProposalNumber(p.number);
   const routed = routings.map((r) => `${dir.unitName(r.departmentCode)}: ${t.routingState[r.state]}`).join("\n") || "-";
   const blocks: MessageBlock[] = [
     { type: "header", text: `${t.newProposalHeader(number)}` },
     { type: "text", text: shorten(p.title, 300) },
-    { type: "fields", fields: [...proposalFields(t, dir, p, c), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
+    { type: "fields", fields: [...proposalFields(t, dir, p, c), ...answersField(t, answers), contactField(t, p), { label: t.status_, value: t.status[p.status] }] },
     { type: "text", text: shorten(p.summary, 2500) },
     { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
     ...notes(t, p),
@@ -52,12 +57,12 @@ export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord,
 }
 
 /** The request to one department to take a proposal up; after a decision it shows who has it. */
-export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, r: RoutingRecord): ChatMessage {
+export function routingMessage(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord, r: RoutingRecord, answers?: string): ChatMessage {
   const number = formatProposalNumber(p.number);
   const blocks: MessageBlock[] = [
     { type: "header", text: t.routingHeader(number) },
     { type: "text", text: shorten(p.title, 300) },
-    { type: "fields", fields: [...proposalFields(t, dir, p, c), contactField(t, p)] },
+    { type: "fields", fields: [...proposalFields(t, dir, p, c), ...answersField(t, answers), contactField(t, p)] },
     { type: "text", text: shorten(p.summary, 2500) },
     ...notes(t, p),
   ];

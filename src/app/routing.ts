@@ -6,7 +6,7 @@ import { assertTransition, needsBoard } from "../domain/proposal";
 import { ACTIONS, mention, type Actor } from "../ports/chat";
 import { audit, commit, postTo, type AppContext } from "./context";
 import { authorize } from "./permissions";
-import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
+import { answersOf, refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
 import { routingMessage, textMessage } from "./render-proposal";
 import { planRoutingReminders } from "./reminder-planner";
 import { parseInput } from "./result";
@@ -128,7 +128,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
         await postTo(r, ctx.dir.channels(code), `${routingKey(x.id)}:again:${ctx.clock.now().getTime()}`, textMessage(ctx.t.routingAsk), routingKey(x.id));
       } else {
         routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
-        await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing));
+        await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing, await answersOf(r, fresh)));
       }
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: p.id, data: { department: code, rule: "window" } });
       await planRoutingReminders(ctx, r, routing);

@@ -12,6 +12,7 @@ import { planRoutingReminders } from "./reminder-planner";
 import { parseInput } from "./result";
 import { proposalInputSchema } from "./submit-proposal.schema";
 import { openChallenge } from "./public-desk/challenges";
+import { formatChallengeNumber } from "../domain/challenge";
 import { newStatusToken } from "./public-desk/public-views";
 
 export interface SubmitResult {
@@ -112,9 +113,10 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       await planRoutingReminders(ctx, r, routing);
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: challenge ? "challenge" : matched.length > 0 ? "config" : "no-match" } });
     }
-    await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings));
+    const answers = challenge ? `${formatChallengeNumber(challenge.number)}「${challenge.title}」` : undefined;
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings, answers));
     for (const routing of routings) {
-      await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing));
+      await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing, answers));
     }
     const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo, statusToken: status.token };
     if (key) await r.keys.claim(key, { fingerprint, result });

@@ -181,6 +181,9 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
     const [proposal] = await h.app.store.read.proposals.listOpen(10);
     expect(proposal.challengeId).toBeTruthy();
     expect((await h.app.store.read.routings.listByProposal(proposal.id)).map((r) => r.departmentCode)).toEqual(["school-education"]);
+    // the department's request names the call it answers
+    await h.deliver();
+    expect(textOf(messageWithButton(h, "C0EDU", "proposal.take").blocks)).toContain("C-0001「子どもの居場所づくり」");
 
     // the deadline passes: the sweep closes the call and tells the department what came in
     h.clock.advance(3 * 24 * 3600_000);

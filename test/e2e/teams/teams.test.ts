@@ -197,6 +197,27 @@ describe("Teams", () => {
     await eventually(() => expect(replies().map((r) => r.text).join()).toContain("使い方: bind \\<部署コード\\>"));
   });
 
+  it("department staff publish a call for proposals from Teams (issue 13): it is on /challenges, and refused for another department", async () => {
+    const replies = () => h.connector.calls.filter((c) => c.ok && c.conversationId.startsWith(HEALTH_TEAMS)).map((c) => c.body);
+    await h.teams.message("aad-health-1", HEALTH_TEAMS, "challenge");
+    const ask = await eventually(() => {
+      const found = replies().find((r) => executeActions(cardOf(r)).some((a) => a.verb === "form.challenge"));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const submit = executeActions(cardOf(ask)).find((a) => a.verb === "form.challenge")!;
+    const values = { kind: "local_challenge", title: "がん検診の受診率向上", description: "受診率を上げるアイデアを募集します。", deadline: "2099-03-31" };
+    const foreign = await h.teams.invoke("aad-health-1", HEALTH_TEAMS, "act-challenge", submit.verb, { ...submit.data, ...values, departmentCode: "school-education" });
+    expect(JSON.stringify(foreign.body.value)).toContain("所属していない部署の名前では公開できません");
+    const ok = await h.teams.invoke("aad-health-1", HEALTH_TEAMS, "act-challenge", submit.verb, { ...submit.data, ...values, departmentCode: "public-health" });
+    expect(JSON.stringify(ok.body.value)).toContain("C-0001 を公開しました");
+    const page = await (await fetch(`${h.app.url}/challenges`)).text();
+    expect(page).toContain("がん検診の受診率向上");
+    expect(page).toContain("みなと保健所");
+    await h.deliver();
+    expect(h.connector.posted(HEALTH_TEAMS).map((a) => JSON.stringify(cardOf(a))).join()).toContain("地域課題・テーマ型募集 C-0001 を公開しました");
+  });
+
   it("an activity from a tenant outside the allow-list is refused", async () => {
     const { id, activity } = await routedToTeams();
     const take = executeActions(cardOf(activity))[0];
