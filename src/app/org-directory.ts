@@ -52,8 +52,8 @@ export class OrgDirectory {
    * The fields (分野) proposals may be filed under: the configured catalogue, else every field some
    * department routes on. Codes are what is stored; names are what people see.
    */
-  fieldOptions(): Array<{ value: string; label: string }> {
-    const named = new Map(this.org.fields.map((f) => [f.code, f.name[this.locale]]));
+  fieldOptions(locale = this.locale): Array<{ value: string; label: string }> {
+    const named = new Map(this.org.fields.map((f) => [f.code, f.name[locale]]));
     const codes = [...named.keys(), ...this.org.departments.flatMap((d) => d.fields)];
     return [...new Set(codes)].map((code) => ({ value: code, label: named.get(code) ?? code }));
   }
@@ -63,10 +63,10 @@ export class OrgDirectory {
     return this.org.fields.find((f) => f.code === code)?.name[this.locale] ?? code;
   }
 
-  /** A department's or the window's name in the configured language. */
-  unitName(code: string): string {
-    if (code === this.windowCode) return this.org.window.name[this.locale];
-    return this.department(code)?.name[this.locale] ?? code;
+  /** A department's or the window's name in the configured language (or the one asked for: a public page's). */
+  unitName(code: string, locale = this.locale): string {
+    if (code === this.windowCode) return this.org.window.name[locale];
+    return this.department(code)?.name[locale] ?? code;
   }
 
   channels(code: string): ChannelAddress[] {

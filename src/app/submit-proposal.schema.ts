@@ -5,18 +5,19 @@ import { isValidCorporateNumber } from "../domain/company";
 import { PATTERNS } from "../domain/proposal";
 import { says } from "../i18n";
 
-const text = (max: number) => z.string().trim().min(1, says("入力してください", "is required")).max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`));
+/** Required text of at most `max` characters, trimmed, with messages in the configured language. */
+export const requiredText = (max: number) => z.string().trim().min(1, says("入力してください", "is required")).max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`));
 
 export const proposalInputSchema = z.object({
   company: z.object({
-    name: text(200),
+    name: requiredText(200),
     corporateNumber: z
       .string()
       .trim()
       .regex(/^\d{13}$/, says("13桁の数字で入力してください", "must be 13 digits"))
       .refine(isValidCorporateNumber, says("法人番号のチェックディジットが一致しません", "check digit does not match"))
       .optional(),
-    contactName: text(100),
+    contactName: requiredText(100),
     email: z.email(says("メールアドレスの形式で入力してください", "must be an e-mail address")).max(254),
     phone: z
       .string()
@@ -24,9 +25,9 @@ export const proposalInputSchema = z.object({
       .regex(/^\+?[0-9()\- ]{6,20}$/, says("電話番号の形式で入力してください", "must be a phone number"))
       .optional(),
   }),
-  title: text(200),
-  summary: text(4000),
-  fields: z.array(text(50)).max(20, says("分野は20個までです", "at most 20 fields")).default([]),
+  title: requiredText(200),
+  summary: requiredText(4000),
+  fields: z.array(requiredText(50)).max(20, says("分野は20個までです", "at most 20 fields")).default([]),
   pattern: z.enum(PATTERNS, says(`${PATTERNS.join("、")} のいずれかです`, `must be one of ${PATTERNS.join(", ")}`)),
   costToCity: z.boolean(says("true か false で指定してください", "must be true or false")),
   disaster: z.boolean().optional().default(false),

@@ -15,8 +15,9 @@ import { summarised, lineBlocks } from "../listing";
 import type { Messages } from "../../i18n";
 import type { OrgDirectory } from "../org-directory";
 import { parseInput } from "../result";
+import { requiredText } from "../submit-proposal.schema";
 
-const text = (max: number) => z.string().trim().min(1, says("入力してください", "is required")).max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`));
+const text = requiredText;
 
 export const challengeSchema = z.object({
   kind: z.enum(CHALLENGE_KINDS, says("地域課題かテーマ型募集を選んでください", "choose a local challenge or a theme call")),

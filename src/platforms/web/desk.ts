@@ -123,7 +123,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     const q = new URLSearchParams({ ...(lang === "en" ? { lang } : {}), ...query }).toString();
     return q ? `${path}?${q}` : path;
   };
-  const departmentName = (lang: Lang) => (code: string) => opts.dir.org.departments.find((d) => d.code === code)?.name[lang] ?? (code === opts.dir.windowCode ? opts.dir.org.window.name[lang] : code);
+  const departmentName = (lang: Lang) => (code: string) => opts.dir.unitName(code, lang);
 
   const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number }) => {
     const lang = langOf(req);
@@ -198,11 +198,6 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     next();
   });
 
-  const fieldOptions = (lang: Lang) => {
-    const named = new Map(opts.dir.org.fields.map((f) => [f.code, f.name[lang]]));
-    const codes = [...named.keys(), ...opts.dir.org.departments.flatMap((d) => d.fields)];
-    return [...new Set(codes)].map((code) => ({ value: code, label: named.get(code) ?? code }));
-  };
   const openCall = async (ref: unknown) => {
     if (typeof ref !== "string" || !ref) return null;
     return (await opts.workflow.publicChallenges()).find((c) => c.open && c.number === ref.toUpperCase()) ?? null;
@@ -228,7 +223,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       csrf: generateCsrfToken(req, res, { overwrite: true }),
       submission,
       challenge,
-      fieldOptions: fieldOptions(lang),
+      fieldOptions: opts.dir.fieldOptions(lang),
       patterns: PATTERNS,
     });
   };
