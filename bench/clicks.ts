@@ -18,7 +18,6 @@ import { buildCore } from "../src/core";
 import { migrate } from "../src/db/client";
 import { createLogger } from "../src/logger";
 import { boardOrg, MEMBERS, member, openRounds } from "./board";
-import { FakeSlack } from "../test/helpers/fake-slack";
 import { SIGNING_SECRET, sign, TEAM } from "../test/helpers/slack-client";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -79,10 +78,20 @@ async function load(url: string, clicks: Array<{ body: string; headers: Record<s
       // Bolt answers 404 when a listener did not acknowledge within 3 s: Slack would show an error
       if (res.status === 404) late++;
       else if (res.status !== 200) throw new Error(`click answered ${res.status} at ${url}`);
-      else times.push(performance.now() - start);
+      else {
+        times.push(performance.now() - start);
+        if (process.env.BENCH_TIMELINE) timeline.push([start - t0, performance.now() - start]);
+      }
     }
   };
+  const timeline: Array<[number, number]> = [];
   await Promise.all(Array.from({ length: CONNECTIONS }, sender));
+  if (process.env.BENCH_TIMELINE) {
+    // BENCH_TIMELINE=1: the slowest clicks of each second, to see whether slow clicks come together
+    const seconds = new Map<number, number[]>();
+    for (const [at, ms] of timeline) seconds.set(Math.floor(at / 1000), [...(seconds.get(Math.floor(at / 1000)) ?? []), ms]);
+    for (const [s, ms] of [...seconds].sort((a, b) => a[0] - b[0])) console.error(`    ${url} second ${s}: ${ms.length} clicks, p50 ${pct(ms, 0.5).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`);
+  }
   const took = (performance.now() - t0) / 1000;
   return { p50: pct(times, 0.5), p99: pct(times, 0.99), perSecond: times.length / took, acked: times.length, firstAt: t0, late };
 }
@@ -141,7 +150,9 @@ function votes(rounds: string[], from: number): Array<{ body: string; headers: R
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "partner-bench-clicks-"));
-  const fake = await new FakeSlack().start();
+  // the fake Slack in its own process: its work (the bot's replies) must not delay the load generator
+  const fakeProcess = fork("bench/fake-slack-process.ts", [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const fake = { url: await new Promise<string>((r) => fakeProcess.once("message", (m) => r(String(m)))), stop: () => stop(fakeProcess) };
   const org = orgFile(dir);
   const template = join(dir, "template.db");
   await migrate(`file:${template}`);

@@ -53,7 +53,8 @@ export class FakeSlack {
   readonly hung = new Set<string>();
   url = "";
 
-  constructor() {
+  /** `record: false` keeps no calls (a benchmark's long runs) */
+  constructor(private readonly opts: { record?: boolean } = {}) {
     this.server = createServer(async (req, res) => {
       const raw = await readBody(req);
       const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
@@ -64,7 +65,7 @@ export class FakeSlack {
       }
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       const next = this.scripted.get(method)?.shift();
-      this.calls.push({ method, args, ok: !next });
+      if (this.opts.record !== false) this.calls.push({ method, args, ok: !next });
       if (next) {
         res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
         res.end(JSON.stringify(next.body));
