@@ -138,13 +138,14 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
         throw invalid(message, [{ path: "costToCity", message }]);
       }
     }
-    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber });
+    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true });
     const now = ctx.clock.now();
     const state = needsException ? "pending_exception" : "active";
     const fields = {
       kind: "agreement" as const,
       proposalId,
       companyId: company.id,
+      companyName: data.companyName,
       title: data.title,
       pattern: data.pattern,
       departmentCode: data.departmentCode,

@@ -19,7 +19,11 @@ export async function findCompany(r: Repos, name: string, corporateNumber?: stri
   return r.companies.findByNormalizedName(normalizedName);
 }
 
-export async function upsertCompany(r: Repos, c: CompanyDetails): Promise<CompanyRecord> {
+/**
+ * Finds or files the company. With `staffNamed` (staff concluding an agreement) the name given replaces
+ * the directory's: the first name a 法人番号 was filed under may have come from a stranger's web form.
+ */
+export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNamed?: boolean } = {}): Promise<CompanyRecord> {
   const normalizedName = normalizeCompanyName(c.name);
   const contact = {
     contactName: c.contactName ?? null,
@@ -35,9 +39,11 @@ export async function upsertCompany(r: Repos, c: CompanyDetails): Promise<Compan
   if (!found) {
     return r.companies.create({ name: c.name, normalizedName, corporateNumber: c.corporateNumber ?? null, ...contact });
   }
+  const rename = opts.staffNamed && found.normalizedName !== normalizedName;
   return r.companies.update(found.id, {
     corporateNumber: found.corporateNumber ?? c.corporateNumber ?? null,
     ...(c.contactName ? contact : {}),
+    ...(rename ? { name: c.name, normalizedName } : {}),
   });
 }
 

@@ -6,18 +6,32 @@ import { PATTERNS } from "../domain/proposal";
 import { says } from "../i18n";
 
 /** Required text of at most `max` characters, trimmed, with messages in the configured language. */
-export const requiredText = (max: number) => z.string().trim().min(1, says("入力してください", "is required")).max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`));
+export const requiredText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, says("入力してください", "is required"))
+    .max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`))
+    // only invisible characters (zero-width spaces, joiners) is nothing typed
+    .refine((s) => s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, "") !== "", says("入力してください", "is required"));
+
+/**
+ * A name or a title: one line, without the controls that reorder text (a right-to-left override can make
+ * a company name read as another) — they would also break a CSV row or a chat line.
+ */
+export const oneLine = (max: number) =>
+  requiredText(max).refine((s) => !/[\r\n\u202A-\u202E\u2066-\u2069]/u.test(s), says("改行や文字の向きを変える制御文字は使えません", "must be one line, without direction controls"));
 
 export const proposalInputSchema = z.object({
   company: z.object({
-    name: requiredText(200),
+    name: oneLine(200),
     corporateNumber: z
       .string()
       .trim()
       .regex(/^\d{13}$/, says("13桁の数字で入力してください", "must be 13 digits"))
       .refine(isValidCorporateNumber, says("法人番号のチェックディジットが一致しません", "check digit does not match"))
       .optional(),
-    contactName: requiredText(100),
+    contactName: oneLine(100),
     email: z.email(says("メールアドレスの形式で入力してください", "must be an e-mail address")).max(254),
     phone: z
       .string()
@@ -25,7 +39,7 @@ export const proposalInputSchema = z.object({
       .regex(/^\+?[0-9()\- ]{6,20}$/, says("電話番号の形式で入力してください", "must be a phone number"))
       .optional(),
   }),
-  title: requiredText(200),
+  title: oneLine(200),
   summary: requiredText(4000),
   fields: z.array(requiredText(50)).max(20, says("分野は20個までです", "at most 20 fields")).default([]),
   pattern: z.enum(PATTERNS, says(`${PATTERNS.join("、")} のいずれかです`, `must be one of ${PATTERNS.join(", ")}`)),

@@ -49,7 +49,11 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       if (seen) {
         const first = seen.result as { fingerprint: string; result: SubmitResult };
         if (first.fingerprint !== fingerprint) throw conflict(ctx.t.conflicts.idempotencyReused);
-        return first.result;
+        // the status link is never kept in the clear: a repeat gets a new one (the first answer may be lost)
+        if (!first.result.number) return first.result;
+        const status = newStatusToken();
+        await r.proposals.setStatusTokenHash(first.result.id, status.hash);
+        return { ...first.result, statusToken: status.token };
       }
     }
     const company = await upsertCompany(r, data.company);
@@ -118,8 +122,8 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     for (const routing of routings) {
       await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing, answers));
     }
-    const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo, statusToken: status.token };
+    const result: SubmitResult = { id: proposal.id, number: formatProposalNumber(proposal.number), status: proposal.status, routedTo };
     if (key) await r.keys.claim(key, { fingerprint, result });
-    return result;
+    return { ...result, statusToken: status.token };
   });
 }

@@ -101,6 +101,9 @@ function repos(db: Tx): Repos {
     proposals: {
       nextNumber: () => nextCounter(db, "proposal"),
       create: async (p, statusTokenHash) => proposal(await db.proposal.create({ data: { ...p, fields: JSON.stringify(p.fields), statusTokenHash } })),
+      setStatusTokenHash: async (id, statusTokenHash) => {
+        await db.proposal.update({ where: { id }, data: { statusTokenHash } });
+      },
       getByStatusTokenHash: async (statusTokenHash) => {
         const r = await db.proposal.findUnique({ where: { statusTokenHash } });
         return r && proposal(r);

@@ -1,5 +1,18 @@
 /** 企業ディレクトリ: identity rules for companies. */
 
+/** Dashes people type for "-" (full-width, minus, the long-vowel mark of kana input, …). */
+const DASHES = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFF70]/g;
+
+/** A number as typed (full-width digits, dashes of any kind) in plain ASCII: NFKC, every dash "-". */
+export function plainDigits(typed: string): string {
+  return typed.normalize("NFKC").replace(DASHES, "-");
+}
+
+/** A 法人番号 as typed (7000-01-2050002, full-width) reduced to its digits. */
+export function corporateNumberDigits(typed: string): string {
+  return plainDigits(typed).replace(/[\s-]/g, "");
+}
+
 /**
  * 法人番号 (corporate number): 13 digits, the first is a check digit over the other 12
  * (国税庁「法人番号の指定等に関する省令」: 9 - (Σ Pn×Qn mod 9), n counted from the right, Qn = 1 odd / 2 even).

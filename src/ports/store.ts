@@ -98,6 +98,8 @@ export interface AgreementRecord {
   kind: AgreementKind;
   proposalId: string | null;
   companyId: string;
+  /** the company as the agreement names it (typed by staff); older agreements have none */
+  companyName?: string | null;
   title: string;
   pattern: Pattern;
   departmentCode: string;
@@ -207,6 +209,8 @@ export interface Repos {
     /** with the hash of its private status link's token */
     create(p: Omit<ProposalRecord, "createdAt">, statusTokenHash?: string): Promise<ProposalRecord>;
     getByStatusTokenHash(hash: string): Promise<ProposalRecord | null>;
+    /** a new private status link (the old one stops working) */
+    setStatusTokenHash(id: string, hash: string): Promise<void>;
     listByChallenge(challengeId: string): Promise<ProposalRecord[]>;
     get(id: string): Promise<ProposalRecord | null>;
     getByNumber(number: number): Promise<ProposalRecord | null>;

@@ -84,12 +84,15 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await expect.poll(() => text("#corporateNumber-live")).toBe("チェックディジットが一致しません。番号をご確認ください");
     await page.keyboard.press("Control+A");
     await page.keyboard.press("Backspace");
-    await page.keyboard.type("7000012050002");
+    // typed as people do, with full-width digits and dashes: read as the same number, here and on the server
+    await page.keyboard.type("７０００ー01-2050002");
     await expect.poll(() => text("#corporateNumber-live")).toBe("法人番号の形式は正しいです");
     await tabTo(page, "contactName");
     await page.keyboard.type("山田花子");
     await tabTo(page, "email");
     await page.keyboard.type("hanako@example.co.jp");
+    await tabTo(page, "phone");
+    await page.keyboard.type("03ー1234ー5678"); // the dash of kana input
     await tabTo(page, "title");
     await page.keyboard.type("小学校でのプログラミング教育講座");
     await tabTo(page, "summary");
@@ -109,9 +112,12 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     // the receipt: the number and the private link
     expect(await text("h1")).toBe("提案を受け付けました");
     expect(await text("dd strong")).toBe("P-0001");
+    const stored = (await h.app.store.read.proposals.listOpen(10))[0];
+    expect(stored.phone).toBe("03-1234-5678");
+    expect((await h.app.store.read.companies.get(stored.companyId))?.corporateNumber).toBe("7000012050002");
     await expectAccessible("the receipt");
     const link = await page.locator(".receipt-link a").getAttribute("href");
-    expect(link).toMatch(/\/propose\/status\/[A-Za-z0-9_-]{32}$/);
+    expect(link).toMatch(/^\/propose\/status\/[A-Za-z0-9_-]{32}$/);
     await page.locator(".receipt-link a").focus();
     await pressAndLoad("Enter");
     expect(await text("#stage")).toBe("受付");
@@ -128,7 +134,7 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     }).toBe("担当部署で検討中");
 
     // the English page says the same in English
-    await page.goto(`${link}?lang=en`);
+    await page.goto(`${h.app.url}${link}?lang=en`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await text("#stage")).toBe("With a department");
     await expectAccessible("the status page in English");

@@ -27,7 +27,8 @@ describe("the proposal form", () => {
     expect(res.status).toBe(201);
     expect(textOfHtml(res.html)).toContain("提案を受け付けました");
     expect(textOfHtml(res.html)).toContain("P-0001");
-    const link = /href="(http:\/\/[^"]+\/propose\/status\/([A-Za-z0-9_-]+))"/.exec(res.html);
+    // without PUBLIC_BASE_URL the link is relative: never built from the Host header a stranger writes
+    const link = /href="((?:https:\/\/desk\.example\.jp)?\/propose\/status\/([A-Za-z0-9_-]+))"/.exec(res.html);
     expect(link).not.toBeNull();
     expect(link![2].length).toBeGreaterThanOrEqual(32);
     const [p] = await proposals();
@@ -38,11 +39,11 @@ describe("the proposal form", () => {
     // only the hash of the token is stored
     expect(JSON.stringify(await h.app.store.read.proposals.get(p.id))).not.toContain(link![2]);
 
-    const status = await v.get(new URL(link![1]).pathname);
+    const status = await v.get(new URL(link![1], h.app.url).pathname);
     expect(status.status).toBe(200);
     expect(status.html).toContain('現在の段階：<span id="stage">受付</span>');
     // another visitor with the link sees the same; a wrong token sees nothing
-    expect((await new DeskVisitor(h.app.url).get(new URL(link![1]).pathname)).status).toBe(200);
+    expect((await new DeskVisitor(h.app.url).get(new URL(link![1], h.app.url).pathname)).status).toBe(200);
     expect((await v.get(`/propose/status/${link![2].slice(0, -2)}xx`)).status).toBe(404);
     expect((await v.get("/propose/status/short")).status).toBe(404);
   });
@@ -50,14 +51,18 @@ describe("the proposal form", () => {
   it("shows the stage a department's take-up in Slack moves it to, and nothing internal", async () => {
     const v = new DeskVisitor(h.app.url);
     const res = await v.submit("/propose", deskFields());
-    const path = new URL(/href="(http:\/\/[^"]+\/propose\/status\/[^"]+)"/.exec(res.html)![1]).pathname;
+    const path = /href="(\/propose\/status\/[^"]+)"/.exec(res.html)![1];
     await h.deliver();
     const routing = messageWithButton(h, "C0EDU", "proposal.take");
     await press(h, "U0E1", "C0EDU", routing, "proposal.take");
     const page = async () => (await v.get(path)).html;
     await expect.poll(page).toContain('<span id="stage">担当部署で検討中</span>');
     const text = textOfHtml(await page());
-    for (const internal of ["学校教育部", "U0E1", "山田花子", "hanako@example.co.jp", "03-1234-5678"]) expect(text).not.toContain(internal);
+    for (const internal of ["学校教育部", "U0E1", "山田花子", "hanako@example.co.jp", "03-1234-5678", "株式会社みなとテック"]) expect(text).not.toContain(internal);
+    // a proposal at no cost to the city never goes to the board: its path shows no board steps
+    expect(text).not.toContain("連携事業審査会で審査中");
+    expect(text).toContain("担当部署で検討中 （現在の段階）");
+    expect(text).toContain("受付 （済み）");
   });
 
   it("shows every error next to its field, in Japanese, and in English on the English page; stores nothing", async () => {
@@ -73,6 +78,7 @@ describe("the proposal form", () => {
     // tied to the field for screen readers, and summarised at the top with links to each field
     expect(ja.html).toMatch(/id="companyName"[^>]*aria-invalid="true" aria-describedby="err-companyName"/);
     expect(ja.html).toContain('<a href="#companyName">企業名：入力してください</a>');
+    expect(ja.html).toMatch(/id="cost-no"[^>]*aria-invalid="true" aria-describedby="err-costToCity"/);
     expect(ja.html).toContain("<title>エラー：");
     // what was typed is kept (escaped), so nothing has to be typed twice
     expect(ja.html).toContain('value="not-mail"');
@@ -80,23 +86,30 @@ describe("the proposal form", () => {
     const en = await v.submit("/propose?lang=en", deskFields({ companyName: "", corporateNumber: "12345", consent: "" }));
     expect(en.status).toBe(422);
     expect(en.html).toContain('<html lang="en">');
-    expect(err("companyName", en.html)).toBe("is required");
-    expect(err("corporateNumber", en.html)).toBe("must be 13 digits");
+    expect(err("companyName", en.html)).toBe("Company name is required");
+    expect(err("corporateNumber", en.html)).toBe("Corporate number must be 13 digits");
+    expect(en.html).toContain('<a href="#companyName">Company name is required</a>');
+    expect(en.html).toContain("Company name</label>".replace("</label>", '<span class="tag"> (required)</span></label>'));
     expect(err("consent", en.html)).toBe("Please agree before sending");
     expect(await proposals()).toHaveLength(0);
   });
 
-  it("refuses a post without the form's token, or without the visitor's cookie, and stores nothing", async () => {
+  it("refuses a post without the form's token, or without the visitor's cookie, stores nothing, and keeps what was typed", async () => {
     const v = new DeskVisitor(h.app.url);
-    const res = await v.submit("/propose", deskFields(), { dropCsrf: true });
+    const res = await v.submit("/propose", deskFields({ summary: "長い提案の本文" }), { dropCsrf: true });
     expect(res.status).toBe(403);
-    expect(textOfHtml(res.html)).toContain("フォームの有効期限が切れました");
+    expect(textOfHtml(res.html)).toContain("このフォームを確認できませんでした");
+    expect(res.html).toContain("長い提案の本文</textarea>");
+    // sent again from the page it got back (a fresh token), it goes through
+    const again = await v.submit("/propose", deskFields());
+    expect(again.status).toBe(201);
+    const before = (await proposals()).length;
     // a token lifted from someone else's page does not work from another browser (no cookie)
     const page = await new DeskVisitor(h.app.url).get("/propose");
     const token = /name="_csrf" value="([^"]+)"/.exec(page.html)![1];
     const stranger = await new DeskVisitor(h.app.url).post("/propose", new URLSearchParams({ ...(deskFields() as Record<string, string>), fields: "education", _csrf: token }));
     expect(stranger.status).toBe(403);
-    expect(await proposals()).toHaveLength(0);
+    expect(await proposals()).toHaveLength(before);
   });
 
   it("a filled honeypot stores nothing", async () => {
@@ -120,25 +133,33 @@ describe("the proposal form", () => {
     expect(await proposals()).toHaveLength(1);
   });
 
-  it("limits proposals per address (X-Forwarded-For is not believed without TRUST_PROXY_HOPS), in the page's language", async () => {
+  it("limits proposals per address (X-Forwarded-For is not believed without TRUST_PROXY_HOPS), counting only stored ones, in the page's language", async () => {
+    // forms sent back for corrections do not count
+    for (let i = 0; i < 5; i++) expect((await new DeskVisitor(h.app.url).submit("/propose", deskFields({ email: "typo" }))).status).toBe(422);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const v = new DeskVisitor(h.app.url, { "x-forwarded-for": `203.0.113.${i}` });
       statuses.push((await v.submit("/propose", deskFields({ title: `提案 ${i}` }))).status);
     }
     expect(statuses).toEqual([201, 201, 201, 429]);
-    const en = await new DeskVisitor(h.app.url).submit("/propose?lang=en", deskFields());
+    const en = await new DeskVisitor(h.app.url).submit("/propose?lang=en", deskFields({ summary: "kept as typed" }));
     expect(en.status).toBe(429);
-    expect(textOfHtml(en.html)).toContain("Too many submissions");
+    expect(textOfHtml(en.html)).toContain("Too many proposals have come from this address");
+    expect(en.html).toContain("kept as typed</textarea>");
     expect(await proposals()).toHaveLength(3);
   });
 
-  it("refuses control characters and the bot's own markup characters, and escapes markup", async () => {
+  it("refuses control characters, the bot's own markup characters, line breaks and direction overrides in names, and invisible-only text; escapes markup", async () => {
     const v = new DeskVisitor(h.app.url);
-    for (const title of ["ベル\u0007", "太字\uFDD0偽装"]) expect((await v.submit("/propose", deskFields({ title }))).status, JSON.stringify(title)).toBe(422);
+    for (const title of ["ベル\u0007", "太字\uFDD0偽装", "一行目\n=2+5", "\u202Eクテトナミ"]) expect((await v.submit("/propose", deskFields({ title }))).status, JSON.stringify(title)).toBe(422);
+    for (const name of ["\u200B", "\u2060 \u200B"]) {
+      const res = await v.submit("/propose", deskFields({ companyName: name }));
+      expect(res.status, JSON.stringify(name)).toBe(422);
+      expect(res.html).toContain('id="err-companyName">入力してください<');
+    }
     const ok = await v.submit("/propose", deskFields({ title: `<script>alert(1)</script> <!channel>` }));
     expect(ok.status).toBe(201);
-    const path = new URL(/href="(http:\/\/[^"]+\/propose\/status\/[^"]+)"/.exec(ok.html)![1]).pathname;
+    const path = /href="(\/propose\/status\/[^"]+)"/.exec(ok.html)![1];
     const status = await v.get(path);
     expect(status.html).not.toContain("<script>alert");
     expect(status.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -175,5 +196,88 @@ describe("every public page", () => {
     await h.cleanup();
     h = await startHarness({ env: { PUBLIC_DESK: "0" } });
     for (const path of ["/propose", "/challenges", "/partnerships", "/partnerships.csv"]) expect((await fetch(`${h.app.url}${path}`)).status, path).toBe(404);
+  });
+});
+
+describe("what strangers cannot bend", () => {
+  it("a stranger who names a real company first cannot change how the register names its agreement, nor break the CSV", async () => {
+    // the stranger uses the company's public 法人番号 with a name of their own (a line break is refused, so a look-alike)
+    const stranger = await new DeskVisitor(h.app.url).submit("/propose", deskFields({ companyName: "=みなとテック偽", contactName: "他人" }));
+    expect(stranger.status).toBe(201);
+    const res = await h.api("POST", "/api/proposals", { company: { name: "株式会社みなとテック", corporateNumber: "7000012050002", contactName: "山田花子", email: "hanako@example.co.jp" }, title: "講座", summary: "講座", fields: ["education"], pattern: "other", costToCity: false });
+    const routing = (await h.app.store.read.routings.listByProposal(res.json.id))[0];
+    const edu = { platform: "slack" as const, userId: "U0E1", channelId: "C0EDU" };
+    await h.app.workflow.takeUp(routing.id, {}, edu);
+    await h.app.workflow.registerAgreement({ proposalId: res.json.id, companyName: "株式会社みなとテック", corporateNumber: "7000012050002", title: "教育連携協定", pattern: "other", departmentCode: "school-education", startDate: "2027-04-01", endDate: "2028-03-31" }, edu);
+    const page = textOfHtml((await new DeskVisitor(h.app.url).get("/partnerships")).html);
+    expect(page).toContain("株式会社みなとテック");
+    expect(page).not.toContain("偽");
+    const csv = await (await fetch(`${h.app.url}/partnerships.csv`)).text();
+    expect(csv.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(2);
+    expect(csv).not.toContain("偽");
+    // and the directory now carries the name staff concluded the agreement under
+    expect((await h.app.store.read.companies.findByCorporateNumber("7000012050002"))?.name).toBe("株式会社みなとテック");
+  });
+
+  it("a repeated submission gets a new status link (the old one stops), and no link is stored in the clear", async () => {
+    const v = new DeskVisitor(h.app.url);
+    const page = await v.get("/propose");
+    const hidden = Object.fromEntries([...page.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    const body = (fields = deskFields()) => {
+      const b = new URLSearchParams(hidden);
+      for (const [k, x] of Object.entries(fields)) for (const y of Array.isArray(x) ? x : [x]) b.append(k, y);
+      return b;
+    };
+    const link = (html: string) => /href="(\/propose\/status\/[^"]+)"/.exec(html)![1];
+    const first = link((await v.post("/propose", body())).html);
+    const second = link((await v.post("/propose", body())).html);
+    expect(second).not.toBe(first);
+    expect((await v.get(first)).status).toBe(404);
+    expect((await v.get(second)).status).toBe(200);
+    const keys = await h.app.store.read.keys.get(`intake:web:${hidden.submission}`);
+    expect(JSON.stringify(keys)).not.toContain(second.split("/").at(-1));
+    // the same submission id with other content (the first answer lost, then an edit) is refused once, then goes as a new one
+    const edited = await v.post("/propose", body(deskFields({ title: "直した件名" })));
+    expect(edited.status).toBe(422);
+    const fresh = /name="submission" value="([^"]+)"/.exec(edited.html)![1];
+    expect(fresh).not.toBe(hidden.submission);
+    hidden.submission = fresh;
+    hidden._csrf = /name="_csrf" value="([^"]+)"/.exec(edited.html)![1];
+    expect((await v.post("/propose", body(deskFields({ title: "直した件名" })))).status).toBe(201);
+  });
+
+  it("with PUBLIC_BASE_URL the receipt's link is absolute on that address, whatever the Host header says", async () => {
+    await h.cleanup();
+    h = await startHarness({ env: { PUBLIC_BASE_URL: "https://desk.example.jp/" } });
+    // (https: the cookies are Secure and __Host-, which a plain-http client does not send back; checked on the headers)
+    const page = await fetch(`${h.app.url}/propose`, { headers: { host: "evil.example" } });
+    const cookies = page.headers.getSetCookie();
+    expect(cookies.some((c) => c.startsWith("__Host-desk.csrf=") && /;\s*Secure/i.test(c))).toBe(true);
+    expect(page.headers.get("strict-transport-security")).toContain("max-age=");
+    const html = await page.text();
+    expect(html).not.toContain("evil.example");
+  });
+
+  it("a closed or unknown call is said so in the page's language, and the proposal can then go as a general one", async () => {
+    const v = new DeskVisitor(h.app.url);
+    const res = await v.submit("/propose?lang=en", deskFields({ challenge: "C-0042" }));
+    expect(res.status).toBe(422);
+    expect(textOfHtml(res.html)).toContain("The call named does not exist");
+    expect(res.html).not.toContain('name="challenge"');
+    expect((await v.submit("/propose?lang=en", deskFields())).status).toBe(201);
+  });
+
+  it("malformed requests get the desk's own 4xx page, not a 500; the language switch of a 404 never leads off the site", async () => {
+    const v = new DeskVisitor(h.app.url);
+    const bad = await fetch(`${h.app.url}/propose`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-16" }, body: "a=b" });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).toBeLessThan(500);
+    const pct = await v.get("/propose/status/%");
+    expect(pct.status).toBe(400);
+    expect(pct.html).toContain('<html lang="ja">');
+    const off = await v.get("/propose//evil.example/x");
+    expect(off.status).toBe(404);
+    expect(off.html).not.toMatch(/href="\/\//);
+    expect(off.html).toContain('href="/propose//evil.example/x?lang=en"');
   });
 });

@@ -14,6 +14,9 @@ CREATE TABLE "Challenge" (
     "closedAt" DATETIME
 );
 
+-- AlterTable
+ALTER TABLE "Agreement" ADD COLUMN "companyName" TEXT;
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;

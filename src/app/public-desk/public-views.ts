@@ -8,7 +8,7 @@ import { formatAgreementNumber } from "../../domain/agreement";
 import { tokyoDate } from "../../domain/calendar";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { notFound } from "../../domain/errors";
-import { formatProposalNumber, publicStage, type Pattern, type PublicStage } from "../../domain/proposal";
+import { formatProposalNumber, PUBLIC_STAGES, publicStage, type Pattern, type PublicStage } from "../../domain/proposal";
 import { excelCell } from "../agreements-io";
 import type { AppContext } from "../context";
 
@@ -25,9 +25,10 @@ export function statusTokenHash(token: string): string {
 export interface PublicStatus {
   number: string;
   title: string;
-  company: string;
   receivedOn: string;
   stage: PublicStage;
+  /** the stages of this proposal's own path: the board's two only when it goes (or went) to the board */
+  steps: PublicStage[];
   /** at "decided": what the board decided */
   outcome: "approved" | "rejected" | null;
   /** at "concluded": an agreement, or going ahead by mutual consent without one */
@@ -39,19 +40,22 @@ export async function publicStatus(ctx: AppContext, token: string): Promise<Publ
   const r = ctx.store.read;
   const p = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await r.proposals.getByStatusTokenHash(statusTokenHash(token)) : null;
   if (!p) throw notFound(ctx.t.errors.notFound);
-  const [company, agreements, challenge] = await Promise.all([
-    r.companies.get(p.companyId),
+  // (no company name: the directory's record may carry a name someone else typed first)
+  const [rounds, agreements, challenge] = await Promise.all([
+    r.rounds.listByProposal(p.id),
     p.status === "concluded" ? r.agreements.listByProposal(p.id) : Promise.resolve([]),
     p.challengeId ? r.challenges.get(p.challengeId) : Promise.resolve(null),
   ]);
   const stage = publicStage(p.status);
+  const board = p.costToCity || rounds.length > 0;
+  const steps = PUBLIC_STAGES.filter((s) => board || (s !== "board_review" && s !== "decided"));
   const concluded = agreements.find((a) => a.state !== "draft" && a.state !== "pending_exception");
   return {
     number: formatProposalNumber(p.number),
     title: p.title,
-    company: company?.name ?? "",
     receivedOn: tokyoDate(p.createdAt),
     stage,
+    steps,
     outcome: p.status === "approved" ? "approved" : p.status === "rejected" ? "rejected" : null,
     concludedAs: stage === "concluded" ? (concluded?.kind ?? "agreement") : null,
     challenge: challenge ? formatChallengeNumber(challenge.number) : null,
@@ -84,7 +88,8 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
     const c = companies.get(a.companyId)!;
     out.push({
       number: formatAgreementNumber(a.number),
-      company: c.name,
+      // as staff named it in the agreement: a directory record may have been named first by a stranger's proposal
+      company: a.companyName ?? c.name,
       corporateNumber: c.corporateNumber,
       title: a.title,
       pattern: a.pattern as Pattern,

@@ -24,7 +24,8 @@ import { proposalInputSchema } from "../../app/submit-proposal.schema";
 import { wellFormed } from "../../app/text";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
-import { PATTERNS, PUBLIC_STAGES } from "../../domain/proposal";
+import { corporateNumberDigits, plainDigits } from "../../domain/company";
+import { PATTERNS } from "../../domain/proposal";
 import { PROJECT_ROOT } from "../../paths";
 import type { Actor } from "../../ports/chat";
 import { webWords, type Lang, type WebWords } from "./words";
@@ -93,11 +94,11 @@ const many = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
 function valuesOf(body: Record<string, unknown>): FormValues {
   return {
     companyName: one(body.companyName),
-    // full-width digits and hyphens, as people type them, are read as the number they are
-    corporateNumber: one(body.corporateNumber).normalize("NFKC").replace(/[\s-]/g, ""),
+    // full-width digits and dashes of any kind, as people type them, are read as the number they are
+    corporateNumber: corporateNumberDigits(one(body.corporateNumber)),
     contactName: one(body.contactName),
     email: one(body.email).normalize("NFKC"),
-    phone: one(body.phone).normalize("NFKC"),
+    phone: plainDigits(one(body.phone)),
     title: one(body.title),
     summary: one(body.summary),
     fields: many(body.fields).slice(0, 50),
@@ -108,7 +109,16 @@ function valuesOf(body: Record<string, unknown>): FormValues {
   };
 }
 
+function labelOf(w: WebWords["propose"], field: string): string {
+  const labels: Record<string, string> = {
+    companyName: w.companyName, corporateNumber: w.corporateNumber, contactName: w.contactName, email: w.email, phone: w.phone,
+    title: w.titleField, summary: w.summary, fields: w.fields, pattern: w.pattern, costToCity: w.cost, desiredStart: w.desiredStart, consent: w.consent,
+  };
+  return labels[field] ?? "";
+}
+
 const blank = (s: string) => (s.trim() === "" ? undefined : s);
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   const city = opts.dir.org.city.name;
@@ -124,6 +134,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     return q ? `${path}?${q}` : path;
   };
   const departmentName = (lang: Lang) => (code: string) => opts.dir.unitName(code, lang);
+  // text people typed (titles, names) is mostly Japanese: on the English page it is marked so (WCAG 3.1.2)
+  const langAttr = (lang: Lang) => (text: string) => (lang === "en" && JAPANESE.test(text) ? ' lang="ja"' : "");
 
   const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number }) => {
     const lang = langOf(req);
@@ -132,12 +144,14 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (w.other.lang === "en") other.set("lang", "en");
     else other.delete("lang");
     const qs = other.toString();
-    const html = eta.render(view, { ...data, w, lang, href: href(lang), switchHref: `${req.path}${qs ? `?${qs}` : ""}`, department: departmentName(lang) });
+    // the path as the visitor asked for it (not relative to a mount point), never "//host" (another site)
+    const path = `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
+    const html = eta.render(view, { ...data, w, lang, href: href(lang), switchHref: `${path}${qs ? `?${qs}` : ""}`, department: departmentName(lang), langAttr: langAttr(lang) });
     res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
   };
-  const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "csrf" | "tooMany" | "generic") => {
+  const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "badRequest" | "generic") => {
     const w = wordsOf(langOf(req)).errors;
-    const text = { notFound: w.notFoundText, csrf: w.csrfText, tooMany: w.tooManyText, generic: w.genericText }[kind];
+    const text = { notFound: w.notFoundText, badRequest: w.badRequestText, generic: w.genericText }[kind];
     page(req, res, "./error", { title: w[kind], heading: w[kind], text, httpStatus: status });
   };
 
@@ -198,20 +212,26 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     next();
   });
 
-  const openCall = async (ref: unknown) => {
+  /** the call a form answers (open or not), by its number */
+  const callOf = async (ref: unknown) => {
     if (typeof ref !== "string" || !ref) return null;
-    return (await opts.workflow.publicChallenges()).find((c) => c.open && c.number === ref.toUpperCase()) ?? null;
+    return (await opts.workflow.publicChallenges()).find((c) => c.number === ref.toUpperCase()) ?? null;
   };
   const renderForm = async (req: Request, res: Response, values: FormValues, errors: Record<string, string>, status = 200, submission: string = randomUUID(), challengeRef?: unknown) => {
     const lang = langOf(req);
     const w = wordsOf(lang).propose;
-    const labels: Record<string, string> = {
-      companyName: w.companyName, corporateNumber: w.corporateNumber, contactName: w.contactName, email: w.email, phone: w.phone,
-      title: w.titleField, summary: w.summary, fields: w.fields, pattern: w.pattern, costToCity: w.cost, desiredStart: w.desiredStart, consent: w.consent, challenge: "",
+    // English messages are predicates ("is required"): under their field they read with its name
+    if (lang === "en") for (const [f, m] of Object.entries(errors)) if (/^(is|must) /.test(m)) errors[f] = `${labelOf(w, f)} ${m}`;
+    // the summary at the top: each error with its field's name, linked to the field
+    const summaryText = (f: string) => {
+      const label = labelOf(w, f);
+      return !label || errors[f].startsWith(label) ? errors[f] : `${label}${wordsOf(lang).colon}${errors[f]}`;
     };
-    const errorList = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ field: f === "challenge" ? "" : f, label: labels[f], message: errors[f] }));
-    if (errors[""]) errorList.unshift({ field: "", label: "", message: errors[""] });
-    const challenge = await openCall(challengeRef ?? req.query.challenge);
+    const errorList = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ field: f === "challenge" ? "" : f, text: summaryText(f) }));
+    if (errors[""]) errorList.unshift({ field: "", text: errors[""] });
+    // only an open call is kept on the form; a closed one is said so in the errors, and the form goes as a general proposal
+    const call = await callOf(challengeRef ?? req.query.challenge);
+    const challenge = call?.open ? call : null;
     page(req, res, "./propose", {
       title: errorList.length ? `${lang === "en" ? "Error: " : "エラー："}${w.title}` : w.title,
       section: "propose",
@@ -239,14 +259,21 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     legacyHeaders: false,
     // X-Forwarded-For is ignored on purpose unless TRUST_PROXY_HOPS says which proxies to believe
     validate: { xForwardedForHeader: false },
-    handler: (req, res) => errorPage(req, res, 429, "tooMany"),
+    // a form sent back for corrections is not a proposal: only the ones stored count
+    skipFailedRequests: true,
+    handler: (req, res) => {
+      const w = wordsOf(langOf(req)).propose;
+      void renderForm(req, res, valuesOf((req.body ?? {}) as Record<string, unknown>), { "": w.tooMany }, 429, one(req.body?.submission) || undefined, one(req.body?.challenge));
+    },
   });
 
   form.post("/propose", express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }), async (req, res) => {
     const lang = langOf(req);
     const w = wordsOf(lang).propose;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!validateRequest(req)) return errorPage(req, res, 403, "csrf");
+    // a form that cannot be checked (no cookie, a token from another browser or another key) is shown
+    // again with what was typed and a fresh token: nothing is stored, nothing is lost
+    if (!validateRequest(req)) return renderForm(req, res, valuesOf(body), { "": w.unchecked }, 403, undefined, one(body.challenge));
     // a filled honeypot: a robot; told nothing useful, nothing stored
     if (one(body.website) !== "") return renderForm(req, res, valuesOf(body), { "": w.rejected }, 400);
     await new Promise<void>((resolve, reject) => limiter(req, res, (e?: unknown) => (e ? reject(e) : resolve())));
@@ -254,9 +281,16 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
 
     const values = valuesOf(body);
     const submission = /^[0-9a-f-]{36}$/.test(one(body.submission)) ? one(body.submission) : randomUUID();
-    const challenge = one(body.challenge);
+    let challenge = one(body.challenge);
     const errors: Record<string, string> = {};
     if (!wellFormed(body)) errors[""] = w.rejected;
+    if (challenge) {
+      const call = await callOf(challenge);
+      if (!call?.open) {
+        errors.challenge = call ? w.callClosed(call.number) : w.callUnknown;
+        challenge = "";
+      }
+    }
     const input = {
       company: { name: values.companyName, corporateNumber: blank(values.corporateNumber), contactName: values.contactName, email: values.email, phone: blank(values.phone) },
       title: values.title,
@@ -281,14 +315,16 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
 
     try {
       const result = await inLocale(lang, () => opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`));
-      const path = `/propose/status/${result.statusToken}`;
-      const statusUrl = `${opts.publicBaseUrl?.replace(/\/+$/, "") ?? `${req.protocol}://${req.get("host")}`}${href(lang)(path)}`;
+      const path = href(lang)(`/propose/status/${result.statusToken}`);
+      // absolute only from the configured address: never from the request's Host header, which anyone can write
+      const statusUrl = opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, "")}${path}` : path;
       page(req, res, "./receipt", { title: wordsOf(lang).receipt.title, section: "propose", number: result.number, statusUrl, httpStatus: 201 });
     } catch (e) {
       if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
         for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= i.message;
         if (!Object.keys(errors).length) errors[""] = w.rejected;
-        return renderForm(req, res, values, errors, 422, submission, challenge);
+        // the submission id was used for other content (a first answer lost, then an edit): the next try is a new one
+        return renderForm(req, res, values, errors, 422, e.code === "conflict" ? randomUUID() : submission, challenge);
       }
       throw e;
     }
@@ -298,7 +334,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   desk.get("/propose/status/:token", async (req, res) => {
     try {
       const status = await opts.workflow.publicStatus(req.params.token);
-      page(req, res, "./status", { title: wordsOf(langOf(req)).status.title, section: "propose", status, stages: PUBLIC_STAGES });
+      page(req, res, "./status", { title: wordsOf(langOf(req)).status.title, section: "propose", status });
     } catch (e) {
       if (e instanceof DomainError && e.code === "not_found") return errorPage(req, res, 404, "notFound");
       throw e;
@@ -345,18 +381,27 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
 
   desk.use(form);
   // the desk's own errors, as pages in the visitor's language (API routes keep their JSON errors)
-  desk.use((err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+  const deskErrors = (err: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
     if (res.headersSent) return next(err);
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === "entity.too.large" || e.type === "parameters.too.many") return errorPage(req, res, 413, "generic");
+    const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    // a stranger's malformed request (a charset, an encoding, a bad %-escape) is theirs, not ours: no error log
+    if (status >= 400 && status < 500) {
+      opts.log.debug({ err: e.message, status }, "public desk request refused");
+      return errorPage(req, res, status, status === 404 ? "notFound" : "badRequest");
+    }
     opts.log.error({ err: e.message }, "public desk request failed");
     errorPage(req, res, 500, "generic");
-  });
+  };
+  desk.use(deskErrors);
   for (const route of PUBLIC_PAGES) {
     const [method, path] = route.split(" ");
     if (method === "GET") app.get(path, desk);
     else app.post(path, desk);
   }
   // assets are matched by name inside; any other path under the desk's prefixes is a 404 page
-  app.use(["/propose", "/challenges", "/partnerships", "/assets"], desk, (req: Request, res: Response) => errorPage(req, res, 404, "notFound"));
+  const prefixes = ["/propose", "/challenges", "/partnerships", "/assets"];
+  app.use(prefixes, desk, (req: Request, res: Response) => errorPage(req, res, 404, "notFound"));
+  // what fails before the desk's router runs (a path parameter that is not valid %-encoding) is answered as a page too
+  app.use(prefixes, deskErrors);
 }

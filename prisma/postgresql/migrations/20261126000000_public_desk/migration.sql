@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "Agreement" ADD COLUMN     "companyName" TEXT;
+
+-- AlterTable
 ALTER TABLE "Proposal" ADD COLUMN     "challengeId" TEXT,
 ADD COLUMN     "statusTokenHash" TEXT;
 

@@ -4,7 +4,7 @@
  * it is typed, with the same rule the server applies, and moves focus to the error summary. The form
  * works the same without it.
  */
-import { isValidCorporateNumber } from "../../../domain/company";
+import { corporateNumberDigits, isValidCorporateNumber } from "../../../domain/company";
 
 function corporateNumberCheck(): void {
   const input = document.getElementById("corporateNumber") as HTMLInputElement | null;
@@ -15,7 +15,7 @@ function corporateNumberCheck(): void {
     live.textContent = n === undefined ? template : template.replace("{n}", String(n));
   };
   const check = () => {
-    const v = input.value.trim();
+    const v = corporateNumberDigits(input.value); // as the server reads it: full-width, hyphens
     if (v === "") return void (live.textContent = "");
     if (!/^\d+$/.test(v)) return say("digits");
     if (v.length !== 13) return say("length", v.length);
