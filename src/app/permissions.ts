@@ -100,6 +100,24 @@ export const PERMISSIONS = {
 
 export type Operation = keyof typeof PERMISSIONS;
 
+/**
+ * The public desk's pages (src/platforms/web): the only routes open to anyone on the internet, with no
+ * role at all. Exactly these are mounted; anything else under their prefixes is 404. What a stranger
+ * can do there is bounded by the use cases (a proposal, as through the API; read-only public views).
+ */
+export const PUBLIC_PAGES = [
+  "GET /",
+  "GET /propose",
+  "POST /propose",
+  "GET /propose/status/:token",
+  "GET /challenges",
+  "GET /partnerships",
+  "GET /partnerships.csv",
+  "GET /partnerships.json",
+  "GET /assets/style.css",
+  "GET /assets/propose.js",
+] as const;
+
 /** API routes are not for chat users: only a caller with the intake token (checked at the HTTP edge). */
 export const API_ROUTES: readonly string[] = Object.values(ROUTES);
 

@@ -140,11 +140,12 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await expectAccessible("the status page in English");
   });
 
-  it("reads on a phone without sideways scrolling", async () => {
+  it("reads on a phone without sideways scrolling; the empty lists, the English pages and the error pages pass the scan too", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const path of ["/propose", "/challenges", "/partnerships"]) {
+    for (const path of ["/propose", "/propose?lang=en", "/challenges", "/challenges?lang=en", "/partnerships", "/partnerships?lang=en", "/propose/status/not-a-token", "/propose/nothing?lang=en"]) {
       await page.goto(`${h.app.url}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+      await expectAccessible(path);
     }
   });
 });

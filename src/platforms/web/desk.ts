@@ -18,6 +18,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { OrgDirectory } from "../../app/org-directory";
+import { PUBLIC_PAGES } from "../../app/permissions";
 import { PARTNERSHIP_COLUMNS, partnershipsCsv } from "../../app/public-desk/public-views";
 import { inLocale } from "../../i18n";
 import { proposalInputSchema } from "../../app/submit-proposal.schema";
@@ -30,19 +31,7 @@ import { PROJECT_ROOT } from "../../paths";
 import type { Actor } from "../../ports/chat";
 import { webWords, type Lang, type WebWords } from "./words";
 
-/** The pages anyone on the internet may open (the permission table's public rows; everything else is 404). */
-export const PUBLIC_PAGES = [
-  "GET /",
-  "GET /propose",
-  "POST /propose",
-  "GET /propose/status/:token",
-  "GET /challenges",
-  "GET /partnerships",
-  "GET /partnerships.csv",
-  "GET /partnerships.json",
-  "GET /assets/style.css",
-  "GET /assets/propose.js",
-] as const;
+export { PUBLIC_PAGES };
 
 export interface DeskOptions {
   workflow: Workflow;
