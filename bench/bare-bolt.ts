@@ -33,5 +33,8 @@ for (const [actionId, choice] of [["review.approve", "approve"], ["review.reject
     await ack();
   });
 }
-await app.start(Number(port));
+const server = (await app.start(Number(port))) as import("node:http").Server;
+// as the bot's server (src/bootstrap.ts): idle connections are closed by the client, not after 5 s
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 process.send?.("ready");

@@ -38,6 +38,7 @@ export interface BootOptions extends CoreOptions {
 
 
 const RECOVERY_INTERVAL_MS = 5_000;
+const KEEP_ALIVE_MS = 65_000;
 
 /** Which doors are open and which are shut, and why: said once at start so an operator can check. */
 export function doors(env: Env): Record<string, string> {
@@ -86,6 +87,10 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   http.use(errorHandler(log));
 
   const server = createServer(http);
+  // Idle keep-alive connections are closed by the other side (Slack, a proxy or a load balancer, whose idle
+  // timeouts run to 60 s), not by us after Node's 5 s: a close racing a new request there is a failed request.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, () => resolve());
