@@ -59,7 +59,7 @@ export function doors(env: Env): Record<string, string> {
     "/healthz, /privacy, /terms": "open: no data beyond a count of pending messages",
     "/propose, /challenges, /partnerships": env.PUBLIC_DESK
       ? `open to anyone: the public desk (${env.PUBLIC_FORM_LIMIT} proposals per address per 15 min; client address ${env.TRUST_PROXY_HOPS ? `from X-Forwarded-For through ${env.TRUST_PROXY_HOPS} proxy hop(s)` : "of the connection"})`
-      : "shut (404): PUBLIC_DESK=0",
+      : "shut (404): set PUBLIC_DESK=1 to open the public desk",
   };
 }
 

@@ -48,7 +48,7 @@ export async function runCommand(wf: Workflow, input: string, actor: Actor): Pro
     case "new":
       return { type: "form", form: newProposalForm(t, wf.ctx.dir) };
     case "challenge":
-      return { type: "form", form: challengeForm(t, wf.ctx.dir) };
+      return { type: "form", form: challengeForm(t, wf.ctx.dir, actor) };
     case "company": {
       if (!arg) return { type: "text", text: t.help };
       const found = await wf.searchCompanies(arg, COMPANIES_SHOWN + 1);

@@ -23,7 +23,7 @@ export async function findCompany(r: Repos, name: string, corporateNumber?: stri
  * Finds or files the company. With `staffNamed` (staff concluding an agreement) the name given replaces
  * the directory's: the first name a 法人番号 was filed under may have come from a stranger's web form.
  */
-export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNamed?: boolean } = {}): Promise<CompanyRecord> {
+export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNamed?: boolean; keepContact?: boolean } = {}): Promise<CompanyRecord> {
   const normalizedName = normalizeCompanyName(c.name);
   const contact = {
     contactName: c.contactName ?? null,
@@ -42,7 +42,7 @@ export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNa
   const rename = opts.staffNamed && found.normalizedName !== normalizedName;
   return r.companies.update(found.id, {
     corporateNumber: found.corporateNumber ?? c.corporateNumber ?? null,
-    ...(c.contactName ? contact : {}),
+    ...(c.contactName && !opts.keepContact ? contact : {}),
     ...(rename ? { name: c.name, normalizedName } : {}),
   });
 }

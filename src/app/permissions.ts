@@ -110,6 +110,7 @@ export const PUBLIC_PAGES = [
   "GET /propose",
   "POST /propose",
   "GET /propose/status/:token",
+  "GET /propose/privacy",
   "GET /challenges",
   "GET /partnerships",
   "GET /partnerships.csv",

@@ -1,4 +1,5 @@
 /** Neutral messages about proposals: what the window and the departments see. */
+import { normalizeCompanyName } from "../domain/company";
 import { formatProposalNumber } from "../domain/proposal";
 import type { Messages } from "../i18n";
 import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../ports/chat";
@@ -15,6 +16,11 @@ export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord
     { label: t.costToCity, value: p.costToCity ? t.yes : t.no },
   ];
   if (p.desiredStart) fields.push({ label: t.desiredStart, value: t.date(p.desiredStart) });
+  // a 法人番号 is public: anyone can type a known company's, so a different name is shown and flagged
+  if (p.submittedCompanyName && normalizeCompanyName(p.submittedCompanyName) !== c.normalizedName) {
+    fields.push({ label: t.submittedName, value: `${p.submittedCompanyName}（${t.nameDiffers}）` });
+  }
+  if (p.source === "web") fields.push({ label: t.source, value: t.viaDesk });
   return fields;
 }
 

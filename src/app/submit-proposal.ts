@@ -56,7 +56,10 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
         return { ...first.result, statusToken: status.token };
       }
     }
-    const company = await upsertCompany(r, data.company);
+    // from outside (the public desk, the API) nobody has checked who is writing: the directory's contact
+    // details are not overwritten by what a stranger types (the proposal keeps its own contact)
+    const fromOutside = actor.platform === "web" || actor.platform === "api";
+    const company = await upsertCompany(r, data.company, { keepContact: fromOutside });
 
     if (data.disaster) {
       // 災害協定: outside the policy (§3); kept in its own register and the window is told.
@@ -102,6 +105,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       ownerOpinion: null,
       companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
       challengeId: challenge?.id ?? null,
+      submittedCompanyName: data.company.name,
     }, status.hash);
     await audit(r, actor, {
       action: "proposal.received",

@@ -43,8 +43,8 @@ export const envSchema = z.object({
   /** comma-separated tenant ids accepted from Teams, besides MICROSOFT_APP_TENANT_ID (one of the two is required) */
   TEAMS_ALLOWED_TENANTS: optionalString,
   /** override of the Bot Framework OpenID metadata URL (sovereign clouds; tests point it at a fake) */
-  /** the public desk (/propose, /challenges, /partnerships): on unless "0" */
-  PUBLIC_DESK: z.enum(["0", "1", ""]).default("1").transform((v) => v !== "0"),
+  /** the public desk (/propose, /challenges, /partnerships): off unless "1" (a public form is a new door: deny by default) */
+  PUBLIC_DESK: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
   /** where companies reach the desk (https://… behind the city's proxy): status links, secure cookies */
   PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL such as https://partners.example.lg.jp"),
   /** signs the desk's form tokens; every replica needs the same one (a random one per process otherwise) */

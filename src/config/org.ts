@@ -37,6 +37,10 @@ export const orgSchema = z
       slackChannel: slackId.optional(),
       teamsChannel: teamsChannel.optional(),
       members: z.array(person).default([]),
+      /** how companies reach the window (the public desk shows it on every page) */
+      contact: z
+        .object({ phone: z.string().min(1).optional(), email: z.string().min(1).optional(), hours: localized.optional() })
+        .optional(),
     }),
     /** the city and its policy, as people name them: in the privacy and terms pages and the app manifests */
     city: z

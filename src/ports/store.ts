@@ -38,6 +38,8 @@ export interface ProposalRecord {
   companyBearsDevCost: boolean;
   /** the challenge or theme call it answers */
   challengeId: string | null;
+  /** the company's name as this proposal gave it (the directory, matched by 法人番号, may know another) */
+  submittedCompanyName: string | null;
   createdAt: Date;
 }
 

@@ -65,11 +65,11 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await tabTo(page, "submit");
     await pressAndLoad("Enter");
     expect(await activeId()).toBe("error-summary");
-    expect(await text("#error-summary h2")).toMatch(/入力内容に \d+ 件の誤りがあります/);
+    expect(await text("#error-summary h2")).toMatch(/^\d+件の項目を確認してください$/);
     expect(await text("#err-companyName")).toBe("入力してください");
     expect(await text("#err-email")).toBe("メールアドレスの形式で入力してください");
-    expect(await text("#err-pattern")).toBe("連携パターンを選んでください");
-    expect(await text("#err-consent")).toBe("同意のうえ送信してください");
+    expect(await text("#err-pattern")).toBe("どれか一つを選んでください");
+    expect(await text("#err-consent")).toBe("同意にチェックを入れてください");
     expect(await page.getAttribute("#companyName", "aria-describedby")).toContain("err-companyName");
     expect(await page.title()).toMatch(/^エラー：/);
     await expectAccessible("the form with errors");
@@ -109,17 +109,21 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await tabTo(page, "submit");
     await pressAndLoad("Enter");
 
-    // the receipt: the number and the private link
+    // the receipt is the status page itself (a reload cannot send the form again): the number and the private link
     expect(await text("h1")).toBe("提案を受け付けました");
-    expect(await text("dd strong")).toBe("P-0001");
+    expect(await text("#number")).toBe("P-0001");
     const stored = (await h.app.store.read.proposals.listOpen(10))[0];
     expect(stored.phone).toBe("03-1234-5678");
     expect((await h.app.store.read.companies.get(stored.companyId))?.corporateNumber).toBe("7000012050002");
     await expectAccessible("the receipt");
     const link = await page.locator(".receipt-link a").getAttribute("href");
     expect(link).toMatch(/^\/propose\/status\/[A-Za-z0-9_-]{32}$/);
+    await page.reload();
+    expect(await text("#number")).toBe("P-0001");
+    expect(await h.app.store.read.proposals.listOpen(10)).toHaveLength(1);
     await page.locator(".receipt-link a").focus();
     await pressAndLoad("Enter");
+    expect(await text("h1")).toBe("提案の状況");
     expect(await text("#stage")).toBe("受付");
     expect(await page.getAttribute("li[aria-current=step]", "aria-current")).toBe("step");
     await expectAccessible("the status page");
@@ -131,18 +135,18 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await expect.poll(async () => {
       await page.reload();
       return text("#stage");
-    }).toBe("担当部署で検討中");
+    }).toBe("担当部署での検討");
 
     // the English page says the same in English
     await page.goto(`${h.app.url}${link}?lang=en`);
     expect(await page.getAttribute("html", "lang")).toBe("en");
-    expect(await text("#stage")).toBe("With a department");
+    expect(await text("#stage")).toBe("Consideration by a department");
     await expectAccessible("the status page in English");
   });
 
   it("reads on a phone without sideways scrolling; the empty lists, the English pages and the error pages pass the scan too", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const path of ["/propose", "/propose?lang=en", "/challenges", "/challenges?lang=en", "/partnerships", "/partnerships?lang=en", "/propose/status/not-a-token", "/propose/nothing?lang=en"]) {
+    for (const path of ["/propose", "/propose?lang=en", "/propose/privacy", "/propose/privacy?lang=en", "/challenges", "/challenges?lang=en", "/partnerships", "/partnerships?lang=en", "/propose/status/not-a-token", "/propose/nothing?lang=en"]) {
       await page.goto(`${h.app.url}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
       await expectAccessible(path);
@@ -183,7 +187,7 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
     await page.check("#pattern-other");
     await page.check("#cost-no");
     await page.check("#consent");
-    await Promise.all([page.waitForEvent("load"), page.click("#submit")]);
+    await Promise.all([page.waitForURL(/\/propose\/status\//), page.click("#submit")]);
     expect(await text("h1")).toBe("提案を受け付けました");
     const [proposal] = await h.app.store.read.proposals.listOpen(10);
     expect(proposal.challengeId).toBeTruthy();
@@ -239,6 +243,7 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
 
     await page.goto(`${h.app.url}/partnerships`);
     const row = await page.locator("tbody tr").innerText();
+    expect(row).toContain("実施中");
     expect(row).toContain("=株式会社みなとテック");
     expect(row).toContain("プログラミング教育に関する協定");
     expect(row).toContain("先端技術の実証実験");
@@ -247,10 +252,16 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
     await page.goto(`${h.app.url}/partnerships?lang=en`);
     expect(await page.locator("tbody tr").innerText()).toContain("School Education");
     await expectAccessible("/partnerships in English");
+    // on a phone each agreement is a card: nothing scrolls sideways, and each value keeps its column's name
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${h.app.url}/partnerships`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.locator("tbody td").nth(2).evaluate((td) => getComputedStyle(td, "::before").content)).toContain("件名");
+    await expectAccessible("/partnerships on a phone");
 
     const csv = await (await fetch(`${h.app.url}/partnerships.csv`)).text();
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("number,company,corporate_number,title,pattern,department_code,department,start_date,end_date");
+    expect(lines[0]).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state");
     // a cell that would run as a formula in Excel is kept as text
     expect(lines[1]).toContain("'=株式会社みなとテック");
     expect(lines[1]).toContain("学校教育部");

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PUBLIC_PAGES } from "../../src/platforms/web/desk";
 import { DeskVisitor, deskFields, textOfHtml } from "../helpers/desk-client";
 import { messageWithButton, press } from "../helpers/flows";
+import { textOf } from "../helpers/fake-slack";
 import { startHarness, type Harness } from "../helpers/harness";
 
 let h: Harness;
@@ -24,11 +25,14 @@ describe("the proposal form", () => {
   it("stores a valid proposal, answers with a receipt and a private status link, and routes it like any other", async () => {
     const v = new DeskVisitor(h.app.url);
     const res = await v.submit("/propose", deskFields());
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(303);
     expect(textOfHtml(res.html)).toContain("提案を受け付けました");
-    expect(textOfHtml(res.html)).toContain("P-0001");
+    expect(res.html).toContain('受付番号：<strong id="number">P-0001</strong>');
+    expect(textOfHtml(res.html)).toContain("いまブックマークするかURLを控えてください");
     // without PUBLIC_BASE_URL the link is relative: never built from the Host header a stranger writes
-    const link = /href="((?:https:\/\/desk\.example\.jp)?\/propose\/status\/([A-Za-z0-9_-]+))"/.exec(res.html);
+    // the stored proposal leads (303, post/redirect/get) to its status page, which is the receipt
+    expect(res.location).toMatch(/^\/propose\/status\/[A-Za-z0-9_-]+\?received=1$/);
+    const link = /class="receipt-link"><a href="(\/propose\/status\/([A-Za-z0-9_-]+))"/.exec(res.html);
     expect(link).not.toBeNull();
     expect(link![2].length).toBeGreaterThanOrEqual(32);
     const [p] = await proposals();
@@ -51,17 +55,17 @@ describe("the proposal form", () => {
   it("shows the stage a department's take-up in Slack moves it to, and nothing internal", async () => {
     const v = new DeskVisitor(h.app.url);
     const res = await v.submit("/propose", deskFields());
-    const path = /href="(\/propose\/status\/[^"]+)"/.exec(res.html)![1];
+    const path = /class="receipt-link"><a href="(\/propose\/status\/[^"]+)"/.exec(res.html)![1];
     await h.deliver();
     const routing = messageWithButton(h, "C0EDU", "proposal.take");
     await press(h, "U0E1", "C0EDU", routing, "proposal.take");
     const page = async () => (await v.get(path)).html;
-    await expect.poll(page).toContain('<span id="stage">担当部署で検討中</span>');
+    await expect.poll(page).toContain('<span id="stage">担当部署での検討</span>');
     const text = textOfHtml(await page());
     for (const internal of ["学校教育部", "U0E1", "山田花子", "hanako@example.co.jp", "03-1234-5678", "株式会社みなとテック"]) expect(text).not.toContain(internal);
     // a proposal at no cost to the city never goes to the board: its path shows no board steps
-    expect(text).not.toContain("連携事業審査会で審査中");
-    expect(text).toContain("担当部署で検討中 （現在の段階）");
+    expect(text).not.toContain("連携事業審査会での審査");
+    expect(text).toContain("担当部署での検討 （現在の段階）");
     expect(text).toContain("受付 （済み）");
   });
 
@@ -73,8 +77,8 @@ describe("the proposal form", () => {
     expect(err("companyName", ja.html)).toBe("入力してください");
     expect(err("corporateNumber", ja.html)).toBe("法人番号のチェックディジットが一致しません");
     expect(err("email", ja.html)).toBe("メールアドレスの形式で入力してください");
-    expect(err("pattern", ja.html)).toBe("連携パターンを選んでください");
-    expect(err("consent", ja.html)).toBe("同意のうえ送信してください");
+    expect(err("pattern", ja.html)).toBe("どれか一つを選んでください");
+    expect(err("consent", ja.html)).toBe("同意にチェックを入れてください");
     // tied to the field for screen readers, and summarised at the top with links to each field
     expect(ja.html).toMatch(/id="companyName"[^>]*aria-invalid="true" aria-describedby="err-companyName"/);
     expect(ja.html).toContain('<a href="#companyName">企業名：入力してください</a>');
@@ -90,7 +94,7 @@ describe("the proposal form", () => {
     expect(err("corporateNumber", en.html)).toBe("Corporate number must be 13 digits");
     expect(en.html).toContain('<a href="#companyName">Company name is required</a>');
     expect(en.html).toContain("Company name</label>".replace("</label>", '<span class="tag"> (required)</span></label>'));
-    expect(err("consent", en.html)).toBe("Please agree before sending");
+    expect(err("consent", en.html)).toBe("Please tick to agree before sending");
     expect(await proposals()).toHaveLength(0);
   });
 
@@ -102,7 +106,7 @@ describe("the proposal form", () => {
     expect(res.html).toContain("長い提案の本文</textarea>");
     // sent again from the page it got back (a fresh token), it goes through
     const again = await v.submit("/propose", deskFields());
-    expect(again.status).toBe(201);
+    expect(again.status).toBe(303);
     const before = (await proposals()).length;
     // a token lifted from someone else's page does not work from another browser (no cookie)
     const page = await new DeskVisitor(h.app.url).get("/propose");
@@ -129,7 +133,7 @@ describe("the proposal form", () => {
     };
     const first = await v.post("/propose", body());
     const second = await v.post("/propose", body());
-    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.status, second.status]).toEqual([303, 303]);
     expect(await proposals()).toHaveLength(1);
   });
 
@@ -141,7 +145,7 @@ describe("the proposal form", () => {
       const v = new DeskVisitor(h.app.url, { "x-forwarded-for": `203.0.113.${i}` });
       statuses.push((await v.submit("/propose", deskFields({ title: `提案 ${i}` }))).status);
     }
-    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect(statuses).toEqual([303, 303, 303, 429]);
     const en = await new DeskVisitor(h.app.url).submit("/propose?lang=en", deskFields({ summary: "kept as typed" }));
     expect(en.status).toBe(429);
     expect(textOfHtml(en.html)).toContain("Too many proposals have come from this address");
@@ -158,8 +162,8 @@ describe("the proposal form", () => {
       expect(res.html).toContain('id="err-companyName">入力してください<');
     }
     const ok = await v.submit("/propose", deskFields({ title: `<script>alert(1)</script> <!channel>` }));
-    expect(ok.status).toBe(201);
-    const path = /href="(\/propose\/status\/[^"]+)"/.exec(ok.html)![1];
+    expect(ok.status).toBe(303);
+    const path = /class="receipt-link"><a href="(\/propose\/status\/[^"]+)"/.exec(ok.html)![1];
     const status = await v.get(path);
     expect(status.html).not.toContain("<script>alert");
     expect(status.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -203,7 +207,7 @@ describe("what strangers cannot bend", () => {
   it("a stranger who names a real company first cannot change how the register names its agreement, nor break the CSV", async () => {
     // the stranger uses the company's public 法人番号 with a name of their own (a line break is refused, so a look-alike)
     const stranger = await new DeskVisitor(h.app.url).submit("/propose", deskFields({ companyName: "=みなとテック偽", contactName: "他人" }));
-    expect(stranger.status).toBe(201);
+    expect(stranger.status).toBe(303);
     const res = await h.api("POST", "/api/proposals", { company: { name: "株式会社みなとテック", corporateNumber: "7000012050002", contactName: "山田花子", email: "hanako@example.co.jp" }, title: "講座", summary: "講座", fields: ["education"], pattern: "other", costToCity: false });
     const routing = (await h.app.store.read.routings.listByProposal(res.json.id))[0];
     const edu = { platform: "slack" as const, userId: "U0E1", channelId: "C0EDU" };
@@ -219,6 +223,23 @@ describe("what strangers cannot bend", () => {
     expect((await h.app.store.read.companies.findByCorporateNumber("7000012050002"))?.name).toBe("株式会社みなとテック");
   });
 
+  it("a proposal sent under a known company's 法人番号 with another name is flagged to staff, and does not rewrite the directory's contact", async () => {
+    const real = await h.api("POST", "/api/proposals", { company: { name: "株式会社みなとテック", corporateNumber: "7000012050002", contactName: "山田花子", email: "hanako@example.co.jp" }, title: "講座", summary: "講座", fields: ["education"], pattern: "other", costToCity: false });
+    expect(real.status).toBe(201);
+    const before = await h.app.store.read.companies.findByCorporateNumber("7000012050002");
+    const res = await new DeskVisitor(h.app.url).submit("/propose", deskFields({ companyName: "株式会社テスト", contactName: "なりすまし", email: "fake@example.net" }));
+    expect(res.status).toBe(303);
+    expect(await h.app.store.read.companies.findByCorporateNumber("7000012050002")).toEqual(before);
+    await h.deliver();
+    const summaries = h.fake.posted("C0WINDOW").map((m) => textOf(m.blocks));
+    const flagged = summaries.find((t) => t.includes("提案に書かれた企業名"));
+    expect(flagged, "the window's summary of the web proposal").toBeDefined();
+    expect(flagged).toContain("株式会社テスト（法人番号の登録名と異なります。本人確認のうえ対応してください）");
+    expect(flagged).toContain("公開フォーム（本人確認なし）");
+    // the proposal keeps its own contact: the department can still reach whoever sent it
+    expect(flagged).toContain("fake@example.net");
+  });
+
   it("a repeated submission gets a new status link (the old one stops), and no link is stored in the clear", async () => {
     const v = new DeskVisitor(h.app.url);
     const page = await v.get("/propose");
@@ -228,7 +249,7 @@ describe("what strangers cannot bend", () => {
       for (const [k, x] of Object.entries(fields)) for (const y of Array.isArray(x) ? x : [x]) b.append(k, y);
       return b;
     };
-    const link = (html: string) => /href="(\/propose\/status\/[^"]+)"/.exec(html)![1];
+    const link = (html: string) => /class="receipt-link"><a href="(\/propose\/status\/[^"]+)"/.exec(html)![1];
     const first = link((await v.post("/propose", body())).html);
     const second = link((await v.post("/propose", body())).html);
     expect(second).not.toBe(first);
@@ -243,7 +264,7 @@ describe("what strangers cannot bend", () => {
     expect(fresh).not.toBe(hidden.submission);
     hidden.submission = fresh;
     hidden._csrf = /name="_csrf" value="([^"]+)"/.exec(edited.html)![1];
-    expect((await v.post("/propose", body(deskFields({ title: "直した件名" })))).status).toBe(201);
+    expect((await v.post("/propose", body(deskFields({ title: "直した件名" })))).status).toBe(303);
   });
 
   it("with PUBLIC_BASE_URL the receipt's link is absolute on that address, whatever the Host header says", async () => {
@@ -264,7 +285,7 @@ describe("what strangers cannot bend", () => {
     expect(res.status).toBe(422);
     expect(textOfHtml(res.html)).toContain("The call named does not exist");
     expect(res.html).not.toContain('name="challenge"');
-    expect((await v.submit("/propose?lang=en", deskFields())).status).toBe(201);
+    expect((await v.submit("/propose?lang=en", deskFields())).status).toBe(303);
   });
 
   it("malformed requests get the desk's own 4xx page, not a 500; the language switch of a 404 never leads off the site", async () => {

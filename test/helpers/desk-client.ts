@@ -24,7 +24,8 @@ export class DeskVisitor {
     return this.post(path, body, opts.headers);
   }
 
-  async post(path: string, body: URLSearchParams, headers: Record<string, string> = {}) {
+  /** Posts; a 303 (the proposal stored) is followed as a browser does: `html` is then the page it leads to. */
+  async post(path: string, body: URLSearchParams, headers: Record<string, string> = {}): Promise<{ status: number; html: string; res: Response; location?: string }> {
     const res = await fetch(`${this.base}${path}`, {
       method: "POST",
       headers: { ...this.headers, ...headers, "content-type": "application/x-www-form-urlencoded", cookie: this.cookieHeader() },
@@ -32,6 +33,8 @@ export class DeskVisitor {
       redirect: "manual",
     });
     this.keep(res);
+    const location = res.headers.get("location") ?? undefined;
+    if (res.status === 303 && location) return { status: 303, html: (await this.get(location)).html, res, location };
     return { status: res.status, html: await res.text(), res };
   }
 

@@ -55,6 +55,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     LOCALE: opts.locale ?? "ja",
     LOG_LEVEL: "silent",
     TEAMS_EMULATOR: "1", // the fake connector is on this machine; tests with an app id set their own
+    PUBLIC_DESK: "1",
     ...opts.env,
   });
   const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });

@@ -70,7 +70,7 @@ describe("Teams app manifest", () => {
     expect(manifest).toMatchObject({ manifestVersion: "1.30", id: APP_ID, validDomains: ["partner-bot.city.example.jp"] });
     const bot = (manifest.bots as any[])[0];
     expect(bot.botId).toBe(APP_ID);
-    expect(bot.commandLists[0].commands.map((c: any) => c.title)).toEqual(["help", "new", "company", "agreements", "template", "bind"]);
+    expect(bot.commandLists[0].commands.map((c: any) => c.title)).toEqual(["help", "new", "company", "agreements", "template", "challenge", "bind"]);
   });
 
   it("English strings (localizationInfo) match the localization schema and name the city from the org config", async () => {

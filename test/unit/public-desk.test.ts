@@ -58,11 +58,12 @@ describe("what a company sees of its proposal", () => {
 describe("the partnership register's CSV", () => {
   it("keeps formula-like cells as text and quotes what needs it", () => {
     const csv = partnershipsCsv(
-      [{ number: "A-0001", company: "=HYPERLINK(\"http://x\")", corporateNumber: null, title: "改行\nあり, カンマ", pattern: "other", department: "env", startDate: "2027-04-01", endDate: null }],
+      [{ number: "A-0001", company: "=HYPERLINK(\"http://x\")", corporateNumber: null, title: "改行\nあり, カンマ", pattern: "other", department: "env", startDate: "2027-04-01", endDate: null, state: "active" }],
       () => "環境課",
+      (p) => ({ other: "その他の連携" })[p] ?? p,
     );
     const [header, ...rest] = csv.replace(/^\uFEFF/, "").split("\r\n");
-    expect(header).toBe("number,company,corporate_number,title,pattern,department_code,department,start_date,end_date");
+    expect(header).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state");
     expect(rest.join("\r\n")).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(rest.join("\r\n")).toContain(`"改行\nあり, カンマ"`);
     expect(csv.startsWith("\uFEFF")).toBe(true);

@@ -38,6 +38,7 @@ CREATE TABLE "new_Proposal" (
     "ownerDepartment" TEXT,
     "ownerOpinion" TEXT,
     "companyBearsDevCost" BOOLEAN NOT NULL DEFAULT false,
+    "submittedCompanyName" TEXT,
     "challengeId" TEXT,
     "statusTokenHash" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

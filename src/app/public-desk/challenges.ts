@@ -10,7 +10,7 @@ import { formatProposalNumber } from "../../domain/proposal";
 import { says } from "../../i18n";
 import { bold, FORMS, type Actor, type FormSpec, type FormValues } from "../../ports/chat";
 import type { ChallengeRecord } from "../../ports/store";
-import { audit, commit, postTo, type AppContext } from "../context";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "../context";
 import { summarised, lineBlocks } from "../listing";
 import type { Messages } from "../../i18n";
 import type { OrgDirectory } from "../org-directory";
@@ -27,8 +27,10 @@ export const challengeSchema = z.object({
   deadline: z.string().trim(),
 });
 
-export function challengeForm(t: Messages, dir: OrgDirectory): FormSpec {
+/** The form to publish a call; with the actor, their own department is chosen already. */
+export function challengeForm(t: Messages, dir: OrgDirectory, actor?: Actor): FormSpec {
   const c = t.challenge;
+  const own = actor ? dir.org.departments.find((d) => dir.belongsTo(actor, d.code))?.code : undefined;
   return {
     formId: FORMS.challenge,
     title: c.form,
@@ -39,7 +41,7 @@ export function challengeForm(t: Messages, dir: OrgDirectory): FormSpec {
       { name: "kind", label: c.kindLabel, kind: "select", required: true, options: CHALLENGE_KINDS.map((k) => ({ value: k, label: c.kind[k] })) },
       { name: "title", label: c.title, kind: "text", required: true, maxLength: 200 },
       { name: "description", label: c.description, kind: "textarea", required: true, maxLength: 3000 },
-      { name: "departmentCode", label: c.department, kind: "select", required: true, options: dir.org.departments.map((d) => ({ value: d.code, label: dir.unitName(d.code) })) },
+      { name: "departmentCode", label: c.department, kind: "select", required: true, options: dir.org.departments.map((d) => ({ value: d.code, label: dir.unitName(d.code) })), ...(own ? { initial: own } : {}) },
       { name: "deadline", label: c.deadline, kind: "date", required: true },
     ],
   };
@@ -77,7 +79,8 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
     });
     const number = formatChallengeNumber(record.number);
     await audit(r, actor, { action: "challenge.published", subjectType: "challenge", subjectId: record.id, data: { department: data.departmentCode, kind: data.kind, deadline: data.deadline } });
-    await postTo(r, ctx.dir.channels(data.departmentCode), `challenge:${record.id}`, {
+    // the department that will receive the answers, and the window, which answers companies' questions
+    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), `challenge:${record.id}`, {
       text: `${c.publishedHeader(number)}: ${data.title}`,
       blocks: [
         { type: "header", text: c.publishedHeader(number) },
@@ -101,7 +104,7 @@ export async function closeDueChallenges(ctx: AppContext, now: Date): Promise<nu
       const number = formatChallengeNumber(due.number);
       await audit(r, { platform: "system", userId: "deadline" }, { action: "challenge.closed", subjectType: "challenge", subjectId: due.id, data: { proposals: proposals.length } });
       const lines = summarised(t, proposals, 30, (p) => `• ${formatProposalNumber(p.number)} ${p.title}`);
-      await postTo(r, ctx.dir.channels(due.departmentCode), `challenge-closed:${due.id}`, {
+      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), `challenge-closed:${due.id}`, {
         text: `${t.challenge.closedHeader(number)}: ${due.title}`,
         blocks: [
           { type: "header", text: t.challenge.closedHeader(number) },

@@ -48,7 +48,8 @@ export async function publicStatus(ctx: AppContext, token: string): Promise<Publ
   ]);
   const stage = publicStage(p.status);
   const board = p.costToCity || rounds.length > 0;
-  const steps = PUBLIC_STAGES.filter((s) => board || (s !== "board_review" && s !== "decided"));
+  // after the board said no there is no "partnership started" to wait for
+  const steps = PUBLIC_STAGES.filter((s) => (board || (s !== "board_review" && s !== "decided")) && !(p.status === "rejected" && s === "concluded"));
   const concluded = agreements.find((a) => a.state !== "draft" && a.state !== "pending_exception");
   return {
     number: formatProposalNumber(p.number),
@@ -72,6 +73,7 @@ export interface PublicPartnership {
   department: string;
   startDate: string;
   endDate: string | null;
+  state: "active" | "ended";
 }
 
 export async function publicPartnerships(ctx: AppContext): Promise<PublicPartnership[]> {
@@ -96,17 +98,23 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
       department: a.departmentCode,
       startDate: a.startDate,
       endDate: a.endDate,
+      state: a.state === "ended" ? "ended" : "active",
     });
   }
   return out;
 }
 
-export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "title", "pattern", "department_code", "department", "start_date", "end_date"] as const;
+export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "title", "pattern", "pattern_name", "department_code", "department", "start_date", "end_date", "state"] as const;
 
-/** The open-data CSV (UTF-8 with BOM for Excel; cells that look like formulas kept as text). */
-export function partnershipsCsv(rows: PublicPartnership[], departmentName: (code: string) => string): string {
+/**
+ * The open-data CSV (UTF-8 with BOM for Excel). Cells that look like formulas are kept as text, and a
+ * cell with a line break is always quoted (csv-stringify leaves a bare LF unquoted with CRLF records).
+ */
+export function partnershipsCsv(rows: PublicPartnership[], departmentName: (code: string) => string, patternName: (p: string) => string): string {
   return stringify(
-    rows.map((p) => [p.number, p.company, p.corporateNumber ?? "", p.title, p.pattern, p.department, departmentName(p.department), p.startDate, p.endDate ?? ""].map((v) => excelCell(v))),
-    { bom: true, header: true, columns: [...PARTNERSHIP_COLUMNS], record_delimiter: "\r\n" },
+    rows.map((p) =>
+      [p.number, p.company, p.corporateNumber ?? "", p.title, p.pattern, patternName(p.pattern), p.department, departmentName(p.department), p.startDate, p.endDate ?? "", p.state].map((v) => excelCell(v)),
+    ),
+    { bom: true, header: true, columns: [...PARTNERSHIP_COLUMNS], record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
   );
 }

@@ -19,7 +19,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { OrgDirectory } from "../../app/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
-import { PARTNERSHIP_COLUMNS, partnershipsCsv } from "../../app/public-desk/public-views";
+import { partnershipsCsv } from "../../app/public-desk/public-views";
 import { inLocale } from "../../i18n";
 import { proposalInputSchema } from "../../app/submit-proposal.schema";
 import { wellFormed } from "../../app/text";
@@ -114,6 +114,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   const secure = opts.publicBaseUrl?.startsWith("https://") ?? false;
   const secret = opts.secret ?? randomBytes(32).toString("hex");
   if (!opts.secret) opts.log.warn("PUBLIC_FORM_SECRET is not set: form tokens are signed with a key of this process only");
+  if (!opts.publicBaseUrl) opts.log.warn("PUBLIC_BASE_URL is not set: the status links the desk gives companies are relative (set the desk's https address)");
   const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true, autoTrim: false });
 
   const langOf = (req: Request): Lang => (req.query.lang === "en" ? "en" : "ja");
@@ -123,6 +124,11 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     return q ? `${path}?${q}` : path;
   };
   const departmentName = (lang: Lang) => (code: string) => opts.dir.unitName(code, lang);
+  /** how to reach the window, for the footer of every page */
+  const contactOf = (lang: Lang) => {
+    const c = opts.dir.org.window.contact;
+    return { office: opts.dir.org.window.name[lang], phone: c?.phone, email: c?.email, hours: c?.hours?.[lang] };
+  };
   // text people typed (titles, names) is mostly Japanese: on the English page it is marked so (WCAG 3.1.2)
   const langAttr = (lang: Lang) => (text: string) => (lang === "en" && JAPANESE.test(text) ? ' lang="ja"' : "");
 
@@ -135,7 +141,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     const qs = other.toString();
     // the path as the visitor asked for it (not relative to a mount point), never "//host" (another site)
     const path = `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
-    const html = eta.render(view, { ...data, w, lang, href: href(lang), switchHref: `${path}${qs ? `?${qs}` : ""}`, department: departmentName(lang), langAttr: langAttr(lang) });
+    const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, href: href(lang), switchHref: `${path}${qs ? `?${qs}` : ""}`, department: departmentName(lang), langAttr: langAttr(lang) });
     res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
   };
   const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "badRequest" | "generic") => {
@@ -221,6 +227,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     // only an open call is kept on the form; a closed one is said so in the errors, and the form goes as a general proposal
     const call = await callOf(challengeRef ?? req.query.challenge);
     const challenge = call?.open ? call : null;
+    // an old link to a call that has closed: said so, and the form is a general one
+    const closedCall = call && !call.open && !errors.challenge ? w.callClosed(call.number) : null;
     page(req, res, "./propose", {
       title: errorList.length ? `${lang === "en" ? "Error: " : "エラー："}${w.title}` : w.title,
       section: "propose",
@@ -232,6 +240,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       csrf: generateCsrfToken(req, res, { overwrite: true }),
       submission,
       challenge,
+      closedCall,
       fieldOptions: opts.dir.fieldOptions(lang),
       patterns: PATTERNS,
     });
@@ -304,10 +313,9 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
 
     try {
       const result = await inLocale(lang, () => opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`));
-      const path = href(lang)(`/propose/status/${result.statusToken}`);
-      // absolute only from the configured address: never from the request's Host header, which anyone can write
-      const statusUrl = opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, "")}${path}` : path;
-      page(req, res, "./receipt", { title: wordsOf(lang).receipt.title, section: "propose", number: result.number, statusUrl, httpStatus: 201 });
+      // post/redirect/get: the receipt is the status page itself, so a reload shows it again instead of
+      // sending the form again (which would give the proposal a new link and end the one just saved)
+      res.redirect(303, href(lang)(`/propose/status/${result.statusToken}`, { received: "1" }));
     } catch (e) {
       if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
         for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= i.message;
@@ -319,11 +327,20 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     }
   });
 
+  desk.get("/propose/privacy", (req, res) => {
+    page(req, res, "./privacy", { title: wordsOf(langOf(req)).privacy.title, section: "propose" });
+  });
+
   // --- the company's private status page ---
   desk.get("/propose/status/:token", async (req, res) => {
     try {
       const status = await opts.workflow.publicStatus(req.params.token);
-      page(req, res, "./status", { title: wordsOf(langOf(req)).status.title, section: "propose", status });
+      const w = wordsOf(langOf(req));
+      const path = href(langOf(req))(`/propose/status/${req.params.token}`);
+      // absolute only from the configured address: never from the request's Host header, which anyone can write
+      const statusUrl = opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, "")}${path}` : path;
+      const received = req.query.received === "1";
+      page(req, res, "./status", { title: received ? w.receipt.title : w.status.title, section: "propose", status, received, statusUrl });
     } catch (e) {
       if (e instanceof DomainError && e.code === "not_found") return errorPage(req, res, 404, "notFound");
       throw e;
@@ -348,22 +365,26 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   });
   desk.get("/partnerships.csv", async (_req, res) => {
     const rows = await opts.workflow.publicPartnerships();
-    res.type("text/csv; charset=utf-8").attachment("partnerships.csv").send(partnershipsCsv(rows, departmentName("ja")));
+    const ja = wordsOf("ja").propose.patterns;
+    res.type("text/csv; charset=utf-8").attachment("partnerships.csv").send(partnershipsCsv(rows, departmentName("ja"), (p) => ja[p]?.[0] ?? p));
   });
   desk.get("/partnerships.json", async (_req, res) => {
     const rows = await opts.workflow.publicPartnerships();
+    const ja = wordsOf("ja").propose.patterns;
+    const en = wordsOf("en").propose.patterns;
     res.json({
-      columns: PARTNERSHIP_COLUMNS,
       partnerships: rows.map((p) => ({
         number: p.number,
         company: p.company,
         corporateNumber: p.corporateNumber,
         title: p.title,
         pattern: p.pattern,
+        patternName: { ja: ja[p.pattern]?.[0] ?? p.pattern, en: en[p.pattern]?.[0] ?? p.pattern },
         departmentCode: p.department,
         department: { ja: departmentName("ja")(p.department), en: departmentName("en")(p.department) },
         startDate: p.startDate,
         endDate: p.endDate,
+        state: p.state,
       })),
     });
   });

@@ -3,7 +3,8 @@ ALTER TABLE "Agreement" ADD COLUMN     "companyName" TEXT;
 
 -- AlterTable
 ALTER TABLE "Proposal" ADD COLUMN     "challengeId" TEXT,
-ADD COLUMN     "statusTokenHash" TEXT;
+ADD COLUMN     "statusTokenHash" TEXT,
+ADD COLUMN     "submittedCompanyName" TEXT;
 
 -- CreateTable
 CREATE TABLE "Challenge" (
