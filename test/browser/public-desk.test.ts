@@ -67,7 +67,7 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     expect(await activeId()).toBe("error-summary");
     expect(await text("#error-summary h2")).toMatch(/^\d+件の項目を確認してください$/);
     expect(await text("#err-companyName")).toBe("入力してください");
-    expect(await text("#err-email")).toBe("メールアドレスの形式で入力してください");
+    expect(await text("#err-email")).toBe("入力してください");
     expect(await text("#err-pattern")).toBe("どれか一つを選んでください");
     expect(await text("#err-consent")).toBe("同意にチェックを入れてください");
     expect(await page.getAttribute("#companyName", "aria-describedby")).toContain("err-companyName");

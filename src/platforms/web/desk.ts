@@ -306,6 +306,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
     });
     for (const i of issues) errors[FIELD_OF[i.path.join(".")] ?? i.path[0] ?? ""] ??= i.message;
+    // an empty e-mail field is missing, not malformed
+    if (values.email.trim() === "") errors.email = w.required;
     if (!(PATTERNS as readonly string[]).includes(values.pattern)) errors.pattern = w.patternRequired;
     if (values.costToCity !== "yes" && values.costToCity !== "no") errors.costToCity = w.costRequired;
     if (!values.consent) errors.consent = w.consentRequired;
