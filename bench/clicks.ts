@@ -8,6 +8,7 @@
  * (recorded, audited, card update queued), and the bot's p99 again with 10,000 messages waiting in the
  * outbox; each figure beside its target. Not a test: it prints figures.
  */
+import http from "node:http";
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,6 +63,23 @@ interface Load {
   late: number;
 }
 
+/**
+ * The load generator's HTTP client: node:http with a keep-alive agent of exactly CONNECTIONS sockets, so
+ * that every sender has its own connection for the whole run (no pool deciding when to open or close one).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS, keepAliveMsecs: 60_000 });
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /** CONNECTIONS senders for `seconds` (or until the clicks run out); every answer must be 200. */
 async function load(url: string, clicks: Array<{ body: string; headers: Record<string, string> }>, seconds: number): Promise<Load> {
   const times: number[] = [];
@@ -73,8 +91,7 @@ async function load(url: string, clicks: Array<{ body: string; headers: Record<s
     while (performance.now() < end && next < clicks.length) {
       const c = clicks[next++];
       const start = performance.now();
-      const res = await fetch(`${url}/slack/events`, { method: "POST", headers: c.headers, body: c.body });
-      await res.arrayBuffer();
+      const res = await post(`${url}/slack/events`, c.headers, c.body);
       // Bolt answers 404 when a listener did not acknowledge within 3 s: Slack would show an error
       if (res.status === 404) late++;
       else if (res.status !== 200) throw new Error(`click answered ${res.status} at ${url}`);
