@@ -169,6 +169,11 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
     });
     expect(answer.response_action ?? "clear").not.toBe("errors");
     await expect.poll(async () => (await h.app.store.read.challenges.listPublic(10)).length).toBe(1);
+    // the department and the window (which answers companies' questions) are told
+    await h.deliver();
+    for (const channel of ["C0EDU", "C0WINDOW"]) {
+      expect(h.fake.posted(channel).some((m) => textOf(m.blocks).includes("地域課題・テーマ型募集 C-0001 を公開しました")), channel).toBe(true);
+    }
 
     await page.goto(`${h.app.url}/challenges`);
     const card = page.locator("#C-0001");
