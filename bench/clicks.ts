@@ -117,12 +117,19 @@ const line = (label: string, r: Load) =>
   console.log(`  ${label.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${r.perSecond.toFixed(0).padStart(6)} clicks/s acknowledged${r.late ? `   ${r.late} NOT within 3 s` : ""}`);
 
 async function waitForPort(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  // up to 30 s: a machine still busy with the previous run's load starts a process slowly
+  for (let i = 0; i < 1_200; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
     if (await fetch(`${url}/healthz`).then(() => true, () => false)) return;
     await sleep(25);
   }
   throw new Error(`${url} did not start`);
+}
+
+const children = new Set<ChildProcess>();
+function spawned(child: ChildProcess): ChildProcess {
+  children.add(child);
+  return child;
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -168,7 +175,7 @@ function votes(rounds: string[], from: number): Array<{ body: string; headers: R
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "partner-bench-clicks-"));
   // the fake Slack in its own process: its work (the bot's replies) must not delay the load generator
-  const fakeProcess = fork("bench/fake-slack-process.ts", [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const fakeProcess = spawned(fork("bench/fake-slack-process.ts", [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
   const fake = { url: await new Promise<string>((r) => fakeProcess.once("message", (m) => r(String(m)))), stop: () => stop(fakeProcess) };
   const org = orgFile(dir);
   const template = join(dir, "template.db");
@@ -178,7 +185,7 @@ async function main() {
   // the yardstick
   const bareFile = join(dir, "bare.db");
   const barePort = 4_100 + Math.floor(Math.random() * 500);
-  const bare = fork("bench/bare-bolt.ts", [String(barePort), bareFile], { execArgv: ["--import", "tsx"], env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: "ignore" });
+  const bare = spawned(fork("bench/bare-bolt.ts", [String(barePort), bareFile], { execArgv: ["--import", "tsx"], env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: "ignore" }));
   await new Promise((r) => bare.once("message", r));
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const bareClicks = votes(Array.from({ length: 1_600 }, (_, i) => `round-${i}`), 0);
@@ -195,10 +202,10 @@ async function main() {
     const port = 4_700 + Math.floor(Math.random() * 500);
     // BENCH_PROFILE=<dir>: the bot writes a CPU profile there (node --cpu-prof), to see where a click's time goes
     const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
-    const bot = spawn(process.execPath, [...profile, "dist/main.js"], {
+    const bot = spawned(spawn(process.execPath, [...profile, "dist/main.js"], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ORG_CONFIG: org, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "inherit"],
-    });
+    }));
     const botUrl = `http://127.0.0.1:${port}`;
     await waitForPort(botUrl, bot);
     const clicks = votes(rounds, 0);
@@ -245,5 +252,7 @@ async function main() {
 
 void main().catch((e) => {
   console.error(e);
+  // no process of the run outlives it (an orphaned bot would hold its port and load the next run)
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   process.exit(1);
 });

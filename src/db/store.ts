@@ -650,11 +650,16 @@ class AcceptBatcher {
     for (const item of batch) if (!first.has(item.key)) first.set(item.key, item);
     const rows = [...first.values()];
     try {
-      // inside Prisma's transaction, on its one connection: the prepared statement is part of it
-      const fresh = await this.db.$transaction(async () => {
+      const insertAll = () => {
         const insert = insertInteraction(this.raw()!);
         return new Set(rows.filter((r) => insert.run(...r.row).changes === 1).map((r) => r.key));
-      });
+      };
+      const raw = this.raw(); // (not there before Prisma's first query opens it)
+      // With no transaction open on the connection, the batch runs as its own synchronous transaction:
+      // nothing else can run on this thread until it has committed, so it cannot mix with Prisma's. While
+      // one of Prisma's is open (between its awaits), the batch waits its turn inside a Prisma transaction,
+      // never inside another's (an insert there would share that transaction's fate).
+      const fresh = raw && !raw.inTransaction ? raw.transaction(insertAll)() : await this.db.$transaction(async () => insertAll());
       for (const item of batch) item.done(first.get(item.key) === item && fresh.has(item.key));
     } catch (e) {
       for (const item of batch) item.fail(e);
