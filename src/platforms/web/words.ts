@@ -25,7 +25,7 @@ const ja = (city: string) => ({
   propose: {
     title: "連携を提案する",
     lead: `企業の皆さまからの、${city}との連携のご提案を受け付けています。送信いただいた提案は企業連携推進担当が受け付け、関係する部署にお届けします。`,
-    answering: (n: string, _title: string) => `この提案は、次の募集への応募として送信されます：${n} `,
+    answering: (n: string) => `この提案は、次の募集への応募として送信されます：${n} `,
     company: "企業について",
     companyName: "企業名",
     corporateNumber: "法人番号",
@@ -74,7 +74,6 @@ const ja = (city: string) => ({
     number: "受付番号",
     lead: "ご提案ありがとうございます。関係する部署で検討し、ご入力の連絡先にご連絡します。検討の段階はこのページでいつでも確認できます。",
     link: "このページのURLは貴社専用です。メールではお送りせず、再発行もできませんので、いまブックマークするかURLを控えてください：",
-    open: "状況を見る",
   },
   status: {
     title: "提案の状況",
@@ -107,7 +106,7 @@ const ja = (city: string) => ({
     deadline: "締切",
     department: "担当部署",
     kinds: { local_challenge: "地域課題", theme_call: "テーマ型募集" } as Record<string, string>,
-    answer: (_n: string) => "この募集に提案する",
+    answer: "この募集に提案する",
     until: (date: string) => `${date} 23時59分まで`,
     none: "いま公開している募集はありません。",
     closedNote: "この募集は締め切りました。",
@@ -176,7 +175,7 @@ const en = (city: string): WebWords => ({
   propose: {
     title: "Propose a partnership",
     lead: `${city} welcomes partnership proposals from companies. The partnership office receives yours and passes it to the departments concerned.`,
-    answering: (n, _title) => `This proposal answers call ${n}: `,
+    answering: (n) => `This proposal answers call ${n}: `,
     company: "Your company",
     companyName: "Company name",
     corporateNumber: "Corporate number",
@@ -225,7 +224,6 @@ const en = (city: string): WebWords => ({
     number: "Reference number",
     lead: "Thank you for your proposal. The departments concerned will consider it and contact you at the address you gave. You can follow its stage on this page at any time.",
     link: "This page's address is private to your company and cannot be sent again: bookmark it or note it down now:",
-    open: "See the status",
   },
   status: {
     title: "Your proposal",
@@ -252,7 +250,7 @@ const en = (city: string): WebWords => ({
     deadline: "Deadline",
     department: "Department",
     kinds: { local_challenge: "Local challenge", theme_call: "Themed call for proposals" },
-    answer: (_n) => "Respond to this call",
+    answer: "Respond to this call",
     until: (date) => `until 23:59 on ${date}`,
     none: "No calls are open at the moment.",
     closedNote: "This call is closed.",
