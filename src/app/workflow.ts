@@ -18,7 +18,7 @@ import { reminderSubject, runSweep } from "./reminder-sweep";
 import { submitReport } from "./reports";
 import { submitProposal } from "./submit-proposal";
 import { agreementTemplate } from "./templates";
-import { closeDueChallenges, publicChallenges, publishChallenge } from "./public-desk/challenges";
+import { closeDueChallenges, publicChallenge, publicChallenges, publishChallenge } from "./public-desk/challenges";
 import { publicPartnerships, publicStatus } from "./public-desk/public-views";
 
 export function createWorkflow(ctx: AppContext) {
@@ -75,6 +75,7 @@ export function createWorkflow(ctx: AppContext) {
     publishChallenge: (input: unknown, actor: Actor) => publishChallenge(ctx, input, actor),
     closeDueChallenges: (now: Date) => closeDueChallenges(ctx, now),
     publicChallenges: () => publicChallenges(ctx),
+    publicChallenge: (ref: string) => publicChallenge(ctx, ref),
     publicStatus: (token: string) => publicStatus(ctx, token),
     publicPartnerships: () => publicPartnerships(ctx),
 

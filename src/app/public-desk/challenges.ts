@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { CHALLENGE_KINDS, checkDeadline, closesAt, formatChallengeNumber, isOpen } from "../../domain/challenge";
+import { CHALLENGE_KINDS, checkDeadline, closesAt, formatChallengeNumber, isOpen, parseChallengeNumber } from "../../domain/challenge";
 import { invalid } from "../../domain/errors";
 import { formatProposalNumber } from "../../domain/proposal";
 import { says } from "../../i18n";
@@ -17,13 +17,11 @@ import type { OrgDirectory } from "../org-directory";
 import { parseInput } from "../result";
 import { requiredText } from "../submit-proposal.schema";
 
-const text = requiredText;
-
 export const challengeSchema = z.object({
   kind: z.enum(CHALLENGE_KINDS, says("地域課題かテーマ型募集を選んでください", "choose a local challenge or a theme call")),
-  title: text(200),
-  description: text(4000),
-  departmentCode: text(50),
+  title: requiredText(200),
+  description: requiredText(4000),
+  departmentCode: requiredText(50),
   deadline: z.string().trim(),
 });
 
@@ -131,23 +129,26 @@ export interface PublicChallenge {
   open: boolean;
 }
 
+function publicView(c: ChallengeRecord, now: Date): PublicChallenge {
+  return { number: formatChallengeNumber(c.number), kind: c.kind, title: c.title, description: c.description, department: c.departmentCode, deadline: c.deadline, open: isOpen(c, now) };
+}
+
 export async function publicChallenges(ctx: AppContext, limit = 100): Promise<PublicChallenge[]> {
   const now = ctx.clock.now();
-  return (await ctx.store.read.challenges.listPublic(limit)).map((c) => ({
-    number: formatChallengeNumber(c.number),
-    kind: c.kind,
-    title: c.title,
-    description: c.description,
-    department: c.departmentCode,
-    deadline: c.deadline,
-    open: isOpen(c, now),
-  }));
+  return (await ctx.store.read.challenges.listPublic(limit)).map((c) => publicView(c, now));
+}
+
+/** One call as the public sees it, by its number (C-0001), open or not; null when there is none. */
+export async function publicChallenge(ctx: AppContext, ref: string): Promise<PublicChallenge | null> {
+  const n = parseChallengeNumber(ref);
+  const found = n === null ? null : await ctx.store.read.challenges.getByNumber(n);
+  return found && publicView(found, ctx.clock.now());
 }
 
 /** The open call a proposal answers, by its number (C-0001); refused as a field error otherwise. */
 export async function openChallenge(ctx: AppContext, r: { challenges: { getByNumber(n: number): Promise<ChallengeRecord | null> } }, ref: string): Promise<ChallengeRecord> {
-  const m = /^C-(\d{1,9})$/i.exec(ref.trim());
-  const found = m ? await r.challenges.getByNumber(Number(m[1])) : null;
+  const n = parseChallengeNumber(ref);
+  const found = n === null ? null : await r.challenges.getByNumber(n);
   if (!found) throw invalid(ctx.t.challenge.unknown, [{ path: "challenge", message: ctx.t.challenge.unknown }]);
   if (!isOpen(found, ctx.clock.now())) throw invalid(ctx.t.challenge.notOpen, [{ path: "challenge", message: ctx.t.challenge.notOpen }]);
   return found;

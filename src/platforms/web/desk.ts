@@ -210,7 +210,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   /** the call a form answers (open or not), by its number */
   const callOf = async (ref: unknown) => {
     if (typeof ref !== "string" || !ref) return null;
-    return (await opts.workflow.publicChallenges()).find((c) => c.number === ref.toUpperCase()) ?? null;
+    return opts.workflow.publicChallenge(ref);
   };
   const renderForm = async (req: Request, res: Response, values: FormValues, errors: Record<string, string>, status = 200, submission: string = randomUUID(), challengeRef?: unknown) => {
     const lang = langOf(req);
