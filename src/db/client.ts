@@ -48,9 +48,42 @@ function immediateTransactions(factory: PrismaBetterSQLite3, holder: { raw?: Dat
     holder.raw = client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    // Prisma opens a transaction of its own for an operation of several statements (an upsert it cannot
+    // write as one). Inside the writer's transaction (src/db/sqlite-writer.ts) that one is a savepoint.
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => (client.inTransaction ? savepoint(adapter, client) : start(isolationLevel));
     return adapter;
   };
   return factory;
+}
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type AdapterTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
+let savepoints = 0;
+
+/**
+ * A transaction of Prisma's nested in the one open on the connection: a savepoint. Prisma ends its
+ * transactions by sending COMMIT or ROLLBACK as statements (then calling commit() or rollback()): here
+ * they release the savepoint or roll back to it.
+ */
+function savepoint(adapter: SqliteAdapter, client: Database.Database): AdapterTransaction {
+  const name = `prisma_${++savepoints}`;
+  client.exec(`SAVEPOINT ${name}`);
+  const end = (sql: string) => {
+    if (/^\s*COMMIT\b/i.test(sql)) client.exec(`RELEASE SAVEPOINT ${name}`);
+    else if (/^\s*ROLLBACK\b/i.test(sql)) client.exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+    else return false;
+    return true;
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (q) => adapter.queryRaw(q),
+    executeRaw: async (q) => (end(q.sql) ? 0 : adapter.executeRaw(q)),
+    commit: async () => undefined,
+    rollback: async () => undefined,
+  };
 }
 
 /** The URL as the processes share it: a SQLite file by its absolute path (the working directory may differ). */

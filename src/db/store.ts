@@ -22,6 +22,7 @@ import type {
 } from "../ports/store";
 import type { Db } from "./client";
 import { connectionOf, withHotPath } from "./sqlite-hot-path";
+import { SqliteWriter } from "./sqlite-writer";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -362,7 +363,8 @@ export class PrismaStore implements Store {
   readonly leases: LeaseStore;
   private readonly write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>;
   private readonly closeBatcher: () => void;
-  private readonly writerConnection: () => import("better-sqlite3").Database | undefined;
+  /** SQLite: the writer's turns (sqlite-writer.ts); every write of this process takes one */
+  private readonly writer?: SqliteWriter;
 
   /** reads: on SQLite a connection of their own, so they never see another request's open transaction */
   private readonly reader: Db;
@@ -380,14 +382,15 @@ export class PrismaStore implements Store {
     reader?: Db,
   ) {
     this.reader = reader ?? db;
-    const w = <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (provider === "sqlite" ? db.$transaction((tx) => fn(tx)) : fn(db));
+    const writer = provider === "sqlite" ? new SqliteWriter(db, connectionOf(db)) : undefined;
+    this.writer = writer;
+    const w = <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (writer ? writer.transaction((d) => fn(d)) : fn(db));
     const r = this.reader;
     this.write = w;
     // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
-    this.writerConnection = connectionOf(db);
     this.read = withHotPath(repos(r), connectionOf(r));
     // SQLite: clicks that arrive together are written together (group commit), one statement per flush
-    const accepts = provider === "sqlite" ? new AcceptBatcher(db, this.writerConnection) : null;
+    const accepts = writer ? new AcceptBatcher(writer) : null;
     this.closeBatcher = () => accepts?.close();
     this.inbox = {
       accept: async (key, platform, payload, leaseUntil) => {
@@ -465,12 +468,13 @@ export class PrismaStore implements Store {
    * outside a transaction is retried.
    */
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
-    return this.transaction((tx) => fn(withHotPath(repos(tx), this.writerConnection)));
+    if (this.writer) return this.writer.transaction((d, raw) => fn(withHotPath(repos(d), raw)));
+    return this.transaction((tx) => fn(repos(tx)));
   }
 
   /** A transaction that runs after every other one that changes things (see tx). */
   private async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    if (this.provider === "sqlite") return this.db.$transaction((tx) => fn(tx), { timeout: 15_000, maxWait: 15_000 });
+    if (this.writer) return this.writer.transaction((d) => fn(d));
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.$transaction(
@@ -625,10 +629,7 @@ class AcceptBatcher {
   private queue: Array<{ key: string; row: unknown[]; done: (fresh: boolean) => void; fail: (e: unknown) => void }> = [];
   private scheduled = false;
 
-  constructor(
-    private readonly db: Db,
-    private readonly raw: () => import("better-sqlite3").Database | undefined,
-  ) {}
+  constructor(private readonly writer: SqliteWriter) {}
 
   accept(key: string, platform: string, payload: string, leaseUntil: Date): Promise<boolean> {
     return new Promise((done, fail) => {
@@ -650,16 +651,12 @@ class AcceptBatcher {
     for (const item of batch) if (!first.has(item.key)) first.set(item.key, item);
     const rows = [...first.values()];
     try {
-      const insertAll = () => {
-        const insert = insertInteraction(this.raw()!);
+      // at once, synchronously, when the writer is free; else in the writer's turn (never inside another's
+      // transaction: an insert there would share that transaction's fate)
+      const fresh = await this.writer.runNow((raw) => {
+        const insert = insertInteraction(raw);
         return new Set(rows.filter((r) => insert.run(...r.row).changes === 1).map((r) => r.key));
-      };
-      const raw = this.raw(); // (not there before Prisma's first query opens it)
-      // With no transaction open on the connection, the batch runs as its own synchronous transaction:
-      // nothing else can run on this thread until it has committed, so it cannot mix with Prisma's. While
-      // one of Prisma's is open (between its awaits), the batch waits its turn inside a Prisma transaction,
-      // never inside another's (an insert there would share that transaction's fate).
-      const fresh = raw && !raw.inTransaction ? raw.transaction(insertAll)() : await this.db.$transaction(async () => insertAll());
+      });
       for (const item of batch) item.done(first.get(item.key) === item && fresh.has(item.key));
     } catch (e) {
       for (const item of batch) item.fail(e);

@@ -58,7 +58,7 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     PUBLIC_DESK: "1",
     ...opts.env,
   });
-  const app = await boot(env, createLogger("silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });
+  const app = await boot(env, createLogger((process.env.TEST_LOG as "error") ?? "silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });
   const slack = new SlackSender(app.url, fake.url.replace(/api\/$/, ""));
   const harness: Harness = {
     databaseUrl,

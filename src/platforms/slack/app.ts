@@ -4,6 +4,7 @@
  * uses Socket Mode instead (no public URL needed).
  */
 import { App, ExpressReceiver } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
@@ -13,6 +14,7 @@ import { SlackChatPort } from "./chat-port";
 import { slackClientOptions } from "./client";
 import type { SlackDeps } from "./context";
 import { slackGuard } from "./guard";
+import { SlackIdentity } from "./identity";
 import * as actions from "./listeners/actions";
 import * as commands from "./listeners/commands";
 import * as events from "./listeners/events";
@@ -33,14 +35,17 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
   const receiver = socketMode
     ? undefined
     : new ExpressReceiver({ signingSecret: env.SLACK_SIGNING_SECRET!, endpoints: "/slack/events", app: http, logger });
+  // one client for the bot's own calls (the outbox, the token check); Bolt gives listeners one per workspace
+  const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
+  const identity = new SlackIdentity(client, deps.log);
   const app = new App({
-    token: env.SLACK_BOT_TOKEN,
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
+    // the bot's token with its ids remembered (identity.ts), instead of Bolt asking Slack for every request
+    authorize: async (source) => ({ botToken: env.SLACK_BOT_TOKEN, teamId: source.teamId, enterpriseId: source.enterpriseId, ...identity.current() }),
     clientOptions,
     logger,
-    // Bolt's own start-up auth.test is a promise nobody awaits (a network failure would be an unhandled
-    // rejection); the token is checked below instead, with the failure logged.
-    tokenVerificationEnabled: false,
+    // state lives in the database: Bolt's in-memory conversation store would only cost a lookup per request
+    convoStore: false,
   });
 
   commands.register(app, deps);
@@ -52,13 +57,10 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
   });
 
   return {
-    port: new SlackChatPort(app.client),
+    port: new SlackChatPort(client),
     start: async () => {
       if (socketMode) await app.start();
-      void app.client.auth.test().then(
-        (r) => deps.log.info({ team: r.team_id, botUser: r.user_id }, "slack token accepted"),
-        (e) => deps.log.error({ err: (e as Error).message }, "slack token check failed: check SLACK_BOT_TOKEN (messages stay pending until Slack accepts it)"),
-      );
+      void identity.ask();
     },
     stop: async () => {
       if (socketMode) await app.stop();

@@ -1,0 +1,52 @@
+/**
+ * Who the bot is on Slack (its bot and user ids, from auth.test), asked once and remembered. Bolt wants
+ * them for every request (to ignore the bot's own events); given only a token, and with its start-up
+ * check off, Bolt 5 calls auth.test again for every request: a Web API call per click, and a click that
+ * waits on Slack's API before it can be acknowledged. While Slack cannot say (at start, an outage),
+ * requests go on without the ids and it is asked again at most every RETRY_MS.
+ */
+import type { WebClient } from "@slack/web-api";
+import type { Logger } from "pino";
+
+const RETRY_MS = 30_000;
+
+export interface BotIdentity {
+  botId?: string;
+  botUserId?: string;
+}
+
+export class SlackIdentity {
+  private known?: BotIdentity;
+  private asking?: Promise<BotIdentity | undefined>;
+  private lastTry = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  /** What is known now; starts asking Slack when nothing is and the last try is long enough ago. */
+  current(): BotIdentity {
+    if (!this.known && !this.asking && Date.now() - this.lastTry >= RETRY_MS) void this.ask();
+    return this.known ?? {};
+  }
+
+  /** Asks Slack now (the start-up token check); undefined when Slack refused or did not answer. */
+  ask(): Promise<BotIdentity | undefined> {
+    this.lastTry = Date.now();
+    this.asking ??= this.client.auth.test().then(
+      (r) => {
+        this.known = { botId: r.bot_id, botUserId: r.user_id };
+        this.log.info({ team: r.team_id, botUser: r.user_id }, "slack token accepted");
+        return this.known;
+      },
+      (e) => {
+        this.log.error({ err: (e as Error).message }, "slack token check failed: check SLACK_BOT_TOKEN (messages stay pending until Slack accepts it)");
+        return undefined;
+      },
+    ).finally(() => {
+      this.asking = undefined;
+    });
+    return this.asking;
+  }
+}
