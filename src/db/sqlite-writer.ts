@@ -43,6 +43,7 @@ export class SqliteWriter {
   constructor(
     private readonly db: Db,
     private readonly connection: () => Database.Database | undefined,
+    private readonly limits = { maxWaitMs: MAX_WAIT_MS, timeoutMs: TIMEOUT_MS },
   ) {}
 
   /** True when a turn is free now: synchronous work may take it at once (see runNow). */
@@ -85,9 +86,9 @@ export class SqliteWriter {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        ended = `it took over ${TIMEOUT_MS / 1000} s`;
+        ended = `it took over ${this.limits.timeoutMs / 1000} s`;
         reject(new TransactionEnded(ended));
-      }, TIMEOUT_MS);
+      }, this.limits.timeoutMs);
     });
     try {
       const result = await Promise.race([
@@ -147,8 +148,8 @@ export class SqliteWriter {
       const timer = setTimeout(() => {
         const i = this.waiting.indexOf(go);
         if (i >= 0) this.waiting.splice(i, 1);
-        reject(new Error(`waited over ${MAX_WAIT_MS / 1000} s for the database's writer`));
-      }, MAX_WAIT_MS);
+        reject(new Error(`waited over ${this.limits.maxWaitMs / 1000} s for the database's writer`));
+      }, this.limits.maxWaitMs);
       const go = () => {
         clearTimeout(timer);
         resolve();

@@ -3,7 +3,10 @@ import { describe, expect, it, vi } from "vitest";
 import { OutboxDispatcher } from "../../src/app/outbox-dispatcher";
 import { createLogger } from "../../src/logger";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
-import { tempStore } from "../helpers/db";
+import { openDb } from "../../src/db/client";
+import { connectionOf } from "../../src/db/sqlite-hot-path";
+import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
+import { tempDatabaseUrl, tempStore, testProvider } from "../helpers/db";
 
 class RecordingPort implements ChatPort {
   readonly platform = "slack" as const;
@@ -156,6 +159,69 @@ describe("one SQLite connection shared by concurrent requests", () => {
     expect((await store.pending(10)).map((m) => m.key)).toEqual(["k@slack:C1"]);
     expect((await store.read.audit.listBetween(null, null, 0, 10)).map((e) => e.action)).toEqual([]);
     await store.close();
+  });
+});
+
+describe.runIf(testProvider() === "sqlite")("the SQLite writer's turns (src/db/sqlite-writer.ts)", () => {
+  const plan = { key: "k1", kind: "silence" as const, subjectType: "routing", subjectId: "r1", dueAt: new Date("2030-01-01T00:00:00Z") };
+
+  it("an operation Prisma runs as a transaction of its own (an upsert) is part of the use case's: rolled back with it, kept with it", async () => {
+    const { store } = await tempStore();
+    const refused = await store
+      .tx(async (r) => {
+        await r.reminders.plan(plan);
+        await r.audit.add({ actor: "slack:U1", platform: "slack", action: "x", subjectType: "t", subjectId: "t" });
+        throw new Error("refused at the end");
+      })
+      .catch((e: Error) => e.message);
+    expect(refused).toBe("refused at the end");
+    expect(await store.read.reminders.listForSubject("routing", "r1")).toEqual([]);
+    expect(await store.read.audit.listBetween(null, null, 0, 10)).toEqual([]);
+    await store.tx(async (r) => {
+      await r.reminders.plan(plan);
+      await r.reminders.plan(plan); // the same key again: kept as it was
+    });
+    expect(await store.read.reminders.listForSubject("routing", "r1")).toHaveLength(1);
+    await store.close();
+  });
+
+  it("a transaction held past its limit is rolled back, and what its work tries afterwards is refused", async () => {
+    const db = await openDb(tempDatabaseUrl());
+    const writer = new SqliteWriter(db, connectionOf(db), { maxWaitMs: 5_000, timeoutMs: 200 });
+    let late: unknown;
+    const outcome = await writer
+      .transaction(async (d) => {
+        await d.counter.create({ data: { name: "held", value: 1 } });
+        await new Promise((res) => setTimeout(res, 400));
+        late = await Promise.resolve()
+          .then(() => d.counter.create({ data: { name: "late", value: 1 } }))
+          .catch((e: unknown) => e);
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(TransactionEnded);
+    // the turn was given on at the limit: another write ran meanwhile and committed
+    await writer.transaction((d) => d.counter.create({ data: { name: "next", value: 1 } }));
+    await new Promise((res) => setTimeout(res, 300));
+    expect(late).toBeInstanceOf(TransactionEnded);
+    expect((await db.counter.findMany({ orderBy: { name: "asc" } })).map((c) => c.name)).toEqual(["next"]);
+    await db.$disconnect();
+  });
+
+  it("waiting longer than the limit for a turn fails, and the turn then goes to the next", async () => {
+    const db = await openDb(tempDatabaseUrl());
+    const writer = new SqliteWriter(db, connectionOf(db), { maxWaitMs: 100, timeoutMs: 5_000 });
+    let release!: () => void;
+    const holding = writer.transaction(() => new Promise<void>((res) => (release = res)));
+    const waiting = writer.transaction((d) => d.counter.create({ data: { name: "waited", value: 1 } })).catch((e: Error) => e.message);
+    await new Promise((res) => setTimeout(res, 200));
+    release();
+    await holding;
+    expect(await waiting).toMatch(/waited over 0.1 s/);
+    expect(writer.free).toBe(true);
+    // synchronous work runs at once when the turn is free
+    expect(writer.runNow((raw) => raw.prepare(`INSERT INTO "Counter" ("name", "value") VALUES ('now', 1)`).run().changes)).toBe(1);
+    expect((await db.counter.findMany()).map((c) => c.name)).toEqual(["now"]);
+    await db.$disconnect();
   });
 });
 

@@ -3,9 +3,14 @@
  * (Bolt's HTTP receiver) against a fake Slack Web API, with signed requests of Slack's payload shapes.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buttonsOf, textOf } from "../../helpers/fake-slack";
+import { buttonsOf, FakeSlack, textOf } from "../../helpers/fake-slack";
 import { eventually, proposalBody, startHarness, TestClock, type Harness } from "../../helpers/harness";
 import { input, stateFor } from "../../helpers/slack-client";
+import { WebClient } from "@slack/web-api";
+import { parseEnv } from "../../../src/config/env";
+import { createLogger } from "../../../src/logger";
+import { slackClientOptions } from "../../../src/platforms/slack/client";
+import { SlackIdentity } from "../../../src/platforms/slack/identity";
 
 let h: Harness;
 beforeEach(async () => {
@@ -161,6 +166,19 @@ describe("take it up / send back / re-route", () => {
     await h.slack.blockAction("U0EDU1", "C0EDU", ts, take);
     await new Promise((r) => setTimeout(r, 200));
     expect((await events(id)).filter((a) => a === "routing.take")).toHaveLength(1);
+    // who the bot is was asked of Slack once, not for every request (src/platforms/slack/identity.ts)
+    expect(h.fake.of("auth.test")).toHaveLength(1);
+  });
+
+  it("while Slack cannot say who the bot is, requests go on without its ids and Slack is not asked again for each", async () => {
+    const slack = await new FakeSlack().start();
+    slack.fail("auth.test", 500, 10);
+    const identity = new SlackIdentity(new WebClient("xoxb-test", slackClientOptions(parseEnv({ SLACK_API_URL: slack.url }))), createLogger("silent"));
+    expect(await identity.ask()).toBeUndefined();
+    for (let i = 0; i < 5; i++) expect(identity.current()).toEqual({});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(slack.calls.filter((c) => c.method === "auth.test")).toHaveLength(1);
+    await slack.stop();
   });
 
   it("refuses a click from outside the department: ephemeral refusal, nothing changed, refusal audited", async () => {
