@@ -9,31 +9,31 @@ import { ACTION_IDS } from "../../../../ports/chat";
 import { toView } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
 import { deliveryKey } from "../../dedupe";
+import { anyOf } from "../ids";
 
 export function registerButtons(app: App, deps: SlackDeps): void {
-  for (const actionId of ACTION_IDS) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
-      const channel = body.channel?.id;
-      const actor = slackActor(body.user.id, channel);
-      const key = deliveryKey(body) ?? `slack:action:${body.user.id}:${body.trigger_id}`;
-      const input: InteractionInput = { kind: "action", actionId, value: action.value ?? "", actor };
-      const fresh = await acceptInteraction(deps.workflow, key, input);
-      await ack();
-      if (!fresh) {
-        deps.log.info({ key }, "duplicate slack delivery dropped");
-        return;
+  app.action<BlockButtonAction>({ type: "block_actions", action_id: anyOf(ACTION_IDS) }, async ({ ack, body, action, client }) => {
+    const actionId = action.action_id;
+    const channel = body.channel?.id;
+    const actor = slackActor(body.user.id, channel);
+    const key = deliveryKey(body) ?? `slack:action:${body.user.id}:${body.trigger_id}`;
+    const input: InteractionInput = { kind: "action", actionId, value: action.value ?? "", actor };
+    const fresh = await acceptInteraction(deps.workflow, key, input);
+    await ack();
+    if (!fresh) {
+      deps.log.info({ key }, "duplicate slack delivery dropped");
+      return;
+    }
+    try {
+      const outcome = await processInteraction(deps.workflow, key, () => performAction(deps.workflow, actionId, input.value, actor));
+      if (outcome.type === "form") {
+        // the form remembers where it was opened from, for the reply and for channel-based permissions
+        await client.views.open({ trigger_id: body.trigger_id, view: toView({ ...outcome.form, context: `${outcome.form.context}|${channel ?? ""}` }) });
+      } else if (outcome.note) {
+        await tellPrivately(client, deps, channel, body.user.id, outcome.note);
       }
-      try {
-        const outcome = await processInteraction(deps.workflow, key, () => performAction(deps.workflow, actionId, input.value, actor));
-        if (outcome.type === "form") {
-          // the form remembers where it was opened from, for the reply and for channel-based permissions
-          await client.views.open({ trigger_id: body.trigger_id, view: toView({ ...outcome.form, context: `${outcome.form.context}|${channel ?? ""}` }) });
-        } else if (outcome.note) {
-          await tellPrivately(client, deps, channel, body.user.id, outcome.note);
-        }
-      } catch (e) {
-        await tellPrivately(client, deps, channel, body.user.id, errorText(deps, e));
-      }
-    });
-  }
+    } catch (e) {
+      await tellPrivately(client, deps, channel, body.user.id, errorText(deps, e));
+    }
+  });
 }

@@ -7,7 +7,8 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { acceptInteraction, processInteraction, releaseInteraction, type InteractionInput } from "../../../../app/inbox";
 import { authorizeForm, checkForm, FORM_HANDLERS, submitForm } from "../../../../app/interactions";
-import type { FormId } from "../../../../ports/chat";
+import { FORMS, type FormId } from "../../../../ports/chat";
+import { anyOf } from "../ids";
 import { fromViewState } from "../../blocks";
 import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
 import { deliveryKey } from "../../dedupe";
@@ -20,10 +21,12 @@ export function splitContext(meta: string): { subjectId: string; channelId?: str
   return { subjectId, channelId: channelId || undefined };
 }
 
-export function registerForm(app: App, deps: SlackDeps, formId: FormId): void {
-  const handler = FORM_HANDLERS[formId];
+/** Every form of the bot, as one listener (see ../ids.ts). */
+export function registerForms(app: App, deps: SlackDeps): void {
   const wf = deps.workflow;
-  app.view<ViewSubmitAction>(formId, async ({ ack, body, view, client }: ViewArgs) => {
+  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: anyOf(Object.values(FORMS)) }, async ({ ack, body, view, client }: ViewArgs) => {
+    const formId = view.callback_id as FormId;
+    const handler = FORM_HANDLERS[formId];
     const { subjectId, channelId } = splitContext(view.private_metadata);
     const actor = slackActor(body.user.id, channelId);
     try {

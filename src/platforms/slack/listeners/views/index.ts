@@ -1,8 +1,7 @@
 import type { App } from "@slack/bolt";
-import { FORMS } from "../../../../ports/chat";
 import type { SlackDeps } from "../../context";
-import { registerForm } from "./forms";
+import { registerForms } from "./forms";
 
 export function register(app: App, deps: SlackDeps): void {
-  for (const formId of Object.values(FORMS)) registerForm(app, deps, formId);
+  registerForms(app, deps);
 }
