@@ -31,6 +31,7 @@ export async function acceptInteraction(wf: Workflow, key: string, input: Intera
   const now = wf.ctx.clock.now().getTime();
   const fresh = await wf.ctx.store.inbox.accept(key, input.actor.platform, JSON.stringify(input), new Date(now + LEASE_MS));
   if (fresh) heldBy(wf).set(key, Date.now());
+  processing.accepted();
   return fresh;
 }
 
@@ -53,38 +54,73 @@ function heldBy(wf: Workflow): Map<string, number> {
  * transaction; a refusal or invalid input is done too (nothing to retry). An unexpected failure leaves
  * it pending, to be replayed later.
  */
-export function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0, opts: { queued?: boolean } = {}): Promise<T> {
-  const run = opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts));
+export function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0, opts: { queued?: boolean; urgent?: boolean } = {}): Promise<T> {
+  const run = opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts), opts.urgent);
   return run.finally(() => heldBy(wf).delete(key));
 }
 
 /**
- * At most this many interactions are applied at once per process (work that calls a platform inside it,
- * the Teams turn, is not queued here: a hung call must not hold a place). Each is a transaction on the one write
- * connection; let a burst of clicks all start at once and the writes that acknowledge new clicks queue
- * behind hundreds of them. Accepted clicks wait their turn here instead, persisted and acknowledged.
+ * Accepted interactions wait here to be applied, one at a time per process (work that calls a platform
+ * inside it, the Teams turn, is not queued: a hung call must not hold a place). Each is a transaction on
+ * the one write connection; let a burst of clicks all start at once and the writes that acknowledge new
+ * clicks queue behind hundreds of them. Accepted clicks wait their turn here instead, persisted and
+ * acknowledged.
+ *
+ * Acknowledging comes first: while clicks keep arriving, the work takes at most WORK_SHARE of the time
+ * (slices of about SLICE_MS, then a rest), and the rest goes to acknowledging the next clicks within
+ * the platforms' 3 s. Once the clicks stop, the queue runs at full pace. A form whose answer waits for its
+ * work (errors shown in the form) goes to the front.
  */
-const PROCESSING_CONCURRENCY = 1;
+const WORK_SHARE = 0.25;
+const SLICE_MS = 2;
+/** clicks accepted within this long ago mean more are arriving */
+const ARRIVING_MS = 10;
 
-class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      // SQLite calls complete synchronously, so one interaction after another would run as one chain of
-      // microtasks and starve the event loop: new clicks would wait, unacknowledged. Yield first.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
+class ApplyQueue {
+  private readonly jobs: Array<() => Promise<void>> = [];
+  private scheduled = false;
+  private lastAccept = Number.NEGATIVE_INFINITY;
+  private restUntil = 0;
+
+  /** A click (or another interaction) was accepted: more may be arriving. */
+  accepted(): void {
+    this.lastAccept = performance.now();
+  }
+
+  run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job = () => fn().then(resolve, reject);
+      if (urgent) this.jobs.unshift(job);
+      else this.jobs.push(job);
+      this.schedule(0);
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // SQLite calls complete synchronously, so one interaction after another would run as one chain of
+    // microtasks and starve the event loop: new clicks would wait, unacknowledged. Always yield first.
+    if (delayMs > 0) setTimeout(() => void this.pump(), delayMs);
+    else setImmediate(() => void this.pump());
+  }
+
+  private async pump(): Promise<void> {
+    const now = performance.now();
+    if (now < this.restUntil && now - this.lastAccept < ARRIVING_MS) {
+      this.scheduled = false;
+      this.schedule(Math.ceil(this.restUntil - now));
+      return;
     }
+    const start = performance.now();
+    while (this.jobs.length && performance.now() - start < SLICE_MS) await this.jobs.shift()!();
+    const took = performance.now() - start;
+    this.restUntil = performance.now() + (took * (1 - WORK_SHARE)) / WORK_SHARE;
+    this.scheduled = false;
+    if (this.jobs.length) this.schedule(0);
   }
 }
-const processing = new Limiter(PROCESSING_CONCURRENCY);
+const processing = new ApplyQueue();
 
 async function apply<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts: number): Promise<T> {
   const inbox = wf.ctx.store.inbox;

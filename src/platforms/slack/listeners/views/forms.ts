@@ -56,7 +56,8 @@ export function registerForms(app: App, deps: SlackDeps): void {
       acked = true;
     }
     try {
-      const outcome = await processInteraction(wf, key, () => submitForm(wf, formId, subjectId, values, actor));
+      // a form still waiting for its answer (errors shown in it) goes ahead of queued clicks: Slack waits 3 s
+      const outcome = await processInteraction(wf, key, () => submitForm(wf, formId, subjectId, values, actor), 0, { urgent: !acked });
       if (outcome.type === "errors") {
         await releaseInteraction(wf, key);
         if (!acked) await ack({ response_action: "errors", errors: outcome.errors });
