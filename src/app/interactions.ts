@@ -26,7 +26,12 @@ import { rerouteSchema, sendBackSchema } from "./routing";
 import { proposalInputSchema } from "./submit-proposal.schema";
 import type { Workflow } from "./workflow";
 
-export type Outcome = { type: "done"; note?: string } | { type: "form"; form: FormSpec };
+/**
+ * What a button did. `noteOnCard`: the message the button is on now shows the same (a vote: the round's
+ * card names every voter), so a platform that would spend an API call per click to say it privately
+ * (Slack's postEphemeral) leaves it to the card; one that answers the click with the card (Teams) shows it.
+ */
+export type Outcome = { type: "done"; note?: string; noteOnCard?: boolean } | { type: "form"; form: FormSpec };
 
 /** Runs the action behind a button (`value` is untrusted: only ids, checked by the use case). */
 export async function performAction(wf: Workflow, actionId: string, value: string, actor: Actor): Promise<Outcome> {
@@ -53,7 +58,7 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     case ACTIONS.voteRecuse: {
       const choice = actionId === ACTIONS.voteApprove ? "approve" : actionId === ACTIONS.voteReject ? "reject" : "recuse";
       await wf.vote(value, { choice }, actor);
-      return done(t.review.voted(t.review[choice]));
+      return { type: "done", note: t.review.voted(t.review[choice]), noteOnCard: true };
     }
     case ACTIONS.voteChanges:
       return { type: "form", form: changesForm(t, value) };

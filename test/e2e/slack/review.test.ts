@@ -153,6 +153,12 @@ describe("§5(1) a proposal that costs the city money goes to the review board",
     await voteBy("U0M1", card, "review.reject");
     await eventually(async () => expect((await proposal(h, id)).rounds[0].votes[0].choice).toBe("reject"));
     expect((await proposal(h, id)).rounds[0].votes).toHaveLength(1);
+    // the card is the voter's confirmation (it names every voter): no private message per click
+    await h.deliver();
+    const updates = h.fake.of("chat.update").filter((u) => u.channel === "C0BOARD" && u.ts === card.__ts);
+    expect(textOf(updates.at(-1)!.blocks)).toContain("否決: 委員1");
+    expect(textOf(updates.at(-1)!.blocks)).not.toContain("承認: 委員1");
+    expect(h.fake.of("chat.postEphemeral")).toEqual([]);
   });
 
   it("only the chair closes a round; without quorum it ends with no decision and returns to the department", async () => {

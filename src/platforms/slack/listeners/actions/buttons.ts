@@ -29,7 +29,8 @@ export function registerButtons(app: App, deps: SlackDeps): void {
       if (outcome.type === "form") {
         // the form remembers where it was opened from, for the reply and for channel-based permissions
         await client.views.open({ trigger_id: body.trigger_id, view: toView({ ...outcome.form, context: `${outcome.form.context}|${channel ?? ""}` }) });
-      } else if (outcome.note) {
+      } else if (outcome.note && !outcome.noteOnCard) {
+        // a note the card shows too (a vote) is left to the card's redraw: no Web API call per click
         await tellPrivately(client, deps, channel, body.user.id, outcome.note);
       }
     } catch (e) {
