@@ -33,8 +33,9 @@ export function slackGuard(signingSecret: string, now = () => Date.now()): Reque
   return [
     express.raw({ type: () => true, limit: "1mb" }),
     (req: Request, res: Response, next: NextFunction) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
-      (req as Request & { rawBody?: Buffer }).rawBody = Buffer.from(raw, "utf8");
+      const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const raw = body.toString("utf8");
+      (req as Request & { rawBody?: Buffer }).rawBody = body;
       const ts = Number(req.get("x-slack-request-timestamp"));
       if (Number.isFinite(ts) && ts > Math.floor(now() / 1000) + MAX_SKEW_S) {
         res.status(401).send("timestamp is in the future");
