@@ -23,7 +23,8 @@ import { SIGNING_SECRET, sign, TEAM } from "../test/helpers/slack-client";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+// 600 rounds of 50 members: 30,000 distinct votes, more than 10 s of clicks at the bot's pace
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 10_000);
 // "changes" opens a form for the reasons: clicks here are the two that vote at once
 const CHOICES = ["review.approve", "review.reject"];
@@ -201,7 +202,7 @@ async function main() {
     const rounds = await seed(url, org, fake.url, backlog);
     const port = 4_700 + Math.floor(Math.random() * 500);
     // BENCH_PROFILE=<dir>: the bot writes a CPU profile there (node --cpu-prof), to see where a click's time goes
-    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+    const profile = process.env.BENCH_PRELOAD ? ["--import", process.env.BENCH_PRELOAD] : process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
     const bot = spawned(spawn(process.execPath, [...profile, "dist/main.js"], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ORG_CONFIG: org, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "inherit"],
@@ -216,6 +217,7 @@ async function main() {
     for (const end = performance.now() + 60_000; count() < warmed.acked && performance.now() < end; ) await sleep(50);
     const before = count();
     const r = await load(botUrl, clicks.slice(warmed.acked), SECONDS);
+    if (warmed.acked + r.acked + r.late >= clicks.length) console.error(`  (the clicks ran out before ${SECONDS} s: raise BENCH_ROUNDS)`);
     // votes fully applied: recorded, audited and the card update queued, in one transaction
     let applied = count() - before;
     const deadline = performance.now() + 120_000;

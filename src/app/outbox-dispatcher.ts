@@ -26,6 +26,12 @@ const LANES_PER_PASS = 100;
 const PARALLEL_LANES = 8;
 /** messages sent under one lease before the lane is handed back (and its lease renewed by the next claim) */
 const MESSAGES_PER_CLAIM = 20;
+/**
+ * After a lane could not be claimed (its pace, a Retry-After, another process's lease) or was handed back
+ * with a next-send time, this process does not try it again before then, for at most this long (the
+ * database stays the judge: another process, or the CLI's retry, may make it due sooner).
+ */
+const LANE_HINT_MAX_MS = 5_000;
 
 /** Platform errors that concern one message, not the channel: that message is set aside, the lane goes on. */
 const MESSAGE_ERRORS = /invalid_blocks|msg_too_long|message_not_found|cant_update_message|HTTP 413|HTTP 400/;
@@ -72,6 +78,8 @@ export class OutboxDispatcher {
   private wakeAt = Infinity;
   private stopped = false;
   private readonly abort = new AbortController();
+  /** lanes this process will not try before a time (in the passes' clock), by "platform:channel" */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly queue: OutboxQueue,
@@ -197,7 +205,20 @@ export class OutboxDispatcher {
     const report: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
     if (this.ports.size === 0 || this.stopped) return report;
     const passWall = Date.now();
-    const lanes = await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS);
+    const due = await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS);
+    // every commit wakes the dispatcher: a lane it already knows is held (its pace) is not claimed again
+    const lanes = due.filter((lane) => {
+      const key = `${lane.platform}:${lane.channel}`;
+      const at = this.notBefore.get(key);
+      if (at === undefined) return true;
+      if (at <= now.getTime()) {
+        this.notBefore.delete(key);
+        return true;
+      }
+      report.deferred++;
+      this.wakeAfter(at - now.getTime());
+      return false;
+    });
     // a few lanes at a time: a slow or hung channel holds up its own lane only
     let next = 0;
     const worker = async () => {
@@ -220,9 +241,11 @@ export class OutboxDispatcher {
     // the time now, in the pass's time frame (`now` may be a test's or the CLI's clock)
     const at = () => new Date(now.getTime() + (Date.now() - passWall));
     const lease = () => new Date(at().getTime() + LANE_LEASE_MS);
+    const hint = (until: number) => this.notBefore.set(`${lane.platform}:${lane.channel}`, Math.min(until, at().getTime() + LANE_HINT_MAX_MS));
     if (!(await this.queue.claimLane(lane, this.owner, at(), lease()))) {
       report.deferred++; // another process holds it, or its pace (or a Retry-After) says not yet
       this.wakeAfter(pace || 1000);
+      hint(at().getTime() + (pace || 1000));
       return;
     }
     let nextSendAt = now;
@@ -253,6 +276,7 @@ export class OutboxDispatcher {
       this.again = true; // more in this lane: another pass, under a fresh lease
     } finally {
       await this.queue.releaseLane(lane, this.owner, nextSendAt);
+      if (nextSendAt.getTime() > at().getTime()) hint(nextSendAt.getTime());
     }
   }
 

@@ -125,3 +125,25 @@ export function withHotPath(base: Repos, raw: () => Database.Database | undefine
     },
   };
 }
+
+/**
+ * The outbox's lanes (channels) with a message due, on SQLite. A GROUP BY over the pending messages reads
+ * every one of them (10,000 waiting: tens of milliseconds per pass, the event loop blocked): instead each
+ * next channel is one seek in the (pending, platform, channel, id) index, and a channel is due when one
+ * of its pending messages is.
+ */
+export function dueLanesOn(db: Database.Database, platforms: readonly string[], now: Date, limit: number): Array<{ platform: string; channel: string }> {
+  const next = prepared(db, `SELECT "platform", "channel" FROM "OutboundMessage" WHERE "pending" = 1 AND ("platform", "channel") > (?, ?) ORDER BY "platform", "channel" LIMIT 1`);
+  const due = prepared(db, `SELECT 1 AS "due" FROM "OutboundMessage" WHERE "pending" = 1 AND "platform" = ? AND "channel" = ? AND "nextAttemptAt" <= ? LIMIT 1`);
+  const at = time(now);
+  const lanes: Array<{ platform: string; channel: string }> = [];
+  // read in one transaction: one snapshot, one lock, however many channels
+  db.transaction(() => {
+    let after = { platform: "", channel: "" };
+    for (let lane = next.get(after.platform, after.channel) as typeof after | undefined; lane && lanes.length < limit; lane = next.get(after.platform, after.channel) as typeof after | undefined) {
+      after = lane;
+      if (platforms.includes(lane.platform) && due.get(lane.platform, lane.channel, at)) lanes.push(lane);
+    }
+  })();
+  return lanes;
+}

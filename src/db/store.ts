@@ -21,7 +21,7 @@ import type {
   VoteRecord,
 } from "../ports/store";
 import type { Db } from "./client";
-import { connectionOf, withHotPath } from "./sqlite-hot-path";
+import { connectionOf, dueLanesOn, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -368,6 +368,8 @@ export class PrismaStore implements Store {
 
   /** reads: on SQLite a connection of their own, so they never see another request's open transaction */
   private readonly reader: Db;
+  /** SQLite: the reader's connection (for the outbox's prepared statements); undefined on PostgreSQL */
+  private readonly readerConnection: () => import("better-sqlite3").Database | undefined;
 
   /**
    * @param reader SQLite: a second client on the same file. Prisma's SQLite adapter has one connection,
@@ -388,7 +390,8 @@ export class PrismaStore implements Store {
     const r = this.reader;
     this.write = w;
     // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
-    this.read = withHotPath(repos(r), connectionOf(r));
+    this.readerConnection = provider === "sqlite" ? connectionOf(r) : () => undefined;
+    this.read = withHotPath(repos(r), this.readerConnection);
     // SQLite: clicks that arrive together are written together (group commit), one statement per flush
     const accepts = writer ? new AcceptBatcher(writer) : null;
     this.closeBatcher = () => accepts?.close();
@@ -502,6 +505,8 @@ export class PrismaStore implements Store {
   }
 
   async dueLanes(platforms: readonly Platform[], now: Date, limit: number): Promise<Lane[]> {
+    const raw = this.readerConnection();
+    if (raw) return dueLanesOn(raw, platforms, now, limit) as Lane[];
     // GROUP BY over the (pending, platform, channel, id) index: one row per channel, not per message
     const rows = await this.reader.outboundMessage.groupBy({
       by: ["platform", "channel"],

@@ -114,11 +114,13 @@ describe("outbox lanes", () => {
       for (let i = 0; i < 2000; i++) await r.outbox.enqueue({ key: `b${i}@slack:CBIG`, platform: "slack", channel: "CBIG", body: msg(`b${i}`) });
     });
     let rowsRead = 0;
+    let claims = 0;
     const counting = new Proxy(store, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver);
         if (typeof v !== "function") return v;
         return async (...args: unknown[]) => {
+          if (prop === "claimLane") claims++;
           const out = await v.apply(target, args);
           if (Array.isArray(out)) rowsRead += out.length;
           else if (out && typeof out === "object" && "body" in out) rowsRead += 1;
@@ -133,9 +135,45 @@ describe("outbox lanes", () => {
     expect(port.sent).toHaveLength(1);
     expect(rowsRead).toBeLessThanOrEqual(3); // one lane, one head row (and the next head to see it must wait)
     rowsRead = 0;
+    claims = 0;
     await dispatcher.run(); // the lane is not due yet: nothing read beyond the lane list
     expect(rowsRead).toBeLessThanOrEqual(1);
+    // and woken again and again (every commit wakes it), it does not claim the lane before its pace allows
+    for (let i = 0; i < 5; i++) await dispatcher.run();
+    expect(claims).toBe(0);
+    await new Promise((res) => setTimeout(res, 1200));
+    await dispatcher.run();
+    expect(port.sent).toHaveLength(2);
     dispatcher.stop();
+    await store.close();
+  });
+});
+
+describe("the lanes that are due", () => {
+  it("are the channels with a pending message due now, of the platforms asked for, in order, at most `limit`", async () => {
+    const { store } = await tempStore();
+    const add = (key: string, platform: "slack" | "teams", channel: string) =>
+      store.tx((r) => r.outbox.enqueue({ key: `${key}@${platform}:${channel}`, platform, channel, body: msg(key) }));
+    for (const c of ["C3", "C1", "C2", "C4"]) await add(`a-${c}`, "slack", c);
+    await add("t", "teams", "19:team");
+    // C2: its only message set aside until tomorrow; C4: delivered
+    const c2 = (await store.pending(100)).find((m) => m.channel === "C2")!;
+    await store.markFailed(c2.id, "slack: invalid_blocks", new Date(Date.now() + 86_400_000));
+    const c4 = (await store.pending(100)).find((m) => m.channel === "C4")!;
+    await store.markDelivered(c4.id, c4.version, "1.0001", new Date());
+    const now = new Date();
+    expect(await store.dueLanes(["slack"], now, 100)).toEqual([
+      { platform: "slack", channel: "C1" },
+      { platform: "slack", channel: "C3" },
+    ]);
+    expect(await store.dueLanes(["slack", "teams"], now, 100)).toEqual([
+      { platform: "slack", channel: "C1" },
+      { platform: "slack", channel: "C3" },
+      { platform: "teams", channel: "19:team" },
+    ]);
+    expect(await store.dueLanes(["slack", "teams"], now, 1)).toEqual([{ platform: "slack", channel: "C1" }]);
+    // tomorrow C2's message is due again
+    expect((await store.dueLanes(["slack"], new Date(Date.now() + 2 * 86_400_000), 100)).map((l) => l.channel)).toEqual(["C1", "C2", "C3"]);
     await store.close();
   });
 });
