@@ -31,7 +31,7 @@ export async function acceptInteraction(wf: Workflow, key: string, input: Intera
   const now = wf.ctx.clock.now().getTime();
   const fresh = await wf.ctx.store.inbox.accept(key, input.actor.platform, JSON.stringify(input), new Date(now + LEASE_MS));
   if (fresh) heldBy(wf).set(key, Date.now());
-  processing.accepted();
+  queueOf(wf).accepted();
   return fresh;
 }
 
@@ -55,7 +55,7 @@ function heldBy(wf: Workflow): Map<string, number> {
  * it pending, to be replayed later.
  */
 export function processInteraction<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts = 0, opts: { queued?: boolean; urgent?: boolean } = {}): Promise<T> {
-  const run = opts.queued === false ? apply(wf, key, work, attempts) : processing.run(() => apply(wf, key, work, attempts), opts.urgent);
+  const run = opts.queued === false ? apply(wf, key, work, attempts) : queueOf(wf).run(() => apply(wf, key, work, attempts), opts.urgent);
   return run.finally(() => heldBy(wf).delete(key));
 }
 
@@ -66,21 +66,31 @@ export function processInteraction<T>(wf: Workflow, key: string, work: () => Pro
  * clicks queue behind hundreds of them. Accepted clicks wait their turn here instead, persisted and
  * acknowledged.
  *
- * Acknowledging comes first: while clicks keep arriving, the work takes at most WORK_SHARE of the time
- * (slices of about SLICE_MS, then a rest), and the rest goes to acknowledging the next clicks within
- * the platforms' 3 s. Once the clicks stop, the queue runs at full pace. A form whose answer waits for its
- * work (errors shown in the form) goes to the front.
+ * Acknowledging comes first: in a burst (more than BURST waiting while clicks keep arriving), the work
+ * takes at most WORK_SHARE of the time (slices of about SLICE_MS, then a rest), and the rest goes to
+ * acknowledging the next clicks within the platforms' 3 s. Once the clicks stop, the queue runs at full
+ * pace. A form whose answer waits for its work (errors shown in the form) goes to the front.
  */
 const WORK_SHARE = 0.25;
 const SLICE_MS = 2;
 /** clicks accepted within this long ago mean more are arriving */
 const ARRIVING_MS = 10;
+/** more interactions than this waiting mean a burst (one click after another never makes a queue) */
+const BURST = 8;
+
+interface Job {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 class ApplyQueue {
-  private readonly jobs: Array<() => Promise<void>> = [];
+  private readonly jobs: Job[] = [];
   private scheduled = false;
   private lastAccept = Number.NEGATIVE_INFINITY;
   private restUntil = 0;
+
+  constructor(private readonly wf: Workflow) {}
 
   /** A click (or another interaction) was accepted: more may be arriving. */
   accepted(): void {
@@ -89,7 +99,7 @@ class ApplyQueue {
 
   run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job = () => fn().then(resolve, reject);
+      const job: Job = { run: fn, resolve: resolve as (value: unknown) => void, reject };
       if (urgent) this.jobs.unshift(job);
       else this.jobs.push(job);
       this.schedule(0);
@@ -107,20 +117,59 @@ class ApplyQueue {
 
   private async pump(): Promise<void> {
     const now = performance.now();
-    if (now < this.restUntil && now - this.lastAccept < ARRIVING_MS) {
+    if (now < this.restUntil && this.jobs.length > BURST && now - this.lastAccept < ARRIVING_MS) {
       this.scheduled = false;
       this.schedule(Math.ceil(this.restUntil - now));
       return;
     }
     const start = performance.now();
-    while (this.jobs.length && performance.now() - start < SLICE_MS) await this.jobs.shift()!();
+    await this.slice(start);
     const took = performance.now() - start;
     this.restUntil = performance.now() + (took * (1 - WORK_SHARE)) / WORK_SHARE;
     this.scheduled = false;
     if (this.jobs.length) this.schedule(0);
   }
+
+  /**
+   * The jobs of one slice, one after another, in one batch of the store (on SQLite one transaction, each
+   * job's own transaction a savepoint in it: one commit for the slice). Each job is answered once the
+   * batch has committed; if the commit fails, none of them is, and all stay pending for a replay.
+   */
+  private async slice(start: number): Promise<void> {
+    const taken: Job[] = [];
+    const outcomes: Array<() => void> = [];
+    const run = async () => {
+      while (this.jobs.length && performance.now() - start < SLICE_MS) {
+        const job = this.jobs.shift()!;
+        taken.push(job);
+        try {
+          const value = await job.run();
+          outcomes.push(() => job.resolve(value));
+        } catch (e) {
+          outcomes.push(() => job.reject(e));
+        }
+      }
+    };
+    const store = this.wf.ctx.store;
+    try {
+      // a batch only pays off for several (a lone click commits by itself)
+      await (store.batch && this.jobs.length > 1 ? store.batch(run) : run());
+    } catch (e) {
+      for (const job of taken) job.reject(e);
+      return;
+    }
+    for (const settle of outcomes) settle();
+    // the messages the batch queued are committed now: the outbox may send them
+    if (taken.length) this.wf.ctx.afterCommit();
+  }
 }
-const processing = new ApplyQueue();
+
+const queues = new WeakMap<Workflow, ApplyQueue>();
+function queueOf(wf: Workflow): ApplyQueue {
+  let queue = queues.get(wf);
+  if (!queue) queues.set(wf, (queue = new ApplyQueue(wf)));
+  return queue;
+}
 
 async function apply<T>(wf: Workflow, key: string, work: () => Promise<T>, attempts: number): Promise<T> {
   const inbox = wf.ctx.store.inbox;

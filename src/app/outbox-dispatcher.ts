@@ -8,6 +8,7 @@
  * holds the whole lane for Retry-After, a failure backs the lane off, and lanes do not wait for each
  * other. Every platform call has a time limit, so one hung channel holds up only itself.
  */
+import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } from "../ports/chat";
@@ -78,6 +79,7 @@ export class OutboxDispatcher {
   private wakeAt = Infinity;
   private stopped = false;
   private readonly abort = new AbortController();
+  private readonly context = new AsyncResource("OutboxDispatcher");
   /** lanes this process will not try before a time (in the passes' clock), by "platform:channel" */
   private readonly notBefore = new Map<string, number>();
 
@@ -115,7 +117,9 @@ export class OutboxDispatcher {
       this.wakeAfter(REPASS_MS - sinceIdle);
       return;
     }
-    void this.run().catch((e) => this.log.error({ err: (e as Error).message }, "outbox run failed"));
+    // the pass runs in the dispatcher's own async context, not the caller's: a kick from inside a batch of
+    // use cases (src/db/sqlite-writer.ts) must not make the pass's writes part of that batch
+    this.context.runInAsyncScope(() => void this.run().catch((e) => this.log.error({ err: (e as Error).message }, "outbox run failed")));
   }
 
   /** One pass over the lanes that are due; concurrent callers share the pass under way. */

@@ -13,6 +13,7 @@
  * As Prisma's did, a turn has limits: waiting for it (MAX_WAIT_MS) and holding it (TIMEOUT_MS); past
  * either it fails, a held one is rolled back, and whatever its work tries next is refused.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Db } from "./client";
 
@@ -25,15 +26,52 @@ export class TransactionEnded extends Error {
   }
 }
 
-type Statements = { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
+type Statements = Record<"begin" | "commit" | "rollback" | "savepoint" | "release" | "rollbackTo", Database.Statement>;
 const control = new WeakMap<Database.Database, Statements>();
 function statements(raw: Database.Database): Statements {
   let s = control.get(raw);
   if (!s) {
-    s = { begin: raw.prepare("BEGIN IMMEDIATE"), commit: raw.prepare("COMMIT"), rollback: raw.prepare("ROLLBACK") };
+    s = {
+      begin: raw.prepare("BEGIN IMMEDIATE"),
+      commit: raw.prepare("COMMIT"),
+      rollback: raw.prepare("ROLLBACK"),
+      // a batch's savepoints run one after another, never nested: one name serves
+      savepoint: raw.prepare("SAVEPOINT batched"),
+      release: raw.prepare("RELEASE batched"),
+      rollbackTo: raw.prepare("ROLLBACK TO batched"),
+    };
     control.set(raw, s);
   }
   return s;
+}
+
+/** A transaction of the writer, and the savepoints queued inside it (a batch). */
+interface Batch {
+  open: boolean;
+  raw: Database.Database;
+  /** the last savepoint's end: the next one starts after it */
+  tail: Promise<void>;
+  /** why statements are refused now ("committed", a time limit…) */
+  ended?: string;
+}
+
+/** Prisma's client, refusing to run once `check` throws (its transaction has ended). */
+function guarded(db: Db, check: () => void): Db {
+  return new Proxy(db, {
+    get: (target, prop) => {
+      check();
+      const value: unknown = Reflect.get(target, prop);
+      // the client's own methods ($queryRaw…) use private fields: called on the client, not the proxy
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+function guardedRaw(raw: Database.Database, check: () => void): () => Database.Database {
+  return () => {
+    check();
+    return raw;
+  };
 }
 
 export class SqliteWriter {
@@ -53,9 +91,32 @@ export class SqliteWriter {
 
   /**
    * `fn` in one transaction: `db` is Prisma's client and `raw` the connection, both refusing to run once the
-   * transaction has ended (committed, rolled back, or timed out).
+   * transaction has ended (committed, rolled back, or timed out). Inside a batch (see batch) it is a
+   * savepoint of the batch's transaction.
    */
   async transaction<T>(fn: (db: Db, raw: () => Database.Database) => Promise<T>): Promise<T> {
+    const batch = this.batches.getStore();
+    if (batch?.open) return this.savepoint(batch, fn);
+    return this.whole(fn);
+  }
+
+  /**
+   * Several use cases' transactions as one: every transaction `fn` runs (one after another) is a savepoint
+   * of one transaction, committed once at the end. A use case that fails rolls back its own savepoint only.
+   * One commit instead of one per use case: most of what a short transaction costs is its commit.
+   */
+  batch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.whole((_db, _raw, batch) => this.batches.run(batch, fn));
+  }
+
+  private readonly batches = new AsyncLocalStorage<Batch>();
+
+  /** True inside a batch's work while it is open (its reads belong on the writer: see PrismaStore.read). */
+  get batchOpen(): boolean {
+    return this.batches.getStore()?.open === true;
+  }
+
+  private async whole<T>(fn: (db: Db, raw: () => Database.Database, batch: Batch) => Promise<T>): Promise<T> {
     await this.turn();
     let raw: Database.Database;
     try {
@@ -64,18 +125,10 @@ export class SqliteWriter {
       this.pass();
       throw e;
     }
-    let ended: string | undefined;
+    const batch: Batch = { open: true, raw, tail: Promise.resolve() };
     const check = () => {
-      if (ended) throw new TransactionEnded(ended);
+      if (batch.ended) throw new TransactionEnded(batch.ended);
     };
-    const db = new Proxy(this.db, {
-      get: (target, prop) => {
-        check();
-        const value: unknown = Reflect.get(target, prop);
-        // the client's own methods ($queryRaw…) use private fields: called on the client, not the proxy
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
     const s = statements(raw);
     try {
       s.begin.run();
@@ -86,31 +139,60 @@ export class SqliteWriter {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        ended = `it took over ${this.limits.timeoutMs / 1000} s`;
-        reject(new TransactionEnded(ended));
+        batch.ended = `it took over ${this.limits.timeoutMs / 1000} s`;
+        reject(new TransactionEnded(batch.ended));
       }, this.limits.timeoutMs);
     });
     try {
-      const result = await Promise.race([
-        fn(db, () => {
-          check();
-          return raw;
-        }),
-        timedOut,
-      ]);
+      const result = await Promise.race([fn(guarded(this.db, check), guardedRaw(raw, check), batch), timedOut]);
       check();
-      ended = "committed";
+      batch.ended = "committed";
       s.commit.run();
       return result;
     } catch (e) {
-      ended ??= "rolled back";
+      batch.ended ??= "rolled back";
       // SQLite may have rolled back by itself (a full disk, an interrupted statement)
       if (raw.inTransaction) s.rollback.run();
       throw e;
     } finally {
+      batch.open = false;
       clearTimeout(timer);
       timedOut.catch(() => undefined);
       this.pass();
+    }
+  }
+
+  /** A transaction inside a batch: a savepoint, one at a time. */
+  private async savepoint<T>(batch: Batch, fn: (db: Db, raw: () => Database.Database) => Promise<T>): Promise<T> {
+    const before = batch.tail;
+    let done!: () => void;
+    batch.tail = new Promise<void>((resolve) => (done = resolve));
+    await before;
+    let ended: string | undefined;
+    const check = () => {
+      if (batch.ended) throw new TransactionEnded(batch.ended);
+      if (ended) throw new TransactionEnded(ended);
+    };
+    try {
+      check();
+      const s = statements(batch.raw);
+      s.savepoint.run();
+      try {
+        const result = await fn(guarded(this.db, check), guardedRaw(batch.raw, check));
+        check();
+        ended = "committed";
+        s.release.run();
+        return result;
+      } catch (e) {
+        ended ??= "rolled back";
+        if (!batch.ended && batch.raw.inTransaction) {
+          s.rollbackTo.run();
+          s.release.run();
+        }
+        throw e;
+      }
+    } finally {
+      done();
     }
   }
 

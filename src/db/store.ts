@@ -357,7 +357,15 @@ function retryable(e: unknown): boolean {
 const laneKey = (l: Lane) => `${l.platform}:${l.channel}`;
 
 export class PrismaStore implements Store {
-  readonly read: Repos;
+  /**
+   * Reads outside transactions: the reader connection; inside a batch (SQLite), the writer's, which sees
+   * what the batch's use cases have written and not yet committed (a use case reads back what it just did).
+   */
+  get read(): Repos {
+    return this.writer?.batchOpen ? this.batchReads! : this.readerRepos;
+  }
+  private readonly readerRepos: Repos;
+  private readonly batchReads?: Repos;
   readonly conversations: ConversationStore;
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
@@ -365,6 +373,8 @@ export class PrismaStore implements Store {
   private readonly closeBatcher: () => void;
   /** SQLite: the writer's turns (sqlite-writer.ts); every write of this process takes one */
   private readonly writer?: SqliteWriter;
+  /** SQLite: several use cases' transactions as one (Store.batch) */
+  readonly batch?: <T>(fn: () => Promise<T>) => Promise<T>;
 
   /** reads: on SQLite a connection of their own, so they never see another request's open transaction */
   private readonly reader: Db;
@@ -386,12 +396,14 @@ export class PrismaStore implements Store {
     this.reader = reader ?? db;
     const writer = provider === "sqlite" ? new SqliteWriter(db, connectionOf(db)) : undefined;
     this.writer = writer;
+    if (writer) this.batch = (fn) => writer.batch(fn);
     const w = <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (writer ? writer.transaction((d) => fn(d)) : fn(db));
     const r = this.reader;
     this.write = w;
     // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
     this.readerConnection = provider === "sqlite" ? connectionOf(r) : () => undefined;
-    this.read = withHotPath(repos(r), this.readerConnection);
+    this.readerRepos = withHotPath(repos(r), this.readerConnection);
+    if (writer) this.batchReads = withHotPath(repos(db), connectionOf(db));
     // SQLite: clicks that arrive together are written together (group commit), one statement per flush
     const accepts = writer ? new AcceptBatcher(writer) : null;
     this.closeBatcher = () => accepts?.close();

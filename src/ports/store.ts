@@ -399,6 +399,11 @@ export interface Store extends OutboxQueue {
   inbox: InboxStore;
   leases: LeaseStore;
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Several use cases' transactions committed as one where that is cheaper (SQLite: every tx inside `fn`
+   * is a savepoint of one transaction; a failing one rolls back alone). Absent: each commits by itself.
+   */
+  batch?<T>(fn: () => Promise<T>): Promise<T>;
   conversations: ConversationStore;
   read: Repos;
   ping(): Promise<void>;

@@ -1,8 +1,10 @@
 /** The outbox keeps each channel's posting pace without holding other channels back. */
+import { AsyncResource } from "node:async_hooks";
 import { describe, expect, it, vi } from "vitest";
 import { OutboxDispatcher } from "../../src/app/outbox-dispatcher";
 import { createLogger } from "../../src/logger";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
+import type { Repos } from "../../src/ports/store";
 import { openDb } from "../../src/db/client";
 import { connectionOf } from "../../src/db/sqlite-hot-path";
 import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
@@ -220,6 +222,37 @@ describe.runIf(testProvider() === "sqlite")("the SQLite writer's turns (src/db/s
       await r.reminders.plan(plan); // the same key again: kept as it was
     });
     expect(await store.read.reminders.listForSubject("routing", "r1")).toHaveLength(1);
+    await store.close();
+  });
+
+  it("a batch commits several use cases' transactions as one; a failing one rolls back alone; each reads back its own writes", async () => {
+    const { store } = await tempStore();
+    const add = (action: string) => (r: Repos) => r.audit.add({ actor: "slack:U1", platform: "slack", action, subjectType: "t", subjectId: "t" });
+    const seen: string[][] = [];
+    const outside: string[][] = [];
+    const elsewhere = new AsyncResource("another request");
+    const actions = async (s: { read: Repos }) => (await s.read.audit.listBetween(null, null, 0, 10)).map((e) => e.action);
+    await store.batch!(async () => {
+      await store.tx(add("first"));
+      await store.tx(async (r) => {
+        await add("second")(r);
+        throw new Error("refused");
+      }).catch(() => undefined);
+      await store.tx(add("third"));
+      // inside the batch a use case reads what it has written, before the batch commits
+      seen.push(await actions(store));
+      // others do not see it yet (a request handled meanwhile, in its own async context, reads what is committed)
+      outside.push(await elsewhere.runInAsyncScope(() => actions(store)));
+    });
+    expect(seen).toEqual([["first", "third"]]);
+    expect(outside).toEqual([[]]);
+    expect(await actions(store)).toEqual(["first", "third"]);
+    // a batch that fails as a whole keeps nothing
+    await store.batch!(async () => {
+      await store.tx(add("fourth"));
+      throw new Error("the batch fails");
+    }).catch(() => undefined);
+    expect(await actions(store)).toEqual(["first", "third"]);
     await store.close();
   });
 

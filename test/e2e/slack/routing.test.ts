@@ -181,6 +181,27 @@ describe("take it up / send back / re-route", () => {
     await slack.stop();
   });
 
+  it("a burst of clicks, each delivered twice at once: all acknowledged, each applied exactly once", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push((await h.api("POST", "/api/proposals", proposalBody({ title: `講座 ${i}` }))).json.id);
+    await h.deliver();
+    const posts = h.fake.posted("C0EDU").filter((m) => !m.thread_ts && buttonsOf(m.blocks).some((b) => b.action_id === "proposal.take"));
+    expect(posts).toHaveLength(16);
+    const clicks = posts.flatMap((m, i) => {
+      const take = buttonsOf(m.blocks).find((b) => b.action_id === "proposal.take")!;
+      const actionTs = `1795000100.${String(i).padStart(6, "0")}`;
+      // Slack's retry of the same click arrives while the first is still being answered
+      return [undefined, 1].map((retryNum) => () => h.slack.blockAction("U0EDU1", "C0EDU", m.__ts, take, { actionTs, retryNum }));
+    });
+    const answers = await Promise.all(clicks.map((click) => click()));
+    expect(answers.map((r) => r.status)).toEqual(clicks.map(() => 200));
+    await eventually(async () => {
+      for (const id of ids) expect((await h.api("GET", `/api/proposals/${id}`)).json.status).toBe("taken");
+    });
+    for (const id of ids) expect((await events(id)).filter((a) => a === "routing.take")).toHaveLength(1);
+    expect(await h.app.store.inbox.pendingCount()).toBe(0);
+  });
+
   it("refuses a click from outside the department: ephemeral refusal, nothing changed, refusal audited", async () => {
     const { id } = await submitAndDeliver();
     const routing = routingPost("C0EDU");
