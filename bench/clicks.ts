@@ -183,16 +183,22 @@ async function main() {
   await migrate(`file:${template}`);
   console.log(`Clicks: ${CONNECTIONS} connections of distinct signed board-vote clicks for ${SECONDS} s, on SQLite; each server its own process`);
 
-  // the yardstick
-  const bareFile = join(dir, "bare.db");
-  const barePort = 4_100 + Math.floor(Math.random() * 500);
-  const bare = spawned(fork("bench/bare-bolt.ts", [String(barePort), bareFile], { execArgv: ["--import", "tsx"], env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: "ignore" }));
-  await new Promise((r) => bare.once("message", r));
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  const bareClicks = votes(Array.from({ length: 1_600 }, (_, i) => `round-${i}`), 0);
-  await load(bareUrl, bareClicks.slice(0, 4_000), 2); // warm-up
-  const bareRun = await load(bareUrl, bareClicks.slice(4_000), SECONDS);
-  await stop(bare);
+  // the yardstick, measured before and after the bot (a fresh process and database each time): the bot is
+  // compared with the better of the two, so that a slow moment of the machine cannot flatter the bot
+  let bareRuns = 0;
+  const measureBare = async (): Promise<Load> => {
+    const bareFile = join(dir, `bare-${++bareRuns}.db`);
+    const barePort = 4_100 + Math.floor(Math.random() * 500);
+    const bare = spawned(fork("bench/bare-bolt.ts", [String(barePort), bareFile], { execArgv: ["--import", "tsx"], env: { ...process.env, SLACK_SIGNING_SECRET: SIGNING_SECRET }, stdio: "ignore" }));
+    await new Promise((r) => bare.once("message", r));
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    const bareClicks = votes(Array.from({ length: 1_600 }, (_, i) => `round-${i}`), 0);
+    await load(bareUrl, bareClicks.slice(0, 4_000), 2); // warm-up
+    const run = await load(bareUrl, bareClicks.slice(4_000), SECONDS);
+    await stop(bare);
+    return run;
+  };
+  const bareBefore = await measureBare();
 
   // the bot
   const run = async (backlog: number) => {
@@ -231,21 +237,24 @@ async function main() {
     return { ...r, appliedPerSecond };
   };
   const progress = (s: string) => process.stderr.write(`${s}\n`);
-  progress(`bare app: ${bareRun.acked} clicks`);
+  progress(`bare app: ${bareBefore.acked} clicks`);
   const empty = await run(0);
   progress(`bot: ${empty.acked} clicks, ${empty.appliedPerSecond.toFixed(0)} applied/s`);
   const full = BACKLOG ? await run(BACKLOG) : empty;
+  const bareAfter = await measureBare();
+  const bareRun: Load = { ...bareBefore, p50: Math.min(bareBefore.p50, bareAfter.p50), p99: Math.min(bareBefore.p99, bareAfter.p99), perSecond: Math.max(bareBefore.perSecond, bareAfter.perSecond) };
 
   console.log("");
-  line("bare Bolt app (3 statements/click)", bareRun);
+  line("bare Bolt app, before the bot", bareBefore);
+  line("bare Bolt app, after the bot", bareAfter);
   line("the bot, outbox empty", empty);
   line(`the bot, ${BACKLOG.toLocaleString()} messages waiting`, full);
   console.log("");
   const ok = (b: boolean) => (b ? "ok " : "MISS");
   const pRatio = empty.p99 / bareRun.p99;
   const tRatio = empty.perSecond / bareRun.perSecond;
-  console.log(`  ${ok(pRatio <= 2)} click p99 vs the bare app          ${pRatio.toFixed(2)}×   (target ≤ 2×)`);
-  console.log(`  ${ok(tRatio >= 0.5)} acknowledged throughput vs bare    ${tRatio.toFixed(2)}×   (target ≥ 0.5×)`);
+  console.log(`  ${ok(pRatio <= 2)} click p99 vs the bare app's best    ${pRatio.toFixed(2)}×   (target ≤ 2×)`);
+  console.log(`  ${ok(tRatio >= 0.5)} acknowledged throughput vs its best ${tRatio.toFixed(2)}×   (target ≥ 0.5×)`);
   console.log(`  ${ok(empty.appliedPerSecond >= 500)} votes fully applied                ${empty.appliedPerSecond.toFixed(0)}/s   (target ≥ 500/s)`);
   console.log(`  ${ok(full.p99 <= empty.p99 * 1.25)} p99 with the backlog / without      ${(full.p99 / empty.p99).toFixed(2)}   (target: unchanged)`);
   await fake.stop();

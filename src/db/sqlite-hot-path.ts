@@ -147,3 +147,14 @@ export function dueLanesOn(db: Database.Database, platforms: readonly string[], 
   })();
   return lanes;
 }
+
+/**
+ * How many of the messages queued under one base key ("<base>@<platform>:<channel>", one per channel) are
+ * not delivered yet. A range over the unique key's index: Prisma's startsWith is a LIKE, which SQLite
+ * answers by reading every message (10,000 waiting: milliseconds for every delivery).
+ */
+export function undeliveredOn(db: Database.Database, base: string): number {
+  // every key that starts with "<base>@" sorts between it and "<base>A" ("A" follows "@" in every encoding SQLite compares)
+  const row = prepared(db, `SELECT COUNT(*) AS "n" FROM "OutboundMessage" WHERE "key" >= ? AND "key" < ? AND "deliveredVersion" = 0`).get(`${base}@`, `${base}A`) as { n: number };
+  return row.n;
+}

@@ -21,7 +21,7 @@ import type {
   VoteRecord,
 } from "../ports/store";
 import type { Db } from "./client";
-import { connectionOf, dueLanesOn, withHotPath } from "./sqlite-hot-path";
+import { connectionOf, dueLanesOn, undeliveredOn, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -568,7 +568,7 @@ export class PrismaStore implements Store {
 
   async markDelivered(id: number, version: number, remoteRef: string, at: Date): Promise<void> {
     // after the other lanes' deliveries: "the last of a reminder's messages" must see theirs committed
-    await this.transaction(async (tx) => {
+    const record = async (tx: Tx, raw?: () => import("better-sqlite3").Database) => {
       const row = await tx.outboundMessage.update({
         where: { id },
         data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0, sendingSince: null },
@@ -578,13 +578,14 @@ export class PrismaStore implements Store {
       // A reminder goes to several channels (one row each, keyed "<base>@<channel>"): it is sent when
       // the last of them is delivered, in the transaction that records that delivery.
       const base = row.key.split("@")[0];
-      const undelivered = await tx.outboundMessage.count({
-        where: { key: { startsWith: `${base}@` }, deliveredVersion: 0 },
-      });
+      const undelivered = raw
+        ? undeliveredOn(raw(), base)
+        : await tx.outboundMessage.count({ where: { key: { startsWith: `${base}@` }, deliveredVersion: 0 } });
       if (undelivered === 0) {
         await tx.reminder.updateMany({ where: { messageKey: base, state: "queued" }, data: { state: "sent", sentAt: at } });
       }
-    });
+    };
+    await (this.writer ? this.writer.transaction((d, raw) => record(d, raw)) : this.transaction((tx) => record(tx)));
   }
 
   async markFailed(id: number, error: string, setAsideUntil?: Date): Promise<void> {

@@ -180,6 +180,32 @@ describe("the lanes that are due", () => {
   });
 });
 
+describe("a reminder sent to several channels", () => {
+  it("is marked sent when the last of its own messages is delivered (not another reminder's whose key starts alike)", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => {
+      await r.reminders.plan({ key: "rem-1", kind: "silence", subjectType: "routing", subjectId: "r1", dueAt: new Date() });
+      for (const [key, channel] of [["rem:1", "C1"], ["rem:1", "C2"], ["rem:10", "C3"]]) {
+        await r.outbox.enqueue({ key: `${key}@slack:${channel}`, platform: "slack", channel, body: msg(key) });
+      }
+    });
+    const [planned] = await store.read.reminders.listForSubject("routing", "r1");
+    await store.tx((r) => r.reminders.update(planned.id, { state: "queued", messageKey: "rem:1" }));
+    const deliver = async (key: string) => {
+      const m = (await store.pending(10)).find((p) => p.key === key)!;
+      await store.markDelivered(m.id, m.version, `ts-${key}`, new Date());
+    };
+    const state = async () => (await store.read.reminders.get(planned.id))!.state;
+    await deliver("rem:1@slack:C1");
+    expect(await state()).toBe("queued");
+    await deliver("rem:10@slack:C3");
+    expect(await state()).toBe("queued");
+    await deliver("rem:1@slack:C2");
+    expect(await state()).toBe("sent");
+    await store.close();
+  });
+});
+
 describe("one SQLite connection shared by concurrent requests", () => {
   it("a write made while another request's transaction is open survives that transaction's rollback", async () => {
     const { store } = await tempStore();
