@@ -7,6 +7,8 @@
  * Prints acknowledgement p50/p99 and throughput for both, the rate at which the bot fully applies votes
  * (recorded, audited, card update queued), and the bot's p99 again with 10,000 messages waiting in the
  * outbox; each figure beside its target. Not a test: it prints figures.
+ * BENCH_PROFILE=<dir>: the bot's CPU profile; BENCH_SQL=1: its SQLite statements, timed; BENCH_TIMELINE=1:
+ * each second's slowest click.
  */
 import http from "node:http";
 import { fork, spawn, type ChildProcess } from "node:child_process";
@@ -225,7 +227,11 @@ async function main() {
     const rounds = await seed(url, org, fake.url, backlog);
     const port = 4_700 + Math.floor(Math.random() * 500);
     // BENCH_PROFILE=<dir>: the bot writes a CPU profile there (node --cpu-prof), to see where a click's time goes
-    const profile = process.env.BENCH_PRELOAD ? ["--import", process.env.BENCH_PRELOAD] : process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : [];
+    // BENCH_SQL=1: the bot times its SQLite statements and prints them when stopped (bench/sql-time.mjs)
+    const profile = [
+      ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []),
+      ...(process.env.BENCH_SQL ? ["--import", new URL("./sql-time.mjs", import.meta.url).href] : []),
+    ];
     const bot = spawned(spawn(process.execPath, [...profile, "dist/main.js"], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", ORG_CONFIG: org, SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "inherit"],
