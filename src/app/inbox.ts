@@ -123,11 +123,14 @@ class ApplyQueue {
       return;
     }
     const start = performance.now();
-    await this.slice(start);
-    const took = performance.now() - start;
-    this.restUntil = performance.now() + (took * (1 - WORK_SHARE)) / WORK_SHARE;
-    this.scheduled = false;
-    if (this.jobs.length) this.schedule(0);
+    try {
+      await this.slice(start);
+    } finally {
+      const took = performance.now() - start;
+      this.restUntil = performance.now() + (took * (1 - WORK_SHARE)) / WORK_SHARE;
+      this.scheduled = false;
+      if (this.jobs.length) this.schedule(0);
+    }
   }
 
   /**
@@ -138,8 +141,10 @@ class ApplyQueue {
   private async slice(start: number): Promise<void> {
     const taken: Job[] = [];
     const outcomes: Array<() => void> = [];
+    // a batch given up (its time limit) takes no further job, even if the one it waited for ends later
+    let over = false;
     const run = async () => {
-      while (this.jobs.length && performance.now() - start < SLICE_MS) {
+      while (!over && this.jobs.length && performance.now() - start < SLICE_MS) {
         const job = this.jobs.shift()!;
         taken.push(job);
         try {
@@ -157,6 +162,8 @@ class ApplyQueue {
     } catch (e) {
       for (const job of taken) job.reject(e);
       return;
+    } finally {
+      over = true;
     }
     for (const settle of outcomes) settle();
     // the messages the batch queued are committed now: the outbox may send them

@@ -12,6 +12,9 @@
  *
  * As Prisma's did, a turn has limits: waiting for it (MAX_WAIT_MS) and holding it (TIMEOUT_MS); past
  * either it fails, a held one is rolled back, and whatever its work tries next is refused.
+ *
+ * A batch is one turn for several use cases (the queue of accepted clicks, src/app/inbox.ts): each use
+ * case's transaction is a savepoint of the batch's, and the batch commits once.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
