@@ -122,11 +122,12 @@ class ApplyQueue {
       this.schedule(Math.ceil(this.restUntil - now));
       return;
     }
-    const start = performance.now();
+    const clock = { start: performance.now() };
     try {
-      await this.slice(start);
+      await this.slice(clock);
     } finally {
-      const took = performance.now() - start;
+      // the work's own time (not a wait for another process's write lock before it)
+      const took = performance.now() - clock.start;
       this.restUntil = performance.now() + (took * (1 - WORK_SHARE)) / WORK_SHARE;
       this.scheduled = false;
       if (this.jobs.length) this.schedule(0);
@@ -138,13 +139,15 @@ class ApplyQueue {
    * job's own transaction a savepoint in it: one commit for the slice). Each job is answered once the
    * batch has committed; if the commit fails, none of them is, and all stay pending for a replay.
    */
-  private async slice(start: number): Promise<void> {
+  private async slice(clock: { start: number }): Promise<void> {
     const taken: Job[] = [];
     const outcomes: Array<() => void> = [];
     // a batch given up (its time limit) takes no further job, even if the one it waited for ends later
     let over = false;
     const run = async () => {
-      while (!over && this.jobs.length && performance.now() - start < SLICE_MS) {
+      // the slice's time counts from its first job: at least one runs, however long the batch waited to begin
+      clock.start = performance.now();
+      while (!over && this.jobs.length && (taken.length === 0 || performance.now() - clock.start < SLICE_MS)) {
         const job = this.jobs.shift()!;
         taken.push(job);
         try {

@@ -100,6 +100,8 @@ export class SqliteWriter {
   async transaction<T>(fn: (db: Db, raw: () => Database.Database) => Promise<T>): Promise<T> {
     const batch = this.batches.getStore();
     if (batch?.open) return this.savepoint(batch, fn);
+    // work of a batch that was given up (its time limit) must not go on to commit by itself
+    if (batch) throw new TransactionEnded(batch.ended ?? "the batch has ended");
     return this.whole(fn);
   }
 
@@ -132,8 +134,10 @@ export class SqliteWriter {
     const check = () => {
       if (batch.ended) throw new TransactionEnded(batch.ended);
     };
-    const s = statements(raw);
+    let s: Statements;
     try {
+      if (!raw) throw new Error("the database connection is not open");
+      s = statements(raw);
       s.begin.run();
     } catch (e) {
       this.pass();
@@ -173,6 +177,8 @@ export class SqliteWriter {
     await before;
     let ended: string | undefined;
     const check = () => {
+      // SQLite rolls a transaction back by itself after some errors (a full disk): the batch is over then
+      if (!batch.ended && !batch.raw.inTransaction) batch.ended = "rolled back by SQLite";
       if (batch.ended) throw new TransactionEnded(batch.ended);
       if (ended) throw new TransactionEnded(ended);
     };
@@ -206,7 +212,8 @@ export class SqliteWriter {
   runNow<T>(fn: (raw: Database.Database) => T): T | Promise<T> {
     const run = (raw: Database.Database) => raw.transaction(() => fn(raw)).immediate();
     const raw = this.connection();
-    if (raw && this.free) return run(raw);
+    // (a transaction still open on the connection would make this a part of it: wait for the turn then)
+    if (raw && this.free && !raw.inTransaction) return run(raw);
     return this.turn().then(async () => {
       try {
         return run(await this.connected());

@@ -304,6 +304,24 @@ describe.runIf(testProvider() === "sqlite")("the SQLite writer's turns (src/db/s
     await db.$disconnect();
   });
 
+  it("the work of a batch given up at its limit does not go on to commit by itself", async () => {
+    const db = await openDb(tempDatabaseUrl());
+    const writer = new SqliteWriter(db, connectionOf(db), { maxWaitMs: 5_000, timeoutMs: 200 });
+    let late: unknown;
+    const outcome = await writer
+      .batch(async () => {
+        await writer.transaction((d) => d.counter.create({ data: { name: "first", value: 1 } }));
+        await new Promise((res) => setTimeout(res, 400));
+        late = await writer.transaction((d) => d.counter.create({ data: { name: "after the limit", value: 1 } })).catch((e: unknown) => e);
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(TransactionEnded);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(late).toBeInstanceOf(TransactionEnded);
+    expect(await db.counter.findMany()).toEqual([]);
+    await db.$disconnect();
+  });
+
   it("waiting longer than the limit for a turn fails, and the turn then goes to the next", async () => {
     const db = await openDb(tempDatabaseUrl());
     const writer = new SqliteWriter(db, connectionOf(db), { maxWaitMs: 100, timeoutMs: 5_000 });
