@@ -487,9 +487,8 @@ export class PrismaStore implements Store {
     return this.transaction((tx) => fn(repos(tx)));
   }
 
-  /** A transaction that runs after every other one that changes things (see tx). */
+  /** PostgreSQL: a transaction that runs after every other one that changes things (see tx); SQLite uses its writer. */
   private async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    if (this.writer) return this.writer.transaction((d) => fn(d));
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.$transaction(
