@@ -20,8 +20,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Db } from "./client";
 
-export const MAX_WAIT_MS = 15_000;
-export const TIMEOUT_MS = 15_000;
+const MAX_WAIT_MS = 15_000;
+const TIMEOUT_MS = 15_000;
 
 export class TransactionEnded extends Error {
   constructor(why: string) {
