@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { acceptInteraction, processInteraction } from "../src/app/inbox";
+import { acceptInteraction, processInteraction } from "../src/app/inbox/inbox";
 import { performAction } from "../src/app/interactions";
 import { parseEnv } from "../src/config/env";
 import { parseOrg } from "../src/config/org";

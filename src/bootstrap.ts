@@ -5,15 +5,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { AppContext } from "./app/context";
-import type { OutboxDispatcher } from "./app/outbox-dispatcher";
+import type { AppContext } from "./app/kernel/context";
+import type { OutboxDispatcher } from "./app/outbox/dispatcher";
 import type { Workflow } from "./app/workflow";
 import { allowedTenants, slackEnabled, teamsMode, type Env } from "./config/env";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
-import { loadChannelBindings } from "./app/channels";
-import { recoverInteractions } from "./app/inbox";
+import { loadChannelBindings } from "./app/channels/bind";
+import { recoverInteractions } from "./app/inbox/inbox";
 import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { environmentOrExit } from "./config/dotenv";
-import { decodeOfficeText, UnreadableText } from "./app/text";
+import { decodeOfficeText, UnreadableText } from "./app/kernel/text";
 import { buildCore, type Core } from "./core";
 import { copyToPostgres } from "./db/client";
 import { CopyRefused } from "./db/copy";

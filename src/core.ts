@@ -1,9 +1,9 @@
 /** The core without any edge: database, organisation, context, use cases and the outbox. */
 import type { Logger } from "pino";
-import { newCalendar, systemClock, type AppContext, type Clock } from "./app/context";
-import { loadChannelBindings } from "./app/channels";
-import { OrgDirectory } from "./app/org-directory";
-import { OutboxDispatcher } from "./app/outbox-dispatcher";
+import { newCalendar, systemClock, type AppContext, type Clock } from "./app/kernel/context";
+import { loadChannelBindings } from "./app/channels/bind";
+import { OrgDirectory } from "./app/kernel/org-directory";
+import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
 import type { Env } from "./config/env";
 import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";

@@ -2,12 +2,12 @@
 import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
 import { bold, type Actor, type ChatMessage, type FormSpec, type MessageBlock } from "../ports/chat";
-import { lineBlocks, pagedMessage, summarised } from "./listing";
-import { askToBind, unbindChannel } from "./channels";
-import { newProposalForm } from "./forms";
-import { challengeForm } from "./public-desk/challenges";
+import { lineBlocks, pagedMessage, summarised } from "./kernel/paging";
+import { askToBind, unbindChannel } from "./channels/bind";
+import { newProposalForm } from "./kernel/forms";
+import { challengeForm } from "./challenges/challenges";
 import { authorize, COMMANDS } from "./permissions";
-import { isPattern } from "./templates";
+import { isPattern } from "./agreements/templates";
 import type { Workflow } from "./workflow";
 
 /** companies shown for one search; more are counted, not listed (the name can be narrowed) */

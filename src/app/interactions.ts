@@ -4,7 +4,7 @@
  */
 import { DomainError } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
-import { noAgreementSchema } from "./agreements.schema";
+import { noAgreementSchema } from "./agreements/schema";
 import {
   agreementForm,
   agreementInputFromForm,
@@ -16,14 +16,14 @@ import {
   proposalInputFromForm,
   rerouteForm,
   sendBackForm,
-} from "./forms";
-import { reportForm, reportSchema } from "./reports";
-import { challengeForm, challengeInputFromForm, challengeSchema } from "./public-desk/challenges";
+} from "./kernel/forms";
+import { reportForm, reportSchema } from "./agreements/status-report";
+import { challengeForm, challengeInputFromForm, challengeSchema } from "./challenges/challenges";
 import { authorize } from "./permissions";
-import { parseInput } from "./result";
-import { opinionSchema, voteSchema } from "./review";
-import { rerouteSchema, sendBackSchema } from "./routing";
-import { proposalInputSchema } from "./submit-proposal.schema";
+import { parseInput } from "./kernel/parse-input";
+import { opinionSchema, voteSchema } from "./review/review";
+import { rerouteSchema, sendBackSchema } from "./routing/routing";
+import { proposalInputSchema } from "./proposals/submit.schema";
 import type { Workflow } from "./workflow";
 
 /**

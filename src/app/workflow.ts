@@ -3,22 +3,22 @@
  * nothing else from the core.
  */
 import type { Actor } from "../ports/chat";
-import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements";
-import type { AgreementPrefill } from "./forms";
-import { exportAgreementsCsv, exportAgreementsIcs, exportAuditCsv, importAgreements } from "./agreements-io";
-import type { AppContext } from "./context";
-import { bindChannel } from "./channels";
-import { searchCompanies } from "./companies";
-import { homeView } from "./home";
+import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements/agreements";
+import type { AgreementPrefill } from "./kernel/forms";
+import { exportAgreementsCsv, exportAgreementsIcs, exportAuditCsv, importAgreements } from "./agreements/import-export";
+import type { AppContext } from "./kernel/context";
+import { bindChannel } from "./channels/bind";
+import { searchCompanies } from "./companies/directory";
+import { homeView } from "./home/dashboard";
 import { authorize, EVENTS, recordRefusal, type Subject } from "./permissions";
-import { proposalView } from "./queries";
-import { closeDueRounds, closeRound, sendToBoard, vote } from "./review";
-import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing";
-import { reminderSubject, runSweep } from "./reminder-sweep";
-import { submitReport } from "./reports";
-import { submitProposal } from "./submit-proposal";
-import { agreementTemplate } from "./templates";
-import { closeDueChallenges, publicChallenge, publicChallenges, publishChallenge } from "./public-desk/challenges";
+import { proposalView } from "./proposals/view";
+import { closeDueRounds, closeRound, sendToBoard, vote } from "./review/review";
+import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing/routing";
+import { reminderSubject, runSweep } from "./reminders/sweep";
+import { submitReport } from "./agreements/status-report";
+import { submitProposal } from "./proposals/submit";
+import { agreementTemplate } from "./agreements/templates";
+import { closeDueChallenges, publicChallenge, publicChallenges, publishChallenge } from "./challenges/challenges";
 import { publicPartnerships, publicStatus } from "./public-desk/public-views";
 
 export function createWorkflow(ctx: AppContext) {

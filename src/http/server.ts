@@ -5,7 +5,7 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { wellFormed } from "../app/text";
+import { wellFormed } from "../app/kernel/text";
 import type { Workflow } from "../app/workflow";
 import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";

@@ -4,9 +4,9 @@
  */
 import cron from "node-cron";
 import type { Logger } from "pino";
-import type { Clock } from "../app/context";
-import type { OutboxDispatcher } from "../app/outbox-dispatcher";
-import type { SweepReport } from "../app/reminder-sweep";
+import type { Clock } from "../app/kernel/context";
+import type { OutboxDispatcher } from "../app/outbox/dispatcher";
+import type { SweepReport } from "../app/reminders/sweep";
 
 export interface ReminderScheduler {
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 /** The outbox keeps each channel's posting pace without holding other channels back. */
 import { AsyncResource } from "node:async_hooks";
 import { describe, expect, it, vi } from "vitest";
-import { OutboxDispatcher } from "../../src/app/outbox-dispatcher";
+import { OutboxDispatcher } from "../../src/app/outbox/dispatcher";
 import { createLogger } from "../../src/logger";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
 import type { Repos } from "../../src/ports/store";

@@ -1,7 +1,7 @@
 /** Text from outside through both renderers: escaped for mrkdwn and Adaptive Card Markdown; only the bot's marks format. */
 import { describe, expect, it } from "vitest";
-import { pagedMessage } from "../../src/app/listing";
-import { wellFormed } from "../../src/app/text";
+import { pagedMessage } from "../../src/app/kernel/paging";
+import { wellFormed } from "../../src/app/kernel/text";
 import { messages } from "../../src/i18n";
 import { bold, mention, type ChatMessage } from "../../src/ports/chat";
 import { mrkdwn, toBlocks } from "../../src/platforms/slack/blocks";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shorten, wellFormed } from "../../src/app/text";
+import { shorten, wellFormed } from "../../src/app/kernel/text";
 
 describe("shortening text for the platforms", () => {
   it("cuts at grapheme boundaries, never inside an emoji or markup, and says it cut", () => {

@@ -9,8 +9,8 @@ import { tokyoDate } from "../../domain/calendar";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { notFound } from "../../domain/errors";
 import { formatProposalNumber, PUBLIC_STAGES, publicStage, type Pattern, type PublicStage } from "../../domain/proposal";
-import { excelCell } from "../agreements-io";
-import type { AppContext } from "../context";
+import { excelCell } from "../agreements/import-export";
+import type { AppContext } from "../kernel/context";
 
 /** A new private status link's token (192 random bits) and the hash that is stored. */
 export function newStatusToken(): { token: string; hash: string } {

@@ -1,7 +1,7 @@
 /** Neutral messages and forms → Block Kit (and modal state → form values). Limits from Slack's docs. */
 import type { KnownBlock, View } from "@slack/types";
 import { bold, MARK, MENTION_PATTERN, unmarked, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
-import { shorten as cut } from "../../app/text";
+import { shorten as cut } from "../../app/kernel/text";
 
 const FORMATTING = ["*", "_", "~", "`"] as const;
 const ZWSP = "\u200B";

@@ -2,7 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
 import { mrkdwn, toBlocks } from "./blocks";
-import { shorten } from "../../app/text";
+import { shorten } from "../../app/kernel/text";
 
 // Errors that another try will not mend.
 const PERMANENT = new Set([

@@ -1,7 +1,7 @@
 /** The Slack Web API client settings shared by Bolt and by the CLI's sender. */
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Env } from "../../config/env";
-import { CALL_TIMEOUT_MS } from "../../app/outbox-dispatcher";
+import { CALL_TIMEOUT_MS } from "../../app/outbox/dispatcher";
 import { SlackChatPort } from "./chat-port";
 
 export function slackClientOptions(env: Env): WebClientOptions {

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { type Request, type RequestHandler, type Response, type NextFunction } from "express";
-import { wellFormed } from "../../app/text";
+import { wellFormed } from "../../app/kernel/text";
 
 const MAX_SKEW_S = 5 * 60;
 

@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
 import { teamsMode, type Env } from "../../config/env";
 import type { Store } from "../../ports/store";
-import { wellFormed } from "../../app/text";
+import { wellFormed } from "../../app/kernel/text";
 import { PartnerBot, teamsActor } from "./bot";
 import { TeamsChatPort } from "./chat-port";
 

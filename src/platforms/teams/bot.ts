@@ -12,7 +12,7 @@ import {
 } from "botbuilder";
 import type { Logger } from "pino";
 import { runCommand } from "../../app/commands";
-import { acceptInteraction, processInteraction, type InteractionInput } from "../../app/inbox";
+import { acceptInteraction, processInteraction, type InteractionInput } from "../../app/inbox/inbox";
 import { FORM_HANDLERS, isFormId, performAction, submitForm } from "../../app/interactions";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
@@ -20,7 +20,7 @@ import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
 import type { Store } from "../../ports/store";
 import { attachment, escapeCardMarkdown, formCard, formValues, plainText, toCard, type Card } from "./cards";
 import { baseConversationId } from "./chat-port";
-import { shorten } from "../../app/text";
+import { shorten } from "../../app/kernel/text";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 /** turn state: an unexpected failure the handler answered, to be replayed (see run) */

@@ -3,7 +3,7 @@
  * `adaptiveCard/action`), each with an Action.Submit fallback for clients older than 1.4.
  */
 import { MARK, MENTION_PATTERN, unmarked, type ActionButton, type ChatMessage, type FormSpec, type FormValues } from "../../ports/chat";
-import { shorten as cut } from "../../app/text";
+import { shorten as cut } from "../../app/kernel/text";
 
 export type Card = Record<string, unknown>;
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";

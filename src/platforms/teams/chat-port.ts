@@ -6,7 +6,7 @@ import type { CloudAdapter, ConversationReference } from "botbuilder";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
 import { attachment, escapeCardMarkdown, plainText, toCard } from "./cards";
-import { shorten } from "../../app/text";
+import { shorten } from "../../app/kernel/text";
 
 /** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
 export const baseConversationId = (id: string) => id.split(";")[0];

@@ -236,7 +236,7 @@ describe("a sweep survives a broken reminder", () => {
           ),
       }),
     };
-    const { runSweep } = await import("../../../src/app/reminder-sweep");
+    const { runSweep } = await import("../../../src/app/reminders/sweep");
     h.clock.set("2027-02-01T09:00:00+09:00"); // a's 60-day lead (1/29) and b's 90-day lead (1/29) are due
     const report = await runSweep(ctx, h.clock.now());
     expect(report.items.filter((i) => i.outcome !== "skipped").map((i) => [i.subject, i.reminder.split(":").at(-1), i.outcome])).toEqual(

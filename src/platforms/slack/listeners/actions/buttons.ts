@@ -4,7 +4,7 @@
  */
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { acceptInteraction, processInteraction, type InteractionInput } from "../../../../app/inbox";
+import { acceptInteraction, processInteraction, type InteractionInput } from "../../../../app/inbox/inbox";
 import { performAction } from "../../../../app/interactions";
 import { ACTION_IDS, type Actor } from "../../../../ports/chat";
 import { toView } from "../../blocks";

@@ -3,7 +3,7 @@ import type { App } from "@slack/bolt";
 import { runCommand } from "../../../../app/commands";
 import { markdownBlocks, mrkdwn, toBlocks, toView } from "../../blocks";
 import { errorText, slackActor, type SlackDeps } from "../../context";
-import { shorten } from "../../../../app/text";
+import { shorten } from "../../../../app/kernel/text";
 
 export function registerPartnerCommand(app: App, deps: SlackDeps): void {
   app.command("/partner", async ({ ack, command, client, respond }) => {

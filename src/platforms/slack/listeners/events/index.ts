@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { acceptInteraction, processInteraction } from "../../../../app/inbox";
+import { acceptInteraction, processInteraction } from "../../../../app/inbox/inbox";
 import { toBlocks } from "../../blocks";
 import { slackActor, type SlackDeps } from "../../context";
 import { deliveryKey } from "../../dedupe";

@@ -5,7 +5,7 @@
  * with field errors changed nothing and is forgotten, so the corrected one is processed.
  */
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { acceptInteraction, processInteraction, releaseInteraction, type InteractionInput } from "../../../../app/inbox";
+import { acceptInteraction, processInteraction, releaseInteraction, type InteractionInput } from "../../../../app/inbox/inbox";
 import { authorizeForm, checkForm, FORM_HANDLERS, submitForm } from "../../../../app/interactions";
 import { FORMS, type FormId } from "../../../../ports/chat";
 import { anyOf } from "../ids";

@@ -2,10 +2,10 @@
  * Neutral forms (Slack modals, Teams card forms) and how their values become use-case input. Field
  * names double as the error paths shown next to the field when input is refused.
  */
-import { PATTERNS } from "../domain/proposal";
-import { DomainError, type FieldIssue } from "../domain/errors";
-import type { Messages } from "../i18n";
-import { FORMS, type FormSpec, type FormValues } from "../ports/chat";
+import { PATTERNS } from "../../domain/proposal";
+import { DomainError, type FieldIssue } from "../../domain/errors";
+import type { Messages } from "../../i18n";
+import { FORMS, type FormSpec, type FormValues } from "../../ports/chat";
 import type { OrgDirectory } from "./org-directory";
 
 const str = (v: FormValues[string]) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);

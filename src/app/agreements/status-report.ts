@@ -1,13 +1,13 @@
 /** 実施状況の把握・協定締結後のフォロー (§6(4)②③): implementation status reports on an agreement. */
 import { z } from "zod";
-import { formatAgreementNumber } from "../domain/agreement";
-import { ACTIONS, FORMS, type Actor, type FormSpec } from "../ports/chat";
-import type { Messages } from "../i18n";
+import { formatAgreementNumber } from "../../domain/agreement";
+import { ACTIONS, FORMS, type Actor, type FormSpec } from "../../ports/chat";
+import type { Messages } from "../../i18n";
 import { agreementKey } from "./agreements";
-import { audit, commit, postTo, uniqueAddresses, type AppContext } from "./context";
-import { authorize } from "./permissions";
-import { textMessage } from "./render-proposal";
-import { parseInput } from "./result";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "../kernel/context";
+import { authorize } from "../permissions";
+import { textMessage } from "../proposals/messages";
+import { parseInput } from "../kernel/parse-input";
 
 export const REPORT_STATUSES = ["on_track", "delayed", "completed", "suspended"] as const;
 

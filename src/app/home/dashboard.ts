@@ -1,9 +1,9 @@
 /** The office's dashboard (Slack App Home): what is waiting on whom, and which agreements end soon. */
-import { addDays, tokyoDate } from "../domain/calendar";
-import { formatProposalNumber } from "../domain/proposal";
-import { bold, type ChatMessage, type MessageBlock } from "../ports/chat";
-import { lineBlocks, summarised } from "./listing";
-import type { AppContext } from "./context";
+import { addDays, tokyoDate } from "../../domain/calendar";
+import { formatProposalNumber } from "../../domain/proposal";
+import { bold, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import { lineBlocks, summarised } from "../kernel/paging";
+import type { AppContext } from "../kernel/context";
 
 const SOON_DAYS = 90;
 /** the dashboard shows this many of each list and counts the rest ("n more") */

@@ -1,8 +1,8 @@
 /** Agreement input (from the chat form, the CSV import, or a renewal draft being completed). */
 import { z } from "zod";
-import { isIsoDate } from "../domain/calendar";
-import { isValidCorporateNumber } from "../domain/company";
-import { PATTERNS } from "../domain/proposal";
+import { isIsoDate } from "../../domain/calendar";
+import { isValidCorporateNumber } from "../../domain/company";
+import { PATTERNS } from "../../domain/proposal";
 
 const optionalText = (max: number) =>
   z

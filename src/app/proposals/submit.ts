@@ -1,19 +1,19 @@
 /** Intake: a proposal arrives from the web form or from staff in chat, and is routed. */
 import { createHash, randomUUID } from "node:crypto";
-import { conflict } from "../domain/errors";
-import { companyBearsDevelopmentCost, formatProposalNumber, type ProposalStatus } from "../domain/proposal";
-import { matchDepartments } from "../domain/routing";
-import type { Actor } from "../ports/chat";
-import { audit, commit, postTo, type AppContext } from "./context";
-import { upsertCompany } from "./companies";
-import { routingKey, summaryKey } from "./proposal-messages";
-import { routingMessage, windowSummary } from "./render-proposal";
-import { planRoutingReminders } from "./reminder-planner";
-import { parseInput } from "./result";
-import { proposalInputSchema } from "./submit-proposal.schema";
-import { openChallenge } from "./public-desk/challenges";
-import { formatChallengeNumber } from "../domain/challenge";
-import { newStatusToken } from "./public-desk/public-views";
+import { conflict } from "../../domain/errors";
+import { companyBearsDevelopmentCost, formatProposalNumber, type ProposalStatus } from "../../domain/proposal";
+import { matchDepartments } from "../../domain/routing";
+import type { Actor } from "../../ports/chat";
+import { audit, commit, postTo, type AppContext } from "../kernel/context";
+import { upsertCompany } from "../companies/directory";
+import { routingKey, summaryKey } from "./refresh-messages";
+import { routingMessage, windowSummary } from "./messages";
+import { planRoutingReminders } from "../reminders/planner";
+import { parseInput } from "../kernel/parse-input";
+import { proposalInputSchema } from "./submit.schema";
+import { openChallenge } from "../challenges/challenges";
+import { formatChallengeNumber } from "../../domain/challenge";
+import { newStatusToken } from "../public-desk/public-views";
 
 export interface SubmitResult {
   id: string;

@@ -3,9 +3,9 @@
  * has a due time in UTC and a unique key, so planning twice changes nothing, and a changed subject
  * (a new end date) gets new keys while the old rows are cancelled.
  */
-import { addDays, addMonths, tokyoDate, tokyoTime, type IsoDate } from "../domain/calendar";
-import type { Repos, ReminderKind, RoundRecord, RoutingRecord } from "../ports/store";
-import type { AppContext } from "./context";
+import { addDays, addMonths, tokyoDate, tokyoTime, type IsoDate } from "../../domain/calendar";
+import type { Repos, ReminderKind, RoundRecord, RoutingRecord } from "../../ports/store";
+import type { AppContext } from "../kernel/context";
 
 /** "N days before" a date, moved back to a business day, at the configured hour (Asia/Tokyo). */
 export function dueBefore(ctx: AppContext, date: IsoDate, days: number): Date {

@@ -1,9 +1,9 @@
 /** Keeps the lasting messages of a proposal (window summary, each routing request) in step with it. */
-import { formatChallengeNumber } from "../domain/challenge";
-import type { ProposalRecord, Repos } from "../ports/store";
-import type { AppContext } from "./context";
-import { replaceAt } from "./context";
-import { routingMessage, windowSummary } from "./render-proposal";
+import { formatChallengeNumber } from "../../domain/challenge";
+import type { ProposalRecord, Repos } from "../../ports/store";
+import type { AppContext } from "../kernel/context";
+import { replaceAt } from "../kernel/context";
+import { routingMessage, windowSummary } from "./messages";
 
 export const summaryKey = (proposalId: string) => `proposal:${proposalId}:summary`;
 export const routingKey = (routingId: string) => `routing:${routingId}`;

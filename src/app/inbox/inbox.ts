@@ -5,12 +5,12 @@
  * retry or double click finds the key and is dropped, and what a crash left pending is replayed (once its
  * lease has run out) by whichever process looks first.
  */
-import { DomainError } from "../domain/errors";
-import type { Actor, FormId, FormValues } from "../ports/chat";
-import { runCommand } from "./commands";
-import { AlreadyApplied, currentInteraction } from "./context";
-import { performAction, submitForm } from "./interactions";
-import type { Workflow } from "./workflow";
+import { DomainError } from "../../domain/errors";
+import type { Actor, FormId, FormValues } from "../../ports/chat";
+import { runCommand } from "../commands";
+import { AlreadyApplied, currentInteraction } from "../kernel/context";
+import { performAction, submitForm } from "../interactions";
+import type { Workflow } from "../workflow";
 
 export type InteractionInput =
   | { kind: "action"; actionId: string; value: string; actor: Actor }

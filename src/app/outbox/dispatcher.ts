@@ -11,9 +11,9 @@
 import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } from "../ports/chat";
-import type { Lane, OutboundRecord, OutboxQueue } from "../ports/store";
-import type { Clock } from "./context";
+import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } from "../../ports/chat";
+import type { Lane, OutboundRecord, OutboxQueue } from "../../ports/store";
+import type { Clock } from "../kernel/context";
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;

@@ -1,7 +1,7 @@
 /** Read models: what the API and the chat commands show. */
-import { formatProposalNumber, parseProposalNumber } from "../domain/proposal";
-import { notFound } from "../domain/errors";
-import type { AppContext } from "./context";
+import { formatProposalNumber, parseProposalNumber } from "../../domain/proposal";
+import { notFound } from "../../domain/errors";
+import type { AppContext } from "../kernel/context";
 
 export async function proposalView(ctx: AppContext, id: string) {
   const r = ctx.store.read;

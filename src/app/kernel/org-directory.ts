@@ -1,8 +1,8 @@
 /** Who is who in the organisation config: the window, departments, the board, and the channels of each. Who may do what is src/app/permissions.ts. */
-import type { DepartmentConfig, OrgConfig, PersonConfig } from "../config/org";
-import { personKey } from "../config/org";
-import type { Locale } from "../i18n";
-import type { Actor, Platform } from "../ports/chat";
+import type { DepartmentConfig, OrgConfig, PersonConfig } from "../../config/org";
+import { personKey } from "../../config/org";
+import type { Locale } from "../../i18n";
+import type { Actor, Platform } from "../../ports/chat";
 
 export interface ChannelAddress {
   platform: Platform;

@@ -3,10 +3,10 @@
  * confirmed with a button). Only listed window members may bind or unbind: a bound chat counts as that
  * department (or as the window) for every permission and receives its notifications.
  */
-import { invalid } from "../domain/errors";
-import { ACTIONS, type Actor, type ChatMessage } from "../ports/chat";
-import { audit, commit, type AppContext } from "./context";
-import { COMMANDS, authorize } from "./permissions";
+import { invalid } from "../../domain/errors";
+import { ACTIONS, type Actor, type ChatMessage } from "../../ports/chat";
+import { audit, commit, type AppContext } from "../kernel/context";
+import { COMMANDS, authorize } from "../permissions";
 
 function knownCode(ctx: AppContext, departmentCode: string): string {
   const code = departmentCode.trim();

@@ -1,5 +1,5 @@
 /** Text from outside (APIs, chat payloads): checks that every edge applies before anything is stored. */
-import { NONCHARACTERS } from "../ports/chat";
+import { NONCHARACTERS } from "../../ports/chat";
 
 /**
  * False when any string inside `value` holds a lone UTF-16 surrogate (half of an emoji, say), which

@@ -4,18 +4,18 @@
  * late; several overdue lead times of one agreement collapse into the nearest one.
  */
 import { randomUUID } from "node:crypto";
-import { formatAgreementNumber } from "../domain/agreement";
-import { tokyoDate } from "../domain/calendar";
-import { formatProposalNumber } from "../domain/proposal";
-import { ACTIONS, mention, SYSTEM, type ChatMessage, type MessageBlock } from "../ports/chat";
-import type { ReminderRecord, Repos } from "../ports/store";
-import { agreementKey } from "./agreements";
-import { audit, commit, postTo, uniqueAddresses, type AppContext } from "./context";
-import type { ChannelAddress } from "./org-directory";
-import { routingKey } from "./proposal-messages";
-import { planReportChase } from "./reminder-planner";
-import { closeDueRounds, roundKey } from "./review";
-import { closeDueChallenges } from "./public-desk/challenges";
+import { formatAgreementNumber } from "../../domain/agreement";
+import { tokyoDate } from "../../domain/calendar";
+import { formatProposalNumber } from "../../domain/proposal";
+import { ACTIONS, mention, SYSTEM, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import type { ReminderRecord, Repos } from "../../ports/store";
+import { agreementKey } from "../agreements/agreements";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "../kernel/context";
+import type { ChannelAddress } from "../kernel/org-directory";
+import { routingKey } from "../proposals/refresh-messages";
+import { planReportChase } from "./planner";
+import { closeDueRounds, roundKey } from "../review/review";
+import { closeDueChallenges } from "../challenges/challenges";
 
 /** A reminder sent more than this long after its due time says it is late. */
 const LATE_AFTER_MS = 30 * 60_000;

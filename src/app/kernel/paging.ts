@@ -3,8 +3,8 @@
  * (3,000 characters), a Slack message (50 blocks) or a Teams message (about 28 KB), and what was left
  * out is said ("n more", and how to see it), never cut silently.
  */
-import type { ChatMessage, MessageBlock } from "../ports/chat";
-import type { Messages } from "../i18n";
+import type { ChatMessage, MessageBlock } from "../../ports/chat";
+import type { Messages } from "../../i18n";
 import { shorten } from "./text";
 
 export const PAGE_SIZE = 20;

@@ -1,20 +1,20 @@
 /** 協定: registering, exceptions, renewal as a new linked agreement, and going ahead without one (§6(3)). */
 import { randomUUID } from "node:crypto";
-import { addDays, tokyoDate } from "../domain/calendar";
-import { checkTerms, formatAgreementNumber, maxEndDate } from "../domain/agreement";
-import { conflict, forbidden, invalid, notFound } from "../domain/errors";
-import { assertTransition, formatProposalNumber } from "../domain/proposal";
-import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../ports/chat";
-import type { AgreementRecord, Repos } from "../ports/store";
-import { upsertCompany } from "./companies";
-import { audit, commit, postTo, replaceAt, uniqueAddresses, type AppContext } from "./context";
-import { authorize } from "./permissions";
-import { agreementInputSchema, noAgreementSchema } from "./agreements.schema";
-import { refreshProposalMessages } from "./proposal-messages";
-import { textMessage } from "./render-proposal";
-import { planAgreementReminders } from "./reminder-planner";
-import { parseInput } from "./result";
-import { openRoundTx } from "./review";
+import { addDays, tokyoDate } from "../../domain/calendar";
+import { checkTerms, formatAgreementNumber, maxEndDate } from "../../domain/agreement";
+import { conflict, forbidden, invalid, notFound } from "../../domain/errors";
+import { assertTransition, formatProposalNumber } from "../../domain/proposal";
+import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import type { AgreementRecord, Repos } from "../../ports/store";
+import { upsertCompany } from "../companies/directory";
+import { audit, commit, postTo, replaceAt, uniqueAddresses, type AppContext } from "../kernel/context";
+import { authorize } from "../permissions";
+import { agreementInputSchema, noAgreementSchema } from "./schema";
+import { refreshProposalMessages } from "../proposals/refresh-messages";
+import { textMessage } from "../proposals/messages";
+import { planAgreementReminders } from "../reminders/planner";
+import { parseInput } from "../kernel/parse-input";
+import { openRoundTx } from "../review/review";
 
 export const agreementKey = (id: string) => `agreement:${id}`;
 

@@ -1,7 +1,7 @@
 /** 企業ディレクトリ: one record per company, searchable by every department. */
-import { normalizeCompanyName } from "../domain/company";
-import type { CompanyRecord, ProposalRecord, Repos } from "../ports/store";
-import type { AppContext } from "./context";
+import { normalizeCompanyName } from "../../domain/company";
+import type { CompanyRecord, ProposalRecord, Repos } from "../../ports/store";
+import type { AppContext } from "../kernel/context";
 
 export interface CompanyDetails {
   name: string;

@@ -1,11 +1,11 @@
 /** Neutral messages about proposals: what the window and the departments see. */
-import { normalizeCompanyName } from "../domain/company";
-import { formatProposalNumber } from "../domain/proposal";
-import type { Messages } from "../i18n";
-import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../ports/chat";
-import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../ports/store";
-import type { OrgDirectory } from "./org-directory";
-import { shorten } from "./text";
+import { normalizeCompanyName } from "../../domain/company";
+import { formatProposalNumber } from "../../domain/proposal";
+import type { Messages } from "../../i18n";
+import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../../ports/chat";
+import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../../ports/store";
+import type { OrgDirectory } from "../kernel/org-directory";
+import { shorten } from "../kernel/text";
 
 
 export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord): Field[] {

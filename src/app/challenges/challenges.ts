@@ -10,12 +10,12 @@ import { formatProposalNumber } from "../../domain/proposal";
 import { says } from "../../i18n";
 import { bold, FORMS, type Actor, type FormSpec, type FormValues } from "../../ports/chat";
 import type { ChallengeRecord } from "../../ports/store";
-import { audit, commit, postTo, uniqueAddresses, type AppContext } from "../context";
-import { summarised, lineBlocks } from "../listing";
+import { audit, commit, postTo, uniqueAddresses, type AppContext } from "../kernel/context";
+import { summarised, lineBlocks } from "../kernel/paging";
 import type { Messages } from "../../i18n";
-import type { OrgDirectory } from "../org-directory";
-import { parseInput } from "../result";
-import { requiredText } from "../submit-proposal.schema";
+import type { OrgDirectory } from "../kernel/org-directory";
+import { parseInput } from "../kernel/parse-input";
+import { requiredText } from "../proposals/submit.schema";
 
 export const challengeSchema = z.object({
   kind: z.enum(CHALLENGE_KINDS, says("地域課題かテーマ型募集を選んでください", "choose a local challenge or a theme call")),

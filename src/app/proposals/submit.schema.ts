@@ -1,9 +1,9 @@
 /** The shape of a proposal as it arrives (web form via the intake API, or staff in chat). */
 import { z } from "zod";
-import { isIsoDate } from "../domain/calendar";
-import { isValidCorporateNumber } from "../domain/company";
-import { PATTERNS } from "../domain/proposal";
-import { says } from "../i18n";
+import { isIsoDate } from "../../domain/calendar";
+import { isValidCorporateNumber } from "../../domain/company";
+import { PATTERNS } from "../../domain/proposal";
+import { says } from "../../i18n";
 
 /** Required text of at most `max` characters, trimmed, with messages in the configured language. */
 export const requiredText = (max: number) =>

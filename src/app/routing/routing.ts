@@ -1,16 +1,16 @@
 /** 振り分け: departments take a proposal up or send it back; the window re-routes. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { conflict, invalid } from "../domain/errors";
-import { assertTransition, needsBoard } from "../domain/proposal";
-import { ACTIONS, mention, type Actor } from "../ports/chat";
-import { audit, commit, postTo, type AppContext } from "./context";
-import { authorize } from "./permissions";
-import { answersOf, refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
-import { routingMessage, textMessage } from "./render-proposal";
-import { planRoutingReminders } from "./reminder-planner";
-import { parseInput } from "./result";
-import { openRoundTx } from "./review";
+import { conflict, invalid } from "../../domain/errors";
+import { assertTransition, needsBoard } from "../../domain/proposal";
+import { ACTIONS, mention, type Actor } from "../../ports/chat";
+import { audit, commit, postTo, type AppContext } from "../kernel/context";
+import { authorize } from "../permissions";
+import { answersOf, refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { routingMessage, textMessage } from "../proposals/messages";
+import { planRoutingReminders } from "../reminders/planner";
+import { parseInput } from "../kernel/parse-input";
+import { openRoundTx } from "../review/review";
 
 export interface TakeUpResult {
   proposalId: string;

@@ -1,9 +1,9 @@
 /** What every use case is given: the store, the organisation, words, and time. No platform in sight. */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { BusinessCalendar } from "../domain/calendar";
-import type { Messages } from "../i18n";
-import type { Actor, ChatMessage } from "../ports/chat";
-import type { NewAudit, Repos, Store } from "../ports/store";
+import { BusinessCalendar } from "../../domain/calendar";
+import type { Messages } from "../../i18n";
+import type { Actor, ChatMessage } from "../../ports/chat";
+import type { NewAudit, Repos, Store } from "../../ports/store";
 import type { ChannelAddress, OrgDirectory } from "./org-directory";
 
 export interface Clock {

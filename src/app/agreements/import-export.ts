@@ -5,17 +5,17 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { AGREEMENT_KINDS, AGREEMENT_STATES, checkTerms, formatAgreementNumber } from "../domain/agreement";
-import { addDays, isIsoDate, tokyoDate, tokyoIso, tokyoTime } from "../domain/calendar";
-import { isValidCorporateNumber } from "../domain/company";
+import { AGREEMENT_KINDS, AGREEMENT_STATES, checkTerms, formatAgreementNumber } from "../../domain/agreement";
+import { addDays, isIsoDate, tokyoDate, tokyoIso, tokyoTime } from "../../domain/calendar";
+import { isValidCorporateNumber } from "../../domain/company";
 
-import { PATTERNS } from "../domain/proposal";
-import type { Actor } from "../ports/chat";
-import type { AgreementRecord } from "../ports/store";
-import { findCompany, upsertCompany } from "./companies";
-import { audit, commit, type AppContext } from "./context";
-import { planAgreementReminders } from "./reminder-planner";
-import { wellFormed } from "./text";
+import { PATTERNS } from "../../domain/proposal";
+import type { Actor } from "../../ports/chat";
+import type { AgreementRecord } from "../../ports/store";
+import { findCompany, upsertCompany } from "../companies/directory";
+import { audit, commit, type AppContext } from "../kernel/context";
+import { planAgreementReminders } from "../reminders/planner";
+import { wellFormed } from "../kernel/text";
 
 export const CSV_COLUMNS = ["company", "corporate_number", "title", "department", "pattern", "start", "end", "city_cost", "exception_reason", "notes"] as const;
 /**

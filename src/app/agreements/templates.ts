@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PROJECT_ROOT } from "../paths";
-import { PATTERNS, type Pattern } from "../domain/proposal";
+import { PROJECT_ROOT } from "../../paths";
+import { PATTERNS, type Pattern } from "../../domain/proposal";
 
 const dir = pathToFileURL(join(PROJECT_ROOT, "templates/"));
 

@@ -1,6 +1,6 @@
 /** Turns a schema failure into the domain's "invalid" error with field paths. */
 import type { z } from "zod";
-import { invalid } from "../domain/errors";
+import { invalid } from "../../domain/errors";
 
 /**
  * Parses use-case input. With `labels` (field path → the name people know it by, in the configured

@@ -1,18 +1,18 @@
 /** 連携事業審査会: review rounds decided by the board in a chat thread (policy §5(1)). */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { tokyoDate, tokyoTime } from "../domain/calendar";
-import { conflict, forbidden, notFound } from "../domain/errors";
-import { assertTransition, formatProposalNumber } from "../domain/proposal";
-import { decideAtClose, decideIfClear, tally, type Decision, type VoteChoice } from "../domain/review";
-import { ACTIONS, SYSTEM, type Actor, type ChatMessage, type MessageBlock } from "../ports/chat";
-import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } from "../ports/store";
-import { audit, commit, postTo, replaceAt, type AppContext } from "./context";
-import { authorize } from "./permissions";
-import { refreshProposalMessages, routingKey, summaryKey } from "./proposal-messages";
-import { proposalFields, textMessage } from "./render-proposal";
-import { planRoundReminders } from "./reminder-planner";
-import { parseInput } from "./result";
+import { tokyoDate, tokyoTime } from "../../domain/calendar";
+import { conflict, forbidden, notFound } from "../../domain/errors";
+import { assertTransition, formatProposalNumber } from "../../domain/proposal";
+import { decideAtClose, decideIfClear, tally, type Decision, type VoteChoice } from "../../domain/review";
+import { ACTIONS, SYSTEM, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } from "../../ports/store";
+import { audit, commit, postTo, replaceAt, type AppContext } from "../kernel/context";
+import { authorize } from "../permissions";
+import { refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { proposalFields, textMessage } from "../proposals/messages";
+import { planRoundReminders } from "../reminders/planner";
+import { parseInput } from "../kernel/parse-input";
 
 export const roundKey = (id: string) => `round:${id}`;
 
