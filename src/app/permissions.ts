@@ -9,7 +9,8 @@
  */
 import { forbidden, notFound } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor } from "../ports/chat";
-import { actorId, audit, commit, type AppContext } from "./kernel/context";
+import { actorId, audit, commit } from "./kernel/commit";
+import { type AppContext } from "./kernel/context";
 
 export const ROLES = [
   "windowMember", // listed in window.members (by Slack/Teams id)

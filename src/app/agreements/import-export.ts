@@ -13,7 +13,8 @@ import { PATTERNS } from "../../domain/proposal";
 import type { Actor } from "../../ports/chat";
 import type { AgreementRecord } from "../../ports/store";
 import { findCompany, upsertCompany } from "../companies/directory";
-import { audit, commit, type AppContext } from "../kernel/context";
+import { audit, commit } from "../kernel/commit";
+import { type AppContext } from "../kernel/context";
 import { planAgreementReminders } from "../reminders/planner";
 import { wellFormed } from "../kernel/text";
 

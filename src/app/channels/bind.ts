@@ -5,7 +5,8 @@
  */
 import { invalid } from "../../domain/errors";
 import { ACTIONS, type Actor, type ChatMessage } from "../../ports/chat";
-import { audit, commit, type AppContext } from "../kernel/context";
+import { audit, commit } from "../kernel/commit";
+import { type AppContext } from "../kernel/context";
 import { COMMANDS, authorize } from "../permissions";
 
 function knownCode(ctx: AppContext, departmentCode: string): string {

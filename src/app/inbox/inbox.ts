@@ -8,7 +8,7 @@
 import { DomainError } from "../../domain/errors";
 import type { Actor, FormId, FormValues } from "../../ports/chat";
 import { runCommand } from "../commands";
-import { AlreadyApplied, currentInteraction } from "../kernel/context";
+import { AlreadyApplied, currentInteraction } from "../kernel/commit";
 import { performAction, submitForm } from "../interactions";
 import type { Workflow } from "../workflow";
 

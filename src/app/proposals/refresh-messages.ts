@@ -2,7 +2,7 @@
 import { formatChallengeNumber } from "../../domain/challenge";
 import type { ProposalRecord, Repos } from "../../ports/store";
 import type { AppContext } from "../kernel/context";
-import { replaceAt } from "../kernel/context";
+import { replaceAt } from "../outbox/post";
 import { routingMessage, windowSummary } from "./messages";
 
 export const summaryKey = (proposalId: string) => `proposal:${proposalId}:summary`;
