@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
+import * as commands from "./commands";
 
 export type Locale = "ja" | "en";
 
@@ -207,24 +208,7 @@ const ja = {
   companyNotFound: (q: string) => `「${q}」に一致する企業はありません。`,
   companyHeader: (name: string) => `企業: ${name}`,
   noProposals: "提案はまだありません。",
-  help: [
-    "/partner new — 連携提案を登録",
-    "/partner company <企業名> — 企業の提案と状態",
-    "/partner agreements [ページ] — 協定の一覧",
-    "/partner template <co_hosting|tech_trial|other> — 協定様式と手順",
-    "/partner challenge — 地域課題・テーマ型募集を公開（部署の職員）",
-  ].join("\n"),
-  /** Teams: the text commands typed to the bot (Markdown list) */
-  helpTeams: [
-    "- **new** — 連携提案を登録",
-    "- **company** \\<企業名\\> — 企業の提案と状態",
-    "- **agreements** [ページ] — 協定の一覧",
-    "- **template** co\\_hosting | tech\\_trial | other — 協定様式と手順",
-    "- **challenge** — 地域課題・テーマ型募集を公開（部署の職員）",
-    "- **bind** \\<部署コード\\> — このチャットを部署のチャネルにする（窓口の担当者のみ）",
-    "- **unbind** — その結び付けを解除する（窓口の担当者のみ）",
-    "- **help** — この一覧",
-  ].join("\n"),
+  commands: commands.ja,
   registered: (n: string) => `連携提案 ${n} を登録しました。`,
   bind: {
     confirm: (unit: string) => `このチャットを「${unit}」のチャネルにしますか？ 結び付けると、ここにいる人は${unit}として操作でき、${unit}あての通知がここに届きます。`,
@@ -529,23 +513,7 @@ const en: Messages = {
   companyNotFound: (q) => `No company matches "${q}".`,
   companyHeader: (name) => `Company: ${name}`,
   noProposals: "No proposals yet.",
-  help: [
-    "/partner new — register a proposal",
-    "/partner company <name> — a company's proposals and their states",
-    "/partner agreements [page] — agreements by state and end date",
-    "/partner template <co_hosting|tech_trial|other> — agreement template and procedure",
-    "/partner challenge — publish a local challenge or theme call (department staff)",
-  ].join("\n"),
-  helpTeams: [
-    "- **new** — register a proposal",
-    "- **company** \\<name\\> — a company's proposals and their states",
-    "- **agreements** [page] — agreements by state and end date",
-    "- **template** co\\_hosting | tech\\_trial | other — agreement template and procedure",
-    "- **challenge** — publish a local challenge or theme call (department staff)",
-    "- **bind** \\<department code\\> — make this chat that department's channel (window staff only)",
-    "- **unbind** — undo that (window staff only)",
-    "- **help** — this list",
-  ].join("\n"),
+  commands: commands.en,
   registered: (n) => `Proposal ${n} registered.`,
   bind: {
     confirm: (unit) => `Make this chat the channel of "${unit}"? Once bound, people here act as ${unit} and its notifications arrive here.`,
