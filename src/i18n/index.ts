@@ -4,6 +4,7 @@ import { z } from "zod";
 import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
 import * as commands from "./commands";
+import * as demo from "./demo";
 
 export type Locale = "ja" | "en";
 
@@ -209,6 +210,7 @@ const ja = {
   companyHeader: (name: string) => `企業: ${name}`,
   noProposals: "提案はまだありません。",
   commands: commands.ja,
+  demo: demo.ja,
   registered: (n: string) => `連携提案 ${n} を登録しました。`,
   bind: {
     confirm: (unit: string) => `このチャットを「${unit}」のチャネルにしますか？ 結び付けると、ここにいる人は${unit}として操作でき、${unit}あての通知がここに届きます。`,
@@ -514,6 +516,7 @@ const en: Messages = {
   companyHeader: (name) => `Company: ${name}`,
   noProposals: "No proposals yet.",
   commands: commands.en,
+  demo: demo.en,
   registered: (n) => `Proposal ${n} registered.`,
   bind: {
     confirm: (unit) => `Make this chat the channel of "${unit}"? Once bound, people here act as ${unit} and its notifications arrive here.`,
