@@ -19,3 +19,15 @@ describe("small fixes", () => {
     expect(webWords("ja", "区").hours("平日")).toBe("（平日）");
   });
 });
+
+describe("the start-up line of the intake API", () => {
+  it("survives the log's token mask: it says the door is open, not '[redacted]'", async () => {
+    const { doors } = await import("../../src/bootstrap");
+    const { parseEnv } = await import("../../src/config/env");
+    const { mask } = await import("../../src/logger");
+    const line = mask(doors(parseEnv({ INTAKE_API_TOKEN: "0123456789abcdef" }))["/api/proposals, /api/agreements"]);
+    expect(line).toMatch(/^open: .*INTAKE_API_TOKEN/);
+    expect(line).not.toContain("[redacted]");
+    expect(line).not.toContain("0123456789abcdef");
+  });
+});
