@@ -7,6 +7,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import { slackFailure, slackFailureAdvice } from "./failure";
 
 const RETRY_MS = 30_000;
 
@@ -41,7 +42,8 @@ export class SlackIdentity {
         return this.known;
       },
       (e) => {
-        this.log.error({ err: (e as Error).message }, "slack token check failed: check SLACK_BOT_TOKEN (messages stay pending until Slack accepts it)");
+        // say which it was: a refused token and an unreachable Slack need different fixes
+        this.log.error({ err: (e as Error).message }, `slack token check failed: ${slackFailureAdvice(slackFailure(e))} (messages stay pending until Slack accepts them)`);
         return undefined;
       },
     ).finally(() => {
