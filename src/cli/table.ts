@@ -10,6 +10,7 @@ import type { CommandName } from "../i18n/cli";
 import type { Command } from "./command";
 import configCheck from "./commands/config-check";
 import dbCopy from "./commands/db-copy";
+import demo from "./commands/demo";
 import doctor from "./commands/doctor";
 import exportAgreements from "./commands/export-agreements";
 import exportAudit from "./commands/export-audit";
@@ -28,6 +29,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,
+  demo,
 };
 
 /** Every command, in the order help lists them. */

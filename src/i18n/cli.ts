@@ -66,6 +66,10 @@ const jaCommands = {
     summary: "データベース、組織設定、Slack、Teams、受付 API、公開窓口、SMTP のそれぞれが開いているか、動くかを確かめる",
     options: {},
   },
+  demo: {
+    summary: "お試し: 組織設定のまま、一時的なデータベースで提案を一件、受付から協定まで通し、各チャネルに届くはずのメッセージを表示する（どこにも送らず、本番のデータベースには触れない）",
+    options: {},
+  },
 } satisfies Record<string, CommandWords>;
 
 export const ja = {
@@ -292,6 +296,10 @@ export const en: CliWords = {
     },
     doctor: {
       summary: "for each door (database, org config, Slack, Teams, intake API, public desk, SMTP): is it open, does it work",
+      options: {},
+    },
+    demo: {
+      summary: "a trial: one proposal walked from receipt to an agreement with your org config on a temporary database, printing what each channel would receive (nothing is sent; the office's database is not touched)",
       options: {},
     },
   },
