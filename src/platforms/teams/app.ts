@@ -146,5 +146,8 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   if (emulatorMode) {
     tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE (TEAMS_EMULATOR=1, no MICROSOFT_APP_ID): /api/messages accepts unauthenticated requests made directly from this machine (no proxy headers, a local serviceUrl). Never use this in production.");
   }
-  return { port: new TeamsChatPort(adapter, appId, store.conversations, env.MICROSOFT_APP_TENANT_ID), emulatorMode };
+  // a channel with no reference of its own is reached through a stored channel of the city's tenant: the
+  // app's own tenant, or the only one allowed (a multi-tenant app serving one city)
+  const homeTenant = env.MICROSOFT_APP_TENANT_ID ?? (tenants.length === 1 ? tenants[0] : undefined);
+  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant), emulatorMode };
 }
