@@ -4,7 +4,7 @@ import { addDays, tokyoDate } from "../../domain/calendar";
 import { checkTerms, formatAgreementNumber, maxEndDate } from "../../domain/agreement";
 import { conflict, forbidden, invalid, notFound } from "../../domain/errors";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
-import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import { ACTIONS, mention, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { AgreementRecord, Repos } from "../../ports/store";
 import { upsertCompany } from "../companies/directory";
 import { audit, commit } from "../kernel/commit";
@@ -218,7 +218,9 @@ export async function approveException(ctx: AppContext, agreementId: string, act
       }
     }
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), `<@${actor.platform}:${actor.userId}>`)), agreementKey(a.id));
+    // the approver is named or mentioned (each platform renders the neutral mark), never shown as an internal id
+    const approver = mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) });
+    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), approver)), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });
