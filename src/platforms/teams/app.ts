@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
 import { teamsMode, type Env } from "../../config/env";
 import type { Store } from "../../ports/store";
-import { wellFormed } from "../../app/kernel/text";
+import { malformation, malformationText } from "../../app/kernel/text";
 import { PartnerBot, teamsActor } from "./bot";
 import { TeamsChatPort } from "./chat-port";
 
@@ -112,8 +112,9 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
       res.status(400).json({ error: "not a Bot Framework activity (no type)" });
       return;
     }
-    if (!wellFormed(body)) {
-      res.status(400).json({ error: "text with a lone UTF-16 surrogate (a character cut in half)" });
+    const bad = malformation(body);
+    if (bad) {
+      res.status(400).json({ error: `refused text: ${malformationText(bad)}` });
       return;
     }
     // Without an app id anyone could speak as any user: emulator mode only answers this machine, directly.
