@@ -61,6 +61,28 @@ describe("Teams: recorded install payloads (multi-tenant app, tenants by allow-l
   });
 });
 
+describe("Teams: recorded messages", () => {
+  const KATIE_TENANT = "8704bed1-95d8-4bfc-9438-047bb64b2c83";
+  it("a personal chat message (an `a:` conversation) and a channel @mention (`;messageid=` thread, text/html attachment, clientInfo) each get an answer in their own conversation", async () => {
+    h = await startHarness({ org: mixedOrg(), env: { MICROSOFT_APP_TENANT_ID: KATIE_TENANT } });
+    const personal = fixture("message-personal.json");
+    const channel = fixture("message-channel-mention.json");
+    expect((await h.teams.recorded(personal)).status).toBe(200);
+    expect((await h.teams.recorded(channel)).status).toBe(200);
+    const personalAnswers = answeredIn(h, personal.conversation.id);
+    const channelAnswers = answeredIn(h, channel.conversation.id);
+    expect(personalAnswers).toHaveLength(1);
+    expect(channelAnswers).toHaveLength(1);
+    expect(channelAnswers[0].activityId, "a reply to the mention").toBe(channel.id);
+    for (const a of [...personalAnswers, ...channelAnswers]) {
+      expect(a.body.type).toBe("message");
+      expect(JSON.stringify(a.body)).not.toContain(h.app.workflow.ctx.t.errors.generic);
+    }
+    // the thread's channel (not the thread) is remembered for proactive messages
+    expect(JSON.parse((await h.app.store.conversations.get("19:6b1b66b1617c4946959c334b4d428fc0@thread.tacv2"))!.reference)).toMatchObject({ conversation: { tenantId: KATIE_TENANT } });
+  });
+});
+
 describe("Teams: message ids are unique within a conversation only", () => {
   it("a personal message and a channel mention with the same id are both answered", async () => {
     h = await startHarness({ org: mixedOrg(), env: { MICROSOFT_APP_TENANT_ID: TENANT } });
