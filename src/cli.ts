@@ -15,7 +15,7 @@ import { ConfigError, parseEnv, slackEnabled } from "./config/env";
 import { environmentOrExit } from "./config/dotenv";
 import { decodeOfficeText, UnreadableText } from "./app/kernel/text";
 import { buildCore, type Core } from "./core";
-import { copyToPostgres } from "./db/client";
+import { copyToPostgres } from "./db/copy";
 import { CopyRefused } from "./db/copy";
 import { addDays, isIsoDate, tokyoIso, tokyoTime } from "./domain/calendar";
 import { messages } from "./i18n";

@@ -5,7 +5,7 @@ import { OutboxDispatcher } from "../../src/app/outbox/dispatcher";
 import { createLogger } from "../../src/logger";
 import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
 import type { Repos } from "../../src/ports/store";
-import { openDb } from "../../src/db/client";
+import { openDb } from "../../src/db/open";
 import { connectionOf } from "../../src/db/sqlite-hot-path";
 import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
 import { tempDatabaseUrl, tempStore, testProvider } from "../helpers/db";
