@@ -8,6 +8,7 @@ import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../../
 import type { AgreementRecord, Repos } from "../../ports/store";
 import { upsertCompany } from "../companies/directory";
 import { audit, commit } from "../kernel/commit";
+import { agreementKey } from "../outbox/keys";
 import { postTo, replaceAt, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import { authorize } from "../permissions";
@@ -18,7 +19,6 @@ import { planAgreementReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
 import { openRoundTx } from "../review/review";
 
-export const agreementKey = (id: string) => `agreement:${id}`;
 
 function audience(ctx: AppContext, a: AgreementRecord) {
   return uniqueAddresses([...ctx.dir.channels(a.departmentCode), ...ctx.dir.windowChannels()]);
@@ -191,7 +191,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
     if (draft) await refreshAgreementCard(ctx, r, a.id);
     else await postTo(r, audience(ctx, a), agreementKey(a.id), await agreementCard(ctx, r, a));
     if (state === "pending_exception") {
-      await postTo(r, ctx.dir.windowChannels(), `${agreementKey(a.id)}:exception`, textMessage(ctx.t.agreement.pendingException(number)), agreementKey(a.id));
+      await postTo(r, ctx.dir.windowChannels(), agreementKey(a.id, { what: "exception" }), textMessage(ctx.t.agreement.pendingException(number)), agreementKey(a.id));
     }
     if (proposal) await refreshProposalMessages(ctx, r, proposal.id);
     await planAgreementReminders(ctx, r, a.id);
@@ -218,7 +218,7 @@ export async function approveException(ctx: AppContext, agreementId: string, act
       }
     }
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), `<@${actor.platform}:${actor.userId}>`)), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "exception-approved" }), textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), `<@${actor.platform}:${actor.userId}>`)), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });
@@ -320,7 +320,7 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
     if (a.costToCity && a.proposalId) await openRoundTx(ctx, r, a.proposalId, actor);
     await refreshAgreementCard(ctx, r, a.id);
     await postTo(r, audience(ctx, draft), agreementKey(draft.id), await agreementCard(ctx, r, draft));
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:renewal`, textMessage(ctx.t.agreement.renewalStarted(formatAgreementNumber(a.number), formatAgreementNumber(draft.number))), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "renewal" }), textMessage(ctx.t.agreement.renewalStarted(formatAgreementNumber(a.number), formatAgreementNumber(draft.number))), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { id: draft.id, number: formatAgreementNumber(draft.number), state: draft.state };
   });
@@ -337,7 +337,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
     await r.agreements.update(a.id, { endDecision: "let_end" });
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:let-end`, textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ? ctx.t.date(a.endDate) : "-")), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "let-end" }), textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ? ctx.t.date(a.endDate) : "-")), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });

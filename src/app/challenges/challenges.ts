@@ -80,7 +80,7 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
     const number = formatChallengeNumber(record.number);
     await audit(r, actor, { action: "challenge.published", subjectType: "challenge", subjectId: record.id, data: { department: data.departmentCode, kind: data.kind, deadline: data.deadline } });
     // the department that will receive the answers, and the window, which answers companies' questions
-    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), `challenge:${record.id}`, {
+    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge", challengeId: record.id }, {
       text: `${c.publishedHeader(number)}: ${data.title}`,
       blocks: [
         { type: "header", text: c.publishedHeader(number) },
@@ -104,7 +104,7 @@ export async function closeDueChallenges(ctx: AppContext, now: Date): Promise<nu
       const number = formatChallengeNumber(due.number);
       await audit(r, { platform: "system", userId: "deadline" }, { action: "challenge.closed", subjectType: "challenge", subjectId: due.id, data: { proposals: proposals.length } });
       const lines = summarised(t, proposals, 30, (p) => `• ${formatProposalNumber(p.number)} ${p.title}`);
-      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), `challenge-closed:${due.id}`, {
+      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge-closed", challengeId: due.id }, {
         text: `${t.challenge.closedHeader(number)}: ${due.title}`,
         blocks: [
           { type: "header", text: t.challenge.closedHeader(number) },

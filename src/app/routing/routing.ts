@@ -8,7 +8,8 @@ import { audit, commit } from "../kernel/commit";
 import { postTo } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import { authorize } from "../permissions";
-import { answersOf, refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { answersOf, refreshProposalMessages } from "../proposals/refresh-messages";
+import { routingKey, summaryKey } from "../outbox/keys";
 import { routingMessage, textMessage } from "../proposals/messages";
 import { planRoutingReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
@@ -58,8 +59,8 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
     const dept = ctx.dir.unitName(current.departmentCode);
     const notice = textMessage(ctx.t.takenBy(dept, mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) })));
-    await postTo(r, ctx.dir.channels(current.departmentCode), `${routingKey(current.id)}:taken`, notice, routingKey(current.id));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:taken:${current.id}`, notice, summaryKey(p.id));
+    await postTo(r, ctx.dir.channels(current.departmentCode), routingKey(current.id, { what: "taken" }), notice, routingKey(current.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "taken", routingId: current.id }), notice, summaryKey(p.id));
     if (needsBoard(p)) await openRoundTx(ctx, r, p.id, actor, opinion);
     await refreshProposalMessages(ctx, r, p.id);
     return { proposalId: p.id, department: current.departmentCode, changed: true };
@@ -90,9 +91,9 @@ export async function sendBack(ctx: AppContext, routingId: string, input: unknow
     }
     await audit(r, actor, { ...subject, data: { department: current.departmentCode, reason } });
     const notice = textMessage(ctx.t.returnedBy(ctx.dir.unitName(current.departmentCode), reason));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:returned:${current.id}`, notice, summaryKey(p.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "returned", routingId: current.id }), notice, summaryKey(p.id));
     if (!stillPending && !p.ownerDepartment) {
-      await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:all-returned:${now.getTime()}`, textMessage(ctx.t.allReturned), summaryKey(p.id));
+      await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "all-returned", at: now.getTime() }), textMessage(ctx.t.allReturned), summaryKey(p.id));
     }
     await refreshProposalMessages(ctx, r, p.id);
     return { changed: true };
@@ -127,7 +128,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
       let routing;
       if (x) {
         routing = await r.routings.update(x.id, { state: "pending", reason: null, respondedAt: null, respondedBy: null, createdAt: ctx.clock.now() });
-        await postTo(r, ctx.dir.channels(code), `${routingKey(x.id)}:again:${ctx.clock.now().getTime()}`, textMessage(ctx.t.routingAsk), routingKey(x.id));
+        await postTo(r, ctx.dir.channels(code), routingKey(x.id, { what: "again", at: ctx.clock.now().getTime() }), textMessage(ctx.t.routingAsk), routingKey(x.id));
       } else {
         routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
         await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing, await answersOf(r, fresh)));
@@ -137,7 +138,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
     }
     await audit(r, actor, { ...subject, data: { departments: wanted } });
     const names = ctx.t.list(wanted.map((c) => ctx.dir.unitName(c)));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:rerouted:${ctx.clock.now().getTime()}`, textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "rerouted", at: ctx.clock.now().getTime() }), textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
     await refreshProposalMessages(ctx, r, p.id);
     return { routedTo: wanted };
   });
