@@ -20,6 +20,7 @@ import { submitProposal } from "./proposals/submit";
 import { agreementTemplate } from "./agreements/templates";
 import { closeDueChallenges, publicChallenge, publicChallenges, publishChallenge } from "./challenges/challenges";
 import { publicPartnerships, publicStatus } from "./public-desk/public-views";
+import { decodeAgreementContext } from "./agreements/form-context";
 
 export function createWorkflow(ctx: AppContext) {
   return {
@@ -51,15 +52,16 @@ export function createWorkflow(ctx: AppContext) {
     agreementTemplate,
     /** What the agreement form starts with: the proposal's facts, or the renewal draft's. */
     agreementPrefill: async (context: string): Promise<AgreementPrefill> => {
-      const [kind, id] = context.split(":");
+      const about = decodeAgreementContext(context);
       const r = ctx.store.read;
-      if (kind === "proposal") {
-        const p = await r.proposals.get(id);
+      if (!about) return {};
+      if (about.kind === "proposal") {
+        const p = await r.proposals.get(about.proposalId);
         if (!p) return {};
         const c = await r.companies.get(p.companyId);
         return { companyName: c?.name, title: p.title, pattern: p.pattern, departmentCode: p.ownerDepartment ?? undefined, costToCity: p.costToCity, startDate: p.desiredStart ?? undefined };
       }
-      const a = await r.agreements.get(id);
+      const a = await r.agreements.get(about.draftId);
       if (!a) return {};
       const c = await r.companies.get(a.companyId);
       return { companyName: c?.name, title: a.title, pattern: a.pattern, departmentCode: a.departmentCode, startDate: a.startDate, endDate: a.endDate ?? undefined, costToCity: a.costToCity, moneyTerms: a.moneyTerms ?? undefined };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { decodeMessageKey, decodeOutboxKey, encodeMessageKey, messageKeyTo, type MessageKey } from "../../src/app/outbox/keys";
+import { decodeAgreementContext, encodeAgreementContext } from "../../src/app/agreements/form-context";
 import { decodeReminderKey, encodeReminderKey, type ReminderKey } from "../../src/app/reminders/keys";
 import { outboxKey, outboxKeyBase, parseOutboxKey, type Lane } from "../../src/ports/store";
 
@@ -134,5 +135,18 @@ describe("reminder keys", () => {
     for (const key of ["", "vote", "vote:1:2", "expiry:1:2028-03-31", "expiry:1:someday:90", "followup:1:soon:2027-04-01", "silence:1:x", "report_chase:1", "report_chase:1@x", "other:1"]) {
       expect(decodeReminderKey(key)).toBeNull();
     }
+  });
+});
+
+describe("agreement form contexts", () => {
+  it("a proposal's and a renewal draft's read back as written, the stored strings unchanged, anything else refused", () => {
+    for (const id of [ID, ODD]) {
+      for (const c of [{ kind: "proposal", proposalId: id } as const, { kind: "draft", draftId: id } as const]) {
+        expect(decodeAgreementContext(encodeAgreementContext(c))).toEqual(c);
+      }
+    }
+    expect(encodeAgreementContext({ kind: "proposal", proposalId: ID })).toBe(`proposal:${ID}`);
+    expect(decodeAgreementContext(`draft:${ID}`)).toEqual({ kind: "draft", draftId: ID });
+    for (const text of ["", "proposal", "proposal:", "agreement:1", "draft:1:2"]) expect(decodeAgreementContext(text)).toBeNull();
   });
 });

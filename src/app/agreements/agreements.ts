@@ -9,6 +9,7 @@ import type { AgreementRecord, Repos } from "../../ports/store";
 import { upsertCompany } from "../companies/directory";
 import { audit, commit } from "../kernel/commit";
 import { agreementKey } from "../outbox/keys";
+import { encodeAgreementContext } from "./form-context";
 import { postTo, replaceAt, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import { authorize } from "../permissions";
@@ -55,7 +56,7 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
   if (a.state === "pending_exception") {
     blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.approveException, label: ta.approveException, value: a.id, style: "primary" }] });
   } else if (a.state === "draft") {
-    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.registerAgreement, label: ta.complete, value: `draft:${a.id}`, style: "primary" }] });
+    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.registerAgreement, label: ta.complete, value: encodeAgreementContext({ kind: "draft", draftId: a.id }), style: "primary" }] });
   } else if (a.kind === "agreement" && !successor && a.endDecision !== "let_end") {
     blocks.push({
       type: "actions",
@@ -100,7 +101,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
   const data = parseInput(agreementInputSchema, input);
   // The agreement belongs to the proposal's owner (or the renewal draft's department), whatever the form
   // says: the department is never taken from the person registering it.
-  const context = data.draftId ? `draft:${data.draftId}` : data.proposalId ? `proposal:${data.proposalId}` : null;
+  const context = data.draftId ? encodeAgreementContext({ kind: "draft", draftId: data.draftId }) : data.proposalId ? encodeAgreementContext({ kind: "proposal", proposalId: data.proposalId }) : null;
   if (context) {
     const owner = (await authorize(ctx, actor, ACTIONS.registerAgreement, context)).department;
     if (!owner) {

@@ -7,6 +7,7 @@ import { DomainError, type FieldIssue } from "../../domain/errors";
 import type { Messages } from "../../i18n";
 import { FORMS, type FormSpec, type FormValues } from "../../ports/chat";
 import type { OrgDirectory } from "./org-directory";
+import { decodeAgreementContext } from "../agreements/form-context";
 
 const str = (v: FormValues[string]) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
 
@@ -178,9 +179,9 @@ export function agreementForm(t: Messages, dir: OrgDirectory, context: string, p
 
 /** Agreement form values → registerAgreement input. */
 export function agreementInputFromForm(context: string, v: FormValues): Record<string, unknown> {
-  const [kind, id] = context.split(":");
+  const c = decodeAgreementContext(context);
   return {
-    ...(kind === "proposal" ? { proposalId: id } : kind === "draft" ? { draftId: id } : {}),
+    ...(c?.kind === "proposal" ? { proposalId: c.proposalId } : c?.kind === "draft" ? { draftId: c.draftId } : {}),
     companyName: str(v.companyName) ?? "",
     title: str(v.title) ?? "",
     pattern: str(v.pattern) ?? "",
