@@ -18,7 +18,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { parseEnv } from "../src/config/env";
 import { buildCore } from "../src/core";
-import { migrate } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
 import { createLogger } from "../src/logger";
 import { boardOrg, MEMBERS, member, openRounds } from "./board";
 import { SIGNING_SECRET, sign, TEAM } from "../test/helpers/slack-client";

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrate } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
 
 const PORT = 3_000 + Math.floor(Math.random() * 2_000);
 

@@ -12,7 +12,7 @@ import { performAction } from "../src/app/interactions";
 import { parseEnv } from "../src/config/env";
 import { parseOrg } from "../src/config/org";
 import { buildCore } from "../src/core";
-import { migrate } from "../src/db/client";
+import { migrate } from "../src/db/migrate";
 import { createLogger } from "../src/logger";
 import { boardOrg, MEMBERS, member, openRounds } from "./board";
 

@@ -7,7 +7,9 @@ import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
 import type { Env } from "./config/env";
 import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
-import { databaseUrl, migrate, openStore } from "./db/client";
+import { migrate } from "./db/migrate";
+import { openStore } from "./db/open";
+import { databaseUrl } from "./db/url";
 import { PrismaStore } from "./db/store";
 import { messages } from "./i18n";
 

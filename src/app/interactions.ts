@@ -20,6 +20,7 @@ import { rerouteSchema } from "./routing/reroute";
 import { sendBackSchema } from "./routing/send-back";
 import { proposalInputSchema } from "./proposals/submit.schema";
 import type { Workflow } from "./workflow";
+import { encodeAgreementContext } from "./agreements/form-context";
 
 /**
  * What a button did. `noteOnCard`: the message the button is on now shows the same (a vote: the round's
@@ -72,7 +73,7 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
       return done();
     case ACTIONS.renew: {
       const draft = await wf.startRenewal(value, actor);
-      const context = `draft:${draft.id}`;
+      const context = encodeAgreementContext({ kind: "draft", draftId: draft.id });
       return { type: "form", form: agreementForm(t, wf.ctx.dir, context, await wf.agreementPrefill(context)) };
     }
     case ACTIONS.report:

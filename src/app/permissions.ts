@@ -11,6 +11,7 @@ import { forbidden, notFound } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor } from "../ports/chat";
 import { actorId, audit, commit } from "./kernel/commit";
 import { type AppContext } from "./kernel/context";
+import { decodeAgreementContext } from "./agreements/form-context";
 
 export const ROLES = [
   "windowMember", // listed in window.members (by Slack/Teams id)
@@ -163,9 +164,9 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
     }
     case "agreementContext": {
       // "proposal:<id>" (a new agreement for that proposal) or "draft:<id>" (a renewal draft)
-      const [k, id = ""] = value.split(":");
-      if (k === "proposal") return loadSubject(ctx, "proposal", id);
-      if (k === "draft") return loadSubject(ctx, "agreement", id);
+      const c = decodeAgreementContext(value);
+      if (c?.kind === "proposal") return loadSubject(ctx, "proposal", c.proposalId);
+      if (c?.kind === "draft") return loadSubject(ctx, "agreement", c.draftId);
       throw notFound("agreement context not found");
     }
   }

@@ -34,6 +34,7 @@ import { publicChallenge, publicChallenges } from "./challenges/public";
 import { publishChallenge } from "./challenges/publish";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
+import { decodeAgreementContext } from "./agreements/form-context";
 
 export function createWorkflow(ctx: AppContext) {
   return {
@@ -65,15 +66,16 @@ export function createWorkflow(ctx: AppContext) {
     agreementTemplate,
     /** What the agreement form starts with: the proposal's facts, or the renewal draft's. */
     agreementPrefill: async (context: string): Promise<AgreementPrefill> => {
-      const [kind, id] = context.split(":");
+      const about = decodeAgreementContext(context);
       const r = ctx.store.read;
-      if (kind === "proposal") {
-        const p = await r.proposals.get(id);
+      if (!about) return {};
+      if (about.kind === "proposal") {
+        const p = await r.proposals.get(about.proposalId);
         if (!p) return {};
         const c = await r.companies.get(p.companyId);
         return { companyName: c?.name, title: p.title, pattern: p.pattern, departmentCode: p.ownerDepartment ?? undefined, costToCity: p.costToCity, startDate: p.desiredStart ?? undefined };
       }
-      const a = await r.agreements.get(id);
+      const a = await r.agreements.get(about.draftId);
       if (!a) return {};
       const c = await r.companies.get(a.companyId);
       return { companyName: c?.name, title: a.title, pattern: a.pattern, departmentCode: a.departmentCode, startDate: a.startDate, endDate: a.endDate ?? undefined, costToCity: a.costToCity, moneyTerms: a.moneyTerms ?? undefined };

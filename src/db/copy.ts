@@ -5,7 +5,9 @@
  */
 import Database from "better-sqlite3";
 import pg from "pg";
+import { migrate, POSTGRES_MIGRATIONS } from "./migrate";
 import { migratePostgres } from "./postgres";
+import { isPostgresUrl, sqlitePath } from "./url";
 
 /** Parents before children (foreign keys); tables not named here come after, in name order. */
 const ORDER = ["Company", "Proposal", "Routing", "ReviewRound", "Vote", "Agreement", "StatusReport", "DisasterRecord"];
@@ -73,4 +75,12 @@ export async function copySqliteToPostgres(sqliteFile: string, targetUrl: string
     source.close();
     await target.end();
   }
+}
+
+/** Copies the SQLite database behind `sourceUrl` into the empty PostgreSQL database `targetUrl` (migrated first). */
+export async function copyToPostgres(sourceUrl: string, targetUrl: string): Promise<CopyReport> {
+  if (isPostgresUrl(sourceUrl)) throw new CopyRefused("the source must be the SQLite database (DATABASE_URL=file:…)");
+  if (!isPostgresUrl(targetUrl)) throw new CopyRefused("--to: a PostgreSQL URL (postgresql://user:password@host:5432/db)");
+  await migrate(sourceUrl);
+  return copySqliteToPostgres(sqlitePath(sourceUrl), targetUrl, POSTGRES_MIGRATIONS);
 }

@@ -1,6 +1,7 @@
 /**
  * PostgreSQL: the Prisma client generated from prisma/postgresql/schema.prisma (derived from the one
- * model definition) on @prisma/adapter-pg, and start-up migrations from prisma/postgresql/migrations.
+ * model definition) on @prisma/adapter-pg, start-up migrations from prisma/postgresql/migrations, and the
+ * transaction that serialises use cases across replicas.
  *
  * Migrations are applied here rather than by the Prisma CLI: its Wasm schema engine cannot read
  * PostgreSQL's catalogue through the driver adapter in 6.19 ("Column type 'name' could not be
@@ -14,16 +15,47 @@ import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma-pg/client";
+import { isUniqueViolation, type Db, type Tx } from "./db";
 
 /** advisory lock key of start-up migrations ("PBMG") */
 const MIGRATION_LOCK = 0x50424d47;
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//.test(url);
+/** A pool of `poolSize` connections; typed as the SQLite client (both are generated from one model definition: same models, same methods). */
+export function openPostgres(url: string, poolSize: number): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }) as unknown as Db;
 }
 
-export function openPostgres(url: string, poolSize: number) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+const TX_ATTEMPTS = 5;
+/** advisory lock that serialises use-case transactions across PostgreSQL replicas ("PBWR") */
+const WRITE_LOCK = 0x50425752;
+/** PostgreSQL's answers that mean "a concurrent transaction won; run it again" */
+function retryable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; meta?: { code?: string } };
+  if (err.code === "P2034" || isUniqueViolation(e)) return true;
+  return /40001|40P01|could not serialize|deadlock detected/i.test(`${err.meta?.code ?? ""} ${err.message ?? ""}`);
+}
+
+/**
+ * One use case's writes. Several replicas write at once: each transaction first takes one advisory
+ * transaction lock, so use cases run one after another across every replica exactly as on SQLite (each
+ * sees what the one before committed; no serialization failures to retry under a burst). A deadlock or a
+ * unique key taken by a write made outside a transaction is retried.
+ */
+export async function serializedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+          return fn(tx);
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
+    } catch (e) {
+      if (attempt >= TX_ATTEMPTS || !retryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 5 * 2 ** attempt)));
+    }
+  }
 }
 
 function migrationFolders(dir: string): Array<{ name: string; sql: string; checksum: string }> {

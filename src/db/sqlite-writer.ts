@@ -18,7 +18,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import type { Db } from "./client";
+import type { Db } from "./db";
 
 const MAX_WAIT_MS = 15_000;
 const TIMEOUT_MS = 15_000;

@@ -98,21 +98,38 @@ export interface FormSpec {
 
 export type FormValues = Record<string, string | string[] | boolean | undefined>;
 
-/** Raised by a ChatPort when a send fails; the outbox decides when to try again. */
-export class ChatDeliveryError extends Error {
-  override name = "ChatDeliveryError";
+/**
+ * What a failed send concerns: this message only (the platform refused its content, or it no longer
+ * exists to update), or the channel (rate limit, outage, unknown channel, bad token).
+ */
+export type DeliveryScope = "message" | "channel";
+
+/**
+ * Raised by a ChatPort when a send fails, classified by the adapter (only it knows its platform's
+ * errors); the outbox acts on the classification alone: a message failure sets that message aside and
+ * its channel goes on, a channel failure holds the channel's lane.
+ */
+export class DeliveryFailure extends Error {
+  override name = "DeliveryFailure";
+  readonly scope: DeliveryScope;
+  /** wait at least this long before the next try (HTTP Retry-After) */
+  readonly retryAfterMs?: number;
+  /** the platform refused for good (unknown channel, content it will never take): retrying soon will not help */
+  readonly permanent: boolean;
+
   constructor(
-    message: string,
-    /** wait at least this long before the next try (HTTP Retry-After) */
-    readonly retryAfterMs?: number,
-    /** the platform refused for good (unknown channel, not in channel): retrying will not help */
-    readonly permanent = false,
+    /** the platform's reason, as operators read it (`outbox list`) */
+    readonly reason: string,
+    how: { scope?: DeliveryScope; retryAfterMs?: number; permanent?: boolean } = {},
   ) {
-    super(message);
+    super(reason);
+    this.scope = how.scope ?? "channel";
+    this.retryAfterMs = how.retryAfterMs;
+    this.permanent = how.permanent ?? false;
   }
 }
 
-/** What every platform adapter must do. Sends throw ChatDeliveryError on failure. */
+/** What every platform adapter must do. Sends throw DeliveryFailure on failure. */
 export interface ChatPort {
   readonly platform: Platform;
   /** posts a message (in the thread of `threadRef` if given); returns the platform's id of it */

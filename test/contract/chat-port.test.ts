@@ -5,7 +5,7 @@
 import { WebClient } from "@slack/web-api";
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../src/ports/chat";
 import type { ConversationStore } from "../../src/ports/store";
 import { SlackChatPort } from "../../src/platforms/slack/chat-port";
 import { TeamsChatPort } from "../../src/platforms/teams/chat-port";
@@ -29,6 +29,8 @@ interface Subject {
   replies(ref: string): unknown[];
   updates(ref: string): unknown[];
   failNext(status: number): void;
+  /** the platform refuses the next post for its content */
+  refuseContentNext(): void;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ async function slackSubject(): Promise<Subject> {
       status === 404
         ? fake.fail("chat.postMessage", 200, 1, {}, { ok: false, error: "channel_not_found" })
         : fake.fail("chat.postMessage", status, 1, status === 429 ? { "retry-after": "7" } : {}),
+    refuseContentNext: () => fake.fail("chat.postMessage", 200, 1, {}, { ok: false, error: "invalid_blocks" }),
     stop: () => fake.stop(),
   };
 }
@@ -72,6 +75,8 @@ async function teamsSubject(): Promise<Subject> {
     // botbuilder's connector client retries 429 and 5xx itself (up to 3 more tries): the port reports
     // what is still failing after that
     failNext: (status) => (status === 404 ? fake.fail(404) : fake.fail(status, status, status, status)),
+    // the connector answers 400 to an activity it will not take
+    refuseContentNext: () => fake.fail(400),
     stop: () => fake.stop(),
   };
 }
@@ -110,23 +115,33 @@ for (const [name, make] of [
       expect(JSON.stringify(s.updates(ref)[0])).toContain("担当: 学校教育部");
     });
 
-    it("a 429 is a retryable ChatDeliveryError; a 5xx too", async () => {
+    it("a 429 is a retryable failure of the channel; a 5xx too", async () => {
       s.failNext(429);
       const rate = await s.port.post(s.channel, message).catch((e) => e);
-      expect(rate).toBeInstanceOf(ChatDeliveryError);
-      expect(rate.permanent).toBe(false);
+      expect(rate).toBeInstanceOf(DeliveryFailure);
+      expect(rate).toMatchObject({ scope: "channel", permanent: false });
       if (name === "Slack") expect(rate.retryAfterMs).toBe(7000);
       s.failNext(503);
       const down = await s.port.post(s.channel, message).catch((e) => e);
-      expect(down).toBeInstanceOf(ChatDeliveryError);
-      expect(down.permanent).toBe(false);
+      expect(down).toBeInstanceOf(DeliveryFailure);
+      expect(down).toMatchObject({ scope: "channel", permanent: false });
     });
 
-    it("an unknown channel is a permanent ChatDeliveryError", async () => {
+    it("an unknown channel is a permanent failure of the channel", async () => {
       s.failNext(404);
       const gone = await s.port.post(s.channel, message).catch((e) => e);
-      expect(gone).toBeInstanceOf(ChatDeliveryError);
-      expect(gone.permanent).toBe(true);
+      expect(gone).toBeInstanceOf(DeliveryFailure);
+      expect(gone).toMatchObject({ scope: "channel", permanent: true });
+    });
+
+    it("content the platform refuses is a permanent failure of that message only (its channel goes on)", async () => {
+      s.refuseContentNext();
+      const refused = await s.port.post(s.channel, message).catch((e) => e);
+      expect(refused).toBeInstanceOf(DeliveryFailure);
+      expect(refused).toMatchObject({ scope: "message", permanent: true });
+      expect(refused.reason).toMatch(/invalid_blocks|HTTP 400/);
+      // the next message in the channel goes out
+      expect((await s.port.post(s.channel, message)).ref).toMatch(/\S/);
     });
   });
 }

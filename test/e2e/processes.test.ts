@@ -4,7 +4,7 @@
  * migrating a fresh database at once, and a prompt stop while a Slack call hangs.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb } from "../../src/db/client";
+import { openDb } from "../../src/db/open";
 import { PrismaStore } from "../../src/db/store";
 import { removeDatabase, tempDatabaseUrl } from "../helpers/db";
 import { FakeSlack } from "../helpers/fake-slack";

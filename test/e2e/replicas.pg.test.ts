@@ -5,7 +5,7 @@
  * in the killed replica), every due reminder sent once, and no request answered 500.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/client";
+import { openStore } from "../../src/db/open";
 import type { PrismaStore } from "../../src/db/store";
 import { removeDatabase, tempDatabase } from "../helpers/db";
 import { FakeSlack } from "../helpers/fake-slack";

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { openStore } from "../../src/db/client";
+import { openStore } from "../../src/db/open";
 import type { PrismaStore } from "../../src/db/store";
 
 /** The database the suites run on: SQLite, or PostgreSQL in the "postgresql" project (vitest.config.ts). */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { migrate } from "../../src/db/client";
+import { migrate } from "../../src/db/migrate";
 import { startPostgres } from "./postgres-server";
 
 const TEMPLATE = "partner_template";

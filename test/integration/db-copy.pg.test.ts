@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { runCli } from "../../src/cli";
 import { parseEnv } from "../../src/config/env";
-import { openStore } from "../../src/db/client";
+import { openStore } from "../../src/db/open";
 import { removeDatabase, tempDatabaseUrl } from "../helpers/db";
 import { proposalBody, startHarness } from "../helpers/harness";
 

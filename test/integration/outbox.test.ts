@@ -3,9 +3,9 @@ import { AsyncResource } from "node:async_hooks";
 import { describe, expect, it, vi } from "vitest";
 import { OutboxDispatcher } from "../../src/app/outbox/dispatcher";
 import { createLogger } from "../../src/logger";
-import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../src/ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../src/ports/chat";
 import type { Repos } from "../../src/ports/store";
-import { openDb } from "../../src/db/client";
+import { openDb } from "../../src/db/open";
 import { connectionOf } from "../../src/db/sqlite-hot-path";
 import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
 import { tempDatabaseUrl, tempStore, testProvider } from "../helpers/db";
@@ -57,7 +57,7 @@ class ScriptedPort implements ChatPort {
     const left = this.rateLimited.get(channel) ?? 0;
     if (left > 0) {
       this.rateLimited.set(channel, left - 1);
-      throw new ChatDeliveryError("rate limited (429)", 2000);
+      throw new DeliveryFailure("rate limited (429)", { retryAfterMs: 2000 });
     }
     this.sent.push({ channel, text: m.text });
     return { ref: `${channel}-${this.sent.length}` };
@@ -374,7 +374,7 @@ describe("a thread whose first message is refused for its content", () => {
     const port: ChatPort = {
       platform: "slack",
       async post(_c, m, thread) {
-        if (m.text === "root") throw new ChatDeliveryError("slack: invalid_blocks", undefined, true);
+        if (m.text === "root") throw new DeliveryFailure("slack: invalid_blocks", { scope: "message", permanent: true });
         sent.push(`${m.text}${thread ? ` in ${thread}` : ""}`);
         return { ref: m.text };
       },

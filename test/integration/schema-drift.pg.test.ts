@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it, inject } from "vitest";
 import { POSTGRES_SCHEMA, postgresSchema } from "../../scripts/postgres-schema";
-import { migrate } from "../../src/db/client";
+import { migrate } from "../../src/db/migrate";
 import { tempDatabase, tempDatabaseUrl } from "../helpers/db";
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>;

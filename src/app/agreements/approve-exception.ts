@@ -9,7 +9,8 @@ import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
 import { refreshProposalMessages } from "../proposals/refresh-messages";
 import { planAgreementReminders } from "../reminders/planner";
-import { agreementKey, audience, refreshAgreementCard } from "./card";
+import { audience, refreshAgreementCard } from "./card";
+import { agreementKey } from "../outbox/keys";
 
 /** The window approves a term over two years (§6(3)② "in principle"). */
 export async function approveException(ctx: AppContext, agreementId: string, actor: Actor): Promise<{ changed: boolean }> {
@@ -32,7 +33,7 @@ export async function approveException(ctx: AppContext, agreementId: string, act
     await refreshAgreementCard(ctx, r, a.id);
     // the approver is named or mentioned (each platform renders the neutral mark), never shown as an internal id
     const approver = mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) });
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), approver)), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "exception-approved" }), textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), approver)), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });

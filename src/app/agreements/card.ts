@@ -4,8 +4,9 @@ import { ACTIONS, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { AgreementRecord, Repos } from "../../ports/store";
 import { type AppContext } from "../kernel/context";
 import { replaceAt, uniqueAddresses } from "../outbox/post";
+import { agreementKey } from "../outbox/keys";
+import { encodeAgreementContext } from "./form-context";
 
-export const agreementKey = (id: string) => `agreement:${id}`;
 
 export function audience(ctx: AppContext, a: AgreementRecord) {
   return uniqueAddresses([...ctx.dir.channels(a.departmentCode), ...ctx.dir.windowChannels()]);
@@ -42,7 +43,7 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
   if (a.state === "pending_exception") {
     blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.approveException, label: ta.approveException, value: a.id, style: "primary" }] });
   } else if (a.state === "draft") {
-    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.registerAgreement, label: ta.complete, value: `draft:${a.id}`, style: "primary" }] });
+    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.registerAgreement, label: ta.complete, value: encodeAgreementContext({ kind: "draft", draftId: a.id }), style: "primary" }] });
   } else if (a.kind === "agreement" && !successor && a.endDecision !== "let_end") {
     blocks.push({
       type: "actions",

@@ -4,6 +4,7 @@ import type { Messages } from "../../i18n";
 import { FORMS, type FormSpec, type FormValues } from "../../ports/chat";
 import { str } from "../kernel/forms";
 import type { OrgDirectory } from "../kernel/org-directory";
+import { decodeAgreementContext } from "./form-context";
 
 export interface AgreementPrefill {
   companyName?: string;
@@ -50,9 +51,9 @@ export function agreementForm(t: Messages, dir: OrgDirectory, context: string, p
 
 /** Agreement form values → registerAgreement input. */
 export function agreementInputFromForm(context: string, v: FormValues): Record<string, unknown> {
-  const [kind, id] = context.split(":");
+  const c = decodeAgreementContext(context);
   return {
-    ...(kind === "proposal" ? { proposalId: id } : kind === "draft" ? { draftId: id } : {}),
+    ...(c?.kind === "proposal" ? { proposalId: c.proposalId } : c?.kind === "draft" ? { draftId: c.draftId } : {}),
     companyName: str(v.companyName) ?? "",
     title: str(v.title) ?? "",
     pattern: str(v.pattern) ?? "",

@@ -8,7 +8,8 @@ import { postTo } from "../outbox/post";
 import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
 import { planAgreementReminders } from "../reminders/planner";
-import { agreementKey, audience, refreshAgreementCard } from "./card";
+import { audience, refreshAgreementCard } from "./card";
+import { agreementKey } from "../outbox/keys";
 
 /** The parties decide not to renew: recorded; the agreement ends on its end date. */
 export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor): Promise<{ changed: boolean }> {
@@ -21,7 +22,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
     await r.agreements.update(a.id, { endDecision: "let_end" });
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:let-end`, textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ? ctx.t.date(a.endDate) : "-")), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "let-end" }), textMessage(ctx.t.agreement.letEndRecorded(formatAgreementNumber(a.number), a.endDate ? ctx.t.date(a.endDate) : "-")), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });

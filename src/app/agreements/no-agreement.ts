@@ -12,9 +12,10 @@ import { postTo } from "../outbox/post";
 import { authorize } from "../permissions";
 import { refreshProposalMessages } from "../proposals/refresh-messages";
 import { planAgreementReminders } from "../reminders/planner";
-import { agreementCard, agreementKey, audience } from "./card";
+import { agreementCard, audience } from "./card";
 import { RegisterResult } from "./register";
 import { noAgreementSchema } from "./schema";
+import { agreementKey } from "../outbox/keys";
 
 /**
  * A light initiative with no money or compensation goes ahead without an agreement when both sides

@@ -14,8 +14,10 @@ import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
 import { refreshProposalMessages } from "../proposals/refresh-messages";
 import { planAgreementReminders } from "../reminders/planner";
-import { agreementCard, agreementKey, audience, refreshAgreementCard } from "./card";
+import { agreementCard, audience, refreshAgreementCard } from "./card";
 import { agreementInputSchema } from "./schema";
+import { agreementKey } from "../outbox/keys";
+import { encodeAgreementContext } from "./form-context";
 
 /**
  * The board round that lets an agreement that costs the city money be concluded (§5(1)): the latest
@@ -44,7 +46,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
   const data = parseInput(agreementInputSchema, input);
   // The agreement belongs to the proposal's owner (or the renewal draft's department), whatever the form
   // says: the department is never taken from the person registering it.
-  const context = data.draftId ? `draft:${data.draftId}` : data.proposalId ? `proposal:${data.proposalId}` : null;
+  const context = data.draftId ? encodeAgreementContext({ kind: "draft", draftId: data.draftId }) : data.proposalId ? encodeAgreementContext({ kind: "proposal", proposalId: data.proposalId }) : null;
   if (context) {
     const owner = (await authorize(ctx, actor, ACTIONS.registerAgreement, context)).department;
     if (!owner) {
@@ -135,7 +137,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
     if (draft) await refreshAgreementCard(ctx, r, a.id);
     else await postTo(r, audience(ctx, a), agreementKey(a.id), await agreementCard(ctx, r, a));
     if (state === "pending_exception") {
-      await postTo(r, ctx.dir.windowChannels(), `${agreementKey(a.id)}:exception`, textMessage(ctx.t.agreement.pendingException(number)), agreementKey(a.id));
+      await postTo(r, ctx.dir.windowChannels(), agreementKey(a.id, { what: "exception" }), textMessage(ctx.t.agreement.pendingException(number)), agreementKey(a.id));
     }
     if (proposal) await refreshProposalMessages(ctx, r, proposal.id);
     await planAgreementReminders(ctx, r, a.id);

@@ -11,8 +11,9 @@ import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
 import { planAgreementReminders } from "../reminders/planner";
 import { openRoundTx } from "../review/round";
-import { agreementCard, agreementKey, audience, refreshAgreementCard } from "./card";
+import { agreementCard, audience, refreshAgreementCard } from "./card";
 import { RegisterResult } from "./register";
+import { agreementKey } from "../outbox/keys";
 
 /**
  * Renewal is a new agreement after both sides consult (§6(3)③): opens a draft successor linked to the
@@ -59,7 +60,7 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
     if (a.costToCity && a.proposalId) await openRoundTx(ctx, r, a.proposalId, actor);
     await refreshAgreementCard(ctx, r, a.id);
     await postTo(r, audience(ctx, draft), agreementKey(draft.id), await agreementCard(ctx, r, draft));
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:renewal`, textMessage(ctx.t.agreement.renewalStarted(formatAgreementNumber(a.number), formatAgreementNumber(draft.number))), agreementKey(a.id));
+    await postTo(r, audience(ctx, a), agreementKey(a.id, { what: "renewal" }), textMessage(ctx.t.agreement.renewalStarted(formatAgreementNumber(a.number), formatAgreementNumber(draft.number))), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { id: draft.id, number: formatAgreementNumber(draft.number), state: draft.state };
   });

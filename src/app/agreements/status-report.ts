@@ -3,8 +3,8 @@ import { z } from "zod";
 import { formatAgreementNumber } from "../../domain/agreement";
 import { ACTIONS, FORMS, type Actor, type FormSpec } from "../../ports/chat";
 import type { Messages } from "../../i18n";
-import { agreementKey } from "./card";
 import { audit, commit } from "../kernel/commit";
+import { agreementKey } from "../outbox/keys";
 import { postTo, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import { authorize } from "../permissions";
@@ -54,7 +54,7 @@ export async function submitReport(ctx: AppContext, agreementId: string, input: 
     await audit(r, actor, { ...subject, data: { report: rep.id, status: data.status } });
     const text = `${ctx.t.report.received(formatAgreementNumber(a0.number), ctx.t.report.statuses[data.status])}\n${data.done}`;
     const to = uniqueAddresses([...ctx.dir.channels(a0.departmentCode), ...ctx.dir.windowChannels()]);
-    await postTo(r, to, `${agreementKey(a0.id)}:report:${rep.id}`, textMessage(text), agreementKey(a0.id));
+    await postTo(r, to, agreementKey(a0.id, { what: "report", reportId: rep.id }), textMessage(text), agreementKey(a0.id));
     return { id: rep.id, number: formatAgreementNumber(a0.number) };
   });
 }

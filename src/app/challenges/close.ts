@@ -19,7 +19,7 @@ export async function closeDueChallenges(ctx: AppContext, now: Date): Promise<nu
       const number = formatChallengeNumber(due.number);
       await audit(r, { platform: "system", userId: "deadline" }, { action: "challenge.closed", subjectType: "challenge", subjectId: due.id, data: { proposals: proposals.length } });
       const lines = summarised(t, proposals, 30, (p) => `• ${formatProposalNumber(p.number)} ${p.title}`);
-      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), `challenge-closed:${due.id}`, {
+      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge-closed", challengeId: due.id }, {
         text: `${t.challenge.closedHeader(number)}: ${due.title}`,
         blocks: [
           { type: "header", text: t.challenge.closedHeader(number) },

@@ -75,7 +75,7 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
     const number = formatChallengeNumber(record.number);
     await audit(r, actor, { action: "challenge.published", subjectType: "challenge", subjectId: record.id, data: { department: data.departmentCode, kind: data.kind, deadline: data.deadline } });
     // the department that will receive the answers, and the window, which answers companies' questions
-    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), `challenge:${record.id}`, {
+    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge", challengeId: record.id }, {
       text: `${c.publishedHeader(number)}: ${data.title}`,
       blocks: [
         { type: "header", text: c.publishedHeader(number) },

@@ -11,7 +11,7 @@
 import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { ChatDeliveryError, type ChatMessage, type ChatPort, type Platform } from "../../ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort, type Platform } from "../../ports/chat";
 import type { Lane, OutboundRecord, OutboxQueue } from "../../ports/store";
 import type { Clock } from "../kernel/context";
 
@@ -34,9 +34,6 @@ const MESSAGES_PER_CLAIM = 20;
  */
 const LANE_HINT_MAX_MS = 5_000;
 
-/** Platform errors that concern one message, not the channel: that message is set aside, the lane goes on. */
-const MESSAGE_ERRORS = /invalid_blocks|msg_too_long|message_not_found|cant_update_message|HTTP 413|HTTP 400/;
-
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
   return Math.round(base * (0.75 + random() * 0.5)); // jitter so retries from many rows spread out
@@ -49,14 +46,14 @@ export interface DeliveryReport {
 }
 
 /** A call given up on: it may still arrive (Teams calls cannot be cancelled), so its lane waits a while. */
-class TimedOut extends ChatDeliveryError {}
+class TimedOut extends DeliveryFailure {}
 /** how long a lane waits after a call that did not answer, so that the abandoned call settles before a retry */
 const AFTER_TIMEOUT_MS = 60_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new TimedOut(`no answer within ${ms} ms`)), ms);
-    const abort = () => reject(new ChatDeliveryError("stopped"));
+    const abort = () => reject(new DeliveryFailure("stopped"));
     signal.addEventListener("abort", abort, { once: true });
     p.then(resolve, reject).finally(() => {
       clearTimeout(timer);
@@ -379,12 +376,14 @@ export class OutboxDispatcher {
       return { ok: true };
     } catch (e) {
       if (this.stopped) return { ok: false }; // abandoned by stop(): the row stays as it is for the next start
-      const err = e instanceof ChatDeliveryError ? e : new ChatDeliveryError((e as Error).message ?? String(e));
-      const messageOnly = err.permanent && MESSAGE_ERRORS.test(err.message);
-      const wait = err.permanent ? PERMANENT_BACKOFF_MS : Math.max(err.retryAfterMs ?? 0, backoffMs(row.attempts), e instanceof TimedOut ? AFTER_TIMEOUT_MS : 0);
+      // the adapter classified its platform's failure; anything else (a bug, a network error) holds the channel
+      const failure = e instanceof DeliveryFailure ? e : new DeliveryFailure((e as Error).message ?? String(e));
+      // a message failure sets that message aside (its lane goes on); a channel failure holds the lane
+      const messageOnly = failure.scope === "message";
+      const wait = failure.permanent ? PERMANENT_BACKOFF_MS : Math.max(failure.retryAfterMs ?? 0, backoffMs(row.attempts), e instanceof TimedOut ? AFTER_TIMEOUT_MS : 0);
       const at = this.clock.now();
-      await this.queue.markFailed(row.id, err.message, messageOnly ? new Date(at.getTime() + wait) : undefined);
-      this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: err.message }, "message not delivered; will retry");
+      await this.queue.markFailed(row.id, failure.reason, messageOnly ? new Date(at.getTime() + wait) : undefined);
+      this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: failure.reason, scope: failure.scope }, "message not delivered; will retry");
       return { ok: false, laneWaitUntil: messageOnly ? undefined : (now) => now.getTime() + wait };
     }
   }

@@ -5,40 +5,35 @@
 import type { ChatMessage } from "../../ports/chat";
 import type { Repos } from "../../ports/store";
 import type { ChannelAddress } from "../kernel/org-directory";
-
-const keyAt = (base: string, a: ChannelAddress) => `${base}@${a.platform}:${a.channel}`;
+import { messageKeyTo, type MessageKey } from "./keys";
 
 /**
- * Queues a message to each address under `baseKey` (one outbox row per channel). With `threadOf`, it is
+ * Queues a message to each address under `key` (one outbox row per channel). With `threadOf`, it is
  * posted in the thread of the message queued earlier under that key in the same channel.
  */
 export async function postTo(
   r: Repos,
   addresses: readonly ChannelAddress[],
-  baseKey: string,
+  key: MessageKey,
   message: ChatMessage,
-  threadOf?: string,
+  threadOf?: MessageKey,
 ): Promise<void> {
   const body = JSON.stringify(message);
   for (const a of addresses) {
     await r.outbox.enqueue({
-      key: keyAt(baseKey, a),
+      key: messageKeyTo(key, a),
       platform: a.platform,
       channel: a.channel,
       body,
-      parentKey: threadOf ? keyAt(threadOf, a) : null,
+      parentKey: threadOf ? messageKeyTo(threadOf, a) : null,
     });
   }
 }
 
-/** Replaces, in every channel it went to, a message queued under `baseKey` (update in place). */
-export async function replaceAt(r: Repos, addresses: readonly ChannelAddress[], baseKey: string, message: ChatMessage): Promise<void> {
+/** Replaces, in every channel it went to, a message queued under `key` (update in place). */
+export async function replaceAt(r: Repos, addresses: readonly ChannelAddress[], key: MessageKey, message: ChatMessage): Promise<void> {
   const body = JSON.stringify(message);
-  for (const a of addresses) await r.outbox.replace(keyAt(baseKey, a), body);
-}
-
-export function outboxKey(baseKey: string, a: ChannelAddress): string {
-  return keyAt(baseKey, a);
+  for (const a of addresses) await r.outbox.replace(messageKeyTo(key, a), body);
 }
 
 export function uniqueAddresses(list: readonly ChannelAddress[]): ChannelAddress[] {

@@ -6,6 +6,7 @@ import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageB
 import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../../ports/store";
 import type { OrgDirectory } from "../kernel/org-directory";
 import { shorten } from "../kernel/text";
+import { encodeAgreementContext } from "../agreements/form-context";
 
 
 export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord): Field[] {
@@ -98,7 +99,7 @@ export function textMessage(text: string): ChatMessage {
 
 /** What the owning department can do next, by the proposal's state. */
 function ownerActions(t: Messages, p: ProposalRecord): ActionButton[] {
-  const register: ActionButton = { actionId: ACTIONS.registerAgreement, label: t.agreement.register, value: `proposal:${p.id}`, style: "primary" };
+  const register: ActionButton = { actionId: ACTIONS.registerAgreement, label: t.agreement.register, value: encodeAgreementContext({ kind: "proposal", proposalId: p.id }), style: "primary" };
   const toBoard: ActionButton = { actionId: ACTIONS.toBoard, label: t.toBoard, value: p.id };
   switch (p.status) {
     case "taken":

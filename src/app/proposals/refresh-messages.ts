@@ -2,11 +2,9 @@
 import { formatChallengeNumber } from "../../domain/challenge";
 import type { ProposalRecord, Repos } from "../../ports/store";
 import type { AppContext } from "../kernel/context";
+import { routingKey, summaryKey } from "../outbox/keys";
 import { replaceAt } from "../outbox/post";
 import { routingMessage, windowSummary } from "./messages";
-
-export const summaryKey = (proposalId: string) => `proposal:${proposalId}:summary`;
-export const routingKey = (routingId: string) => `routing:${routingId}`;
 
 /** The call a proposal answers, as its messages name it (C-0001「…」), if it answers one. */
 export async function answersOf(r: Repos, p: ProposalRecord): Promise<string | undefined> {

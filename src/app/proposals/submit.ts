@@ -8,7 +8,7 @@ import { audit, commit } from "../kernel/commit";
 import { postTo } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import { upsertCompany } from "../companies/directory";
-import { routingKey, summaryKey } from "./refresh-messages";
+import { routingKey, summaryKey } from "../outbox/keys";
 import { routingMessage, windowSummary } from "./messages";
 import { planRoutingReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
@@ -68,7 +68,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       const rec = await r.disasters.create({ companyId: company.id, title: data.title, summary: data.summary, source: actor.platform });
       await audit(r, actor, { action: "disaster.recorded", subjectType: "disaster", subjectId: rec.id, data: { companyId: company.id } });
       const t = ctx.t;
-      await postTo(r, ctx.dir.windowChannels(), `disaster:${rec.id}`, {
+      await postTo(r, ctx.dir.windowChannels(), { kind: "disaster", disasterId: rec.id }, {
         text: `${t.disasterHeader}: ${data.title}`,
         blocks: [
           { type: "header", text: t.disasterHeader },

@@ -6,6 +6,7 @@
 import { addDays, addMonths, tokyoDate, tokyoTime, type IsoDate } from "../../domain/calendar";
 import type { Repos, ReminderKind, RoundRecord, RoutingRecord } from "../../ports/store";
 import type { AppContext } from "../kernel/context";
+import { reminderPlan } from "./keys";
 
 /** "N days before" a date, moved back to a business day, at the configured hour (Asia/Tokyo). */
 export function dueBefore(ctx: AppContext, date: IsoDate, days: number): Date {
@@ -30,16 +31,16 @@ export async function planAgreementReminders(ctx: AppContext, r: Repos, agreemen
   if (a.state === "active" && a.concludedAt) {
     if (a.kind === "agreement" && a.endDate) {
       for (const lead of cfg.expiryLeadDays) {
-        wanted.push({ key: `expiry:${a.id}:${a.endDate}:${lead}`, kind: "expiry", dueAt: dueBefore(ctx, a.endDate, lead) });
+        wanted.push(reminderPlan({ kind: "expiry", agreementId: a.id, endDate: a.endDate, leadDays: lead }, dueBefore(ctx, a.endDate, lead)));
       }
       // the end itself is a fact, not a reminder: it happens on the end date whatever the calendar says
-      wanted.push({ key: `expiry_end:${a.id}:${a.endDate}`, kind: "expiry_end", dueAt: tokyoTime(a.endDate, cfg.hour) });
-      wanted.push({ key: `followup:${a.id}:end:${a.endDate}`, kind: "followup", dueAt: dueBefore(ctx, a.endDate, 0) });
+      wanted.push(reminderPlan({ kind: "expiry_end", agreementId: a.id, endDate: a.endDate }, tokyoTime(a.endDate, cfg.hour)));
+      wanted.push(reminderPlan({ kind: "followup", agreementId: a.id, when: "end", endDate: a.endDate }, dueBefore(ctx, a.endDate, 0)));
     }
     const concluded = tokyoDate(a.concludedAt);
     const first = addMonths(concluded, cfg.followUpMonths);
     if (!a.endDate || first < a.endDate) {
-      wanted.push({ key: `followup:${a.id}:${cfg.followUpMonths}m:${concluded}`, kind: "followup", dueAt: dueBefore(ctx, first, 0) });
+      wanted.push(reminderPlan({ kind: "followup", agreementId: a.id, when: "after", months: cfg.followUpMonths, concluded }, dueBefore(ctx, first, 0)));
     }
   }
   // A reminder already past when its subject is (re)planned was never missed, it did not exist yet:
@@ -55,8 +56,8 @@ export async function planRoutingReminders(ctx: AppContext, r: Repos, routing: R
   const start = tokyoDate(ctx.clock.now());
   const hour = ctx.dir.org.reminders.hour;
   const stamp = routing.createdAt.getTime();
-  await r.reminders.plan({ key: `silence:${routing.id}:${stamp}`, kind: "silence", subjectType: "routing", subjectId: routing.id, dueAt: tokyoTime(ctx.calendar.addBusinessDays(start, n), hour) });
-  await r.reminders.plan({ key: `silence_escalation:${routing.id}:${stamp}`, kind: "silence_escalation", subjectType: "routing", subjectId: routing.id, dueAt: tokyoTime(ctx.calendar.addBusinessDays(start, 2 * n), hour) });
+  await r.reminders.plan({ ...reminderPlan({ kind: "silence", routingId: routing.id, routedAt: stamp }, tokyoTime(ctx.calendar.addBusinessDays(start, n), hour)), subjectType: "routing", subjectId: routing.id });
+  await r.reminders.plan({ ...reminderPlan({ kind: "silence_escalation", routingId: routing.id, routedAt: stamp }, tokyoTime(ctx.calendar.addBusinessDays(start, 2 * n), hour)), subjectType: "routing", subjectId: routing.id });
 }
 
 /** Board members who have not voted are reminded some business days before the round's deadline. */
@@ -66,11 +67,12 @@ export async function planRoundReminders(ctx: AppContext, r: Repos, round: Round
   for (let i = 0; i < cfg.voteReminderBusinessDays; i++) day = ctx.calendar.onOrBefore(addDays(day, -1));
   const dueAt = tokyoTime(day, cfg.hour);
   if (dueAt.getTime() <= round.openedAt.getTime()) return; // a deadline too close for a reminder
-  await r.reminders.plan({ key: `vote:${round.id}`, kind: "vote", subjectType: "round", subjectId: round.id, dueAt });
+  await r.reminders.plan({ ...reminderPlan({ kind: "vote", roundId: round.id }, dueAt), subjectType: "round", subjectId: round.id });
 }
 
 /** After a follow-up request goes out, an unanswered one is chased. */
-export async function planReportChase(ctx: AppContext, r: Repos, agreementId: string, requestKey: string, from: Date): Promise<void> {
+export async function planReportChase(ctx: AppContext, r: Repos, agreementId: string, followupId: string, from: Date): Promise<void> {
   const dueAt = tokyoTime(ctx.calendar.addBusinessDays(tokyoDate(from), ctx.dir.org.reminders.reportDueBusinessDays), ctx.dir.org.reminders.hour);
-  await r.reminders.plan({ key: `report_chase:${requestKey}`, kind: "report_chase", subjectType: "agreement", subjectId: agreementId, dueAt });
+  // the key carries when it was asked: reports after it answer it
+  await r.reminders.plan({ ...reminderPlan({ kind: "report_chase", followupId, requestedAt: from.getTime() }, dueAt), subjectType: "agreement", subjectId: agreementId });
 }

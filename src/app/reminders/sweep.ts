@@ -9,15 +9,14 @@ import { tokyoDate } from "../../domain/calendar";
 import { formatProposalNumber } from "../../domain/proposal";
 import { ACTIONS, mention, SYSTEM, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { ReminderRecord, Repos } from "../../ports/store";
-import { agreementKey } from "../agreements/card";
 import { audit, commit } from "../kernel/commit";
 import { postTo, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import type { ChannelAddress } from "../kernel/org-directory";
-import { routingKey } from "../proposals/refresh-messages";
 import { planReportChase } from "./planner";
 import { closeDueRounds } from "../review/close-round";
-import { roundKey } from "../review/round";
+import { agreementKey, encodeMessageKey, roundKey, routingKey, type MessageKey } from "../outbox/keys";
+import { decodeReminderKey } from "./keys";
 import { closeDueChallenges } from "../challenges/close";
 
 /** A reminder sent more than this long after its due time says it is late. */
@@ -79,7 +78,7 @@ interface Plan {
   to: ChannelAddress[];
   message: ChatMessage;
   /** post in the thread of this message (same channels) */
-  threadOf?: string;
+  threadOf?: MessageKey;
   /** the proposal behind the subject, so the reminder shows in its audit trail */
   proposalId?: string | null;
 }
@@ -125,15 +124,17 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
         return { to, message: message(text, late, t), threadOf: agreementKey(a.id), proposalId: a.proposalId };
       }
       if (rem.kind === "report_chase") {
-        const requestedAt = new Date(Number(rem.key.split("@").pop()));
+        const key = decodeReminderKey(rem.key);
+        const requestedAt = new Date(key?.kind === "report_chase" ? key.requestedAt : Number.NaN);
         const reports = await r.reports.listByAgreement(a.id);
         if (reports.some((x) => x.createdAt >= requestedAt)) return null;
         return { to: owner, message: message(t.reminder.chase(n, a.title), late, t, [reportButton(ctx, a.id)]), proposalId: a.proposalId };
       }
-      const atEnd = rem.key.includes(":end:");
+      const key = decodeReminderKey(rem.key);
+      const atEnd = key?.kind === "followup" && key.when === "end";
       const text = atEnd ? t.reminder.followupEnd(n, a.title) : t.reminder.followup(n, a.title);
-      // chase an unanswered request; the key carries when it was asked (reports after it answer it)
-      await planReportChase(ctx, r, a.id, `${rem.id}@${ctx.clock.now().getTime()}`, ctx.clock.now());
+      // chase an unanswered request
+      await planReportChase(ctx, r, a.id, rem.id, ctx.clock.now());
       return { to: owner, message: message(text, late, t, [reportButton(ctx, a.id)]), proposalId: a.proposalId };
     }
     case "silence":
@@ -223,9 +224,10 @@ async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
           await r.reminders.update(rem.id, { state: "skipped" });
           return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "skipped" as const, late };
         }
-        const key = `reminder:${rem.id}`;
+        const key: MessageKey = { kind: "reminder", reminderId: rem.id };
         await postTo(r, plan.to, key, plan.message, plan.threadOf);
-        await r.reminders.update(rem.id, { state: "queued", late, messageKey: key, queuedAt: now });
+        // the reminder is sent once every channel's row under this base is delivered (the outbox queue marks it)
+        await r.reminders.update(rem.id, { state: "queued", late, messageKey: encodeMessageKey(key), queuedAt: now });
         await audit(r, SYSTEM, { action: `reminder.${rem.kind}`, subjectType: rem.subjectType, subjectId: rem.subjectId, proposalId: plan.proposalId, data: { key: rem.key, late } });
         return { id: rem.id, reminder: rem.key, kind: rem.kind, subject: rem.subjectId, subjectType: rem.subjectType, outcome: "queued" as const, late, text: plan.message.text };
       }).catch((e: unknown): SweepItem => {

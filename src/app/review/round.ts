@@ -8,11 +8,11 @@ import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } fr
 import { audit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { postTo, replaceAt } from "../outbox/post";
+import { roundKey, routingKey, summaryKey } from "../outbox/keys";
 import { proposalFields, textMessage } from "../proposals/messages";
-import { refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { refreshProposalMessages } from "../proposals/refresh-messages";
 import { planRoundReminders } from "../reminders/planner";
 
-export const roundKey = (id: string) => `round:${id}`;
 
 const CHOICE_LABEL = (ctx: AppContext, c: VoteChoice) =>
   ({ approve: ctx.t.review.approve, reject: ctx.t.review.reject, changes: ctx.t.review.changes, recuse: ctx.t.review.recuse })[c];
@@ -101,7 +101,7 @@ export async function openRoundTx(ctx: AppContext, r: Repos, proposalId: string,
   const c = (await r.companies.get(p.companyId))!;
   await postTo(r, ctx.dir.boardChannels(), roundKey(round.id), roundCard(ctx, updated, c, round, [], rounds));
   const note = textMessage(ctx.t.review.sentToBoard(formatProposalNumber(p.number)));
-  await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:round:${round.id}`, note, summaryKey(p.id));
+  await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "round", roundId: round.id }), note, summaryKey(p.id));
   await planRoundReminders(ctx, r, round);
   return round;
 }
@@ -124,10 +124,10 @@ export async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord
   const comments = votes.filter((v) => v.choice === "changes" && v.comment).map((v) => `• ${v.comment}`);
   if (decision === "changes_requested" && comments.length) text += `\n${t.review.commentsFromBoard}:\n${comments.join("\n")}`;
   const message = textMessage(text);
-  await postTo(r, ctx.dir.boardChannels(), `${roundKey(round.id)}:decision`, message, roundKey(round.id));
-  await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:decision:${round.id}`, message, summaryKey(p.id));
+  await postTo(r, ctx.dir.boardChannels(), roundKey(round.id, { what: "decision" }), message, roundKey(round.id));
+  await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "decision", roundId: round.id }), message, summaryKey(p.id));
   const owner = (await r.routings.listByProposal(p.id)).find((x) => x.state === "taken");
-  if (owner) await postTo(r, ctx.dir.channels(owner.departmentCode), `${routingKey(owner.id)}:decision:${round.id}`, message, routingKey(owner.id));
+  if (owner) await postTo(r, ctx.dir.channels(owner.departmentCode), routingKey(owner.id, { what: "decision", roundId: round.id }), message, routingKey(owner.id));
   await refreshProposalMessages(ctx, r, p.id);
   await r.reminders.cancelForSubject("round", round.id);
 }

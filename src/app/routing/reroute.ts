@@ -10,8 +10,9 @@ import { parseInput } from "../kernel/parse-input";
 import { postTo } from "../outbox/post";
 import { authorize } from "../permissions";
 import { routingMessage, textMessage } from "../proposals/messages";
-import { answersOf, refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { answersOf, refreshProposalMessages } from "../proposals/refresh-messages";
 import { planRoutingReminders } from "../reminders/planner";
+import { routingKey, summaryKey } from "../outbox/keys";
 
 
 export const rerouteSchema = z.object({
@@ -42,7 +43,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
       let routing;
       if (x) {
         routing = await r.routings.update(x.id, { state: "pending", reason: null, respondedAt: null, respondedBy: null, createdAt: ctx.clock.now() });
-        await postTo(r, ctx.dir.channels(code), `${routingKey(x.id)}:again:${ctx.clock.now().getTime()}`, textMessage(ctx.t.routingAsk), routingKey(x.id));
+        await postTo(r, ctx.dir.channels(code), routingKey(x.id, { what: "again", at: ctx.clock.now().getTime() }), textMessage(ctx.t.routingAsk), routingKey(x.id));
       } else {
         routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
         await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing, await answersOf(r, fresh)));
@@ -52,7 +53,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
     }
     await audit(r, actor, { ...subject, data: { departments: wanted } });
     const names = ctx.t.list(wanted.map((c) => ctx.dir.unitName(c)));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:rerouted:${ctx.clock.now().getTime()}`, textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "rerouted", at: ctx.clock.now().getTime() }), textMessage(ctx.t.rerouted(names)), summaryKey(p.id));
     await refreshProposalMessages(ctx, r, p.id);
     return { routedTo: wanted };
   });

@@ -9,7 +9,8 @@ import { parseInput } from "../kernel/parse-input";
 import { postTo } from "../outbox/post";
 import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
-import { refreshProposalMessages, summaryKey } from "../proposals/refresh-messages";
+import { refreshProposalMessages } from "../proposals/refresh-messages";
+import { summaryKey } from "../outbox/keys";
 
 
 export const sendBackSchema = z.object({
@@ -36,9 +37,9 @@ export async function sendBack(ctx: AppContext, routingId: string, input: unknow
     }
     await audit(r, actor, { ...subject, data: { department: current.departmentCode, reason } });
     const notice = textMessage(ctx.t.returnedBy(ctx.dir.unitName(current.departmentCode), reason));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:returned:${current.id}`, notice, summaryKey(p.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "returned", routingId: current.id }), notice, summaryKey(p.id));
     if (!stillPending && !p.ownerDepartment) {
-      await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:all-returned:${now.getTime()}`, textMessage(ctx.t.allReturned), summaryKey(p.id));
+      await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "all-returned", at: now.getTime() }), textMessage(ctx.t.allReturned), summaryKey(p.id));
     }
     await refreshProposalMessages(ctx, r, p.id);
     return { changed: true };

@@ -9,8 +9,9 @@ import { parseInput } from "../kernel/parse-input";
 import { postTo } from "../outbox/post";
 import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
-import { refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { refreshProposalMessages } from "../proposals/refresh-messages";
 import { openRoundTx } from "../review/round";
+import { routingKey, summaryKey } from "../outbox/keys";
 
 
 export interface TakeUpResult {
@@ -57,8 +58,8 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
     const dept = ctx.dir.unitName(current.departmentCode);
     const notice = textMessage(ctx.t.takenBy(dept, mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) })));
-    await postTo(r, ctx.dir.channels(current.departmentCode), `${routingKey(current.id)}:taken`, notice, routingKey(current.id));
-    await postTo(r, ctx.dir.windowChannels(), `${summaryKey(p.id)}:taken:${current.id}`, notice, summaryKey(p.id));
+    await postTo(r, ctx.dir.channels(current.departmentCode), routingKey(current.id, { what: "taken" }), notice, routingKey(current.id));
+    await postTo(r, ctx.dir.windowChannels(), summaryKey(p.id, { what: "taken", routingId: current.id }), notice, summaryKey(p.id));
     if (needsBoard(p)) await openRoundTx(ctx, r, p.id, actor, opinion);
     await refreshProposalMessages(ctx, r, p.id);
     return { proposalId: p.id, department: current.departmentCode, changed: true };

@@ -3,9 +3,10 @@
  * what it would copy where, and copies only with --yes.
  */
 import { existsSync } from "node:fs";
-import { copyToPostgres, describeDatabase, sqlitePath, sqliteRowCounts } from "../../db/client";
+import { copyToPostgres } from "../../db/copy";
+import { describeDatabase, sqliteRowCounts } from "../../db/status";
+import { sqlitePath, isPostgresUrl } from "../../db/url";
 import { CopyRefused } from "../../db/copy";
-import { isPostgresUrl } from "../../db/postgres";
 import { command, UsageError } from "../command";
 
 export default command({

@@ -6,7 +6,7 @@ import { LogLevel, WebClient } from "@slack/web-api";
 import { checkOrgFile, isExampleOrg } from "../../config/check";
 import { allowedTenants, ConfigError, slackEnabled, teamsMode, type Env } from "../../config/env";
 import { loadOrg, resolveOrgPath } from "../../config/org";
-import { databaseStatus, describeDatabase } from "../../db/client";
+import { databaseStatus, describeDatabase } from "../../db/status";
 import type { CliWords } from "../../i18n/cli";
 import { slackClientOptions } from "../../platforms/slack/client";
 import { slackFailure } from "../../platforms/slack/failure";

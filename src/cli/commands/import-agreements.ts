@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { decodeOfficeText, UnreadableText } from "../../app/kernel/text";
-import { describeDatabase } from "../../db/client";
+import { describeDatabase } from "../../db/status";
 import { command, UsageError } from "../command";
 
 export default command({

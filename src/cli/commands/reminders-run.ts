@@ -4,7 +4,7 @@
  * a live database: without --yes it only lists what is due then, reading, never writing.
  */
 import { slackEnabled } from "../../config/env";
-import { describeDatabase } from "../../db/client";
+import { describeDatabase } from "../../db/status";
 import { tokyoIso } from "../../domain/calendar";
 import { createSlackPort } from "../../platforms/slack/client";
 import type { ReminderRecord } from "../../ports/store";

@@ -1,28 +1,31 @@
 /** ChatPort on the Slack Web API. Retries are the outbox's job, so the client itself does not retry. */
 import type { WebClient } from "@slack/web-api";
-import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../ports/chat";
 import { mrkdwn, toBlocks } from "./blocks";
 import { shorten } from "../../app/kernel/text";
 
-// Errors that another try will not mend.
-const PERMANENT = new Set([
+// Errors that another try will not mend: the channel's (or the token's)...
+const CHANNEL_REFUSALS = new Set([
   "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "account_inactive", "token_revoked",
-  "missing_scope", "invalid_blocks", "msg_too_long", "message_not_found", "cant_update_message", "no_permission",
+  "missing_scope", "no_permission",
 ]);
+// ... and one message's: its content, or a message to update that is gone (its channel goes on)
+const MESSAGE_REFUSALS = new Set(["invalid_blocks", "msg_too_long", "message_not_found", "cant_update_message"]);
 
-export function toDeliveryError(e: unknown): ChatDeliveryError {
+export function toDeliveryFailure(e: unknown): DeliveryFailure {
   const err = e as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
   switch (err.code) {
     case "slack_webapi_rate_limited_error":
-      return new ChatDeliveryError("rate limited (429)", (err.retryAfter ?? 1) * 1000);
+      return new DeliveryFailure("rate limited (429)", { retryAfterMs: (err.retryAfter ?? 1) * 1000 });
     case "slack_webapi_http_error":
-      return new ChatDeliveryError(`HTTP ${err.statusCode}`);
+      return new DeliveryFailure(`HTTP ${err.statusCode}`);
     case "slack_webapi_platform_error": {
       const code = err.data?.error ?? "unknown";
-      return new ChatDeliveryError(`slack: ${code}`, undefined, PERMANENT.has(code));
+      if (MESSAGE_REFUSALS.has(code)) return new DeliveryFailure(`slack: ${code}`, { scope: "message", permanent: true });
+      return new DeliveryFailure(`slack: ${code}`, { permanent: CHANNEL_REFUSALS.has(code) });
     }
     default:
-      return new ChatDeliveryError(err.message ?? String(e));
+      return new DeliveryFailure(err.message ?? String(e));
   }
 }
 
@@ -42,7 +45,7 @@ export class SlackChatPort implements ChatPort {
       });
       return { ref: String(res.ts) };
     } catch (e) {
-      throw toDeliveryError(e);
+      throw toDeliveryFailure(e);
     }
   }
 
@@ -50,7 +53,7 @@ export class SlackChatPort implements ChatPort {
     try {
       await this.client.chat.update({ channel, ts: ref, text: shorten(mrkdwn(message.text), 3000), blocks: toBlocks(message) });
     } catch (e) {
-      throw toDeliveryError(e);
+      throw toDeliveryFailure(e);
     }
   }
 }

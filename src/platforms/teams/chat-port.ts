@@ -3,7 +3,7 @@
  * (a new thread in a channel, or a reply in one), and cards updated in place by activity id.
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
-import { ChatDeliveryError, type ChatMessage, type ChatPort } from "../../ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
 import { attachment, escapeCardMarkdown, plainText, toCard } from "./cards";
 import { shorten } from "../../app/kernel/text";
@@ -11,19 +11,20 @@ import { shorten } from "../../app/kernel/text";
 /** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
 export const baseConversationId = (id: string) => id.split(";")[0];
 
-export function toDeliveryError(e: unknown): ChatDeliveryError {
-  if (e instanceof ChatDeliveryError) return e;
+export function toDeliveryFailure(e: unknown): DeliveryFailure {
+  if (e instanceof DeliveryFailure) return e;
   const err = e as { statusCode?: number; message?: string; response?: { headers?: { get?: (k: string) => string | undefined } } };
   const status = err.statusCode;
   const retryAfter = Number(err.response?.headers?.get?.("retry-after"));
   const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
   if (status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || (status !== undefined && status >= 500)) {
-    return new ChatDeliveryError(`teams: HTTP ${status}`, wait);
+    return new DeliveryFailure(`teams: HTTP ${status}`, { retryAfterMs: wait });
   }
-  if (status === 400 || status === 401 || status === 403 || status === 404 || status === 413) {
-    return new ChatDeliveryError(`teams: HTTP ${status}`, undefined, true);
-  }
-  return new ChatDeliveryError(`teams: ${err.message ?? String(e)}`);
+  // the connector refused this activity (malformed, too large): the message is set aside, its channel goes on
+  if (status === 400 || status === 413) return new DeliveryFailure(`teams: HTTP ${status}`, { scope: "message", permanent: true });
+  // the bot may not post there (removed from the team, unknown conversation)
+  if (status === 401 || status === 403 || status === 404) return new DeliveryFailure(`teams: HTTP ${status}`, { permanent: true });
+  return new DeliveryFailure(`teams: ${err.message ?? String(e)}`);
 }
 
 export class TeamsChatPort implements ChatPort {
@@ -38,7 +39,7 @@ export class TeamsChatPort implements ChatPort {
 
   private async reference(channel: string): Promise<Partial<ConversationReference>> {
     const row = (await this.conversations.get(channel)) ?? (this.tenantId ? await this.conversations.anyOfTenant(this.tenantId) : null);
-    if (!row) throw new ChatDeliveryError(`no conversation reference for ${channel} yet: add the app to that team or chat`);
+    if (!row) throw new DeliveryFailure(`no conversation reference for ${channel} yet: add the app to that team or chat`);
     return JSON.parse(row.reference) as Partial<ConversationReference>;
   }
 
@@ -55,9 +56,9 @@ export class TeamsChatPort implements ChatPort {
         id = (await ctx.sendActivity(this.activity(message)))?.id;
       });
     } catch (e) {
-      throw toDeliveryError(e);
+      throw toDeliveryFailure(e);
     }
-    if (!id) throw new ChatDeliveryError("teams: the connector returned no activity id");
+    if (!id) throw new DeliveryFailure("teams: the connector returned no activity id");
     return { ref: id };
   }
 
@@ -68,7 +69,7 @@ export class TeamsChatPort implements ChatPort {
         await ctx.updateActivity({ ...this.activity(message), id: ref });
       });
     } catch (e) {
-      throw toDeliveryError(e);
+      throw toDeliveryFailure(e);
     }
   }
 }

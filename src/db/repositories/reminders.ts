@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import type { ReminderRecord, Repos } from "../../ports/store";
+import type { Tx } from "../db";
+
+const reminder = (row: any): ReminderRecord => {
+  const { createdAt: _c, queuedAt: _q, ...rest } = row;
+  return rest;
+};
+
+export function reminders(db: Tx): Repos["reminders"] {
+  return {
+    plan: async (r) => {
+      await db.reminder.upsert({
+        where: { key: r.key },
+        create: { id: randomUUID(), ...r, state: "planned" },
+        update: {},
+      });
+    },
+    get: async (id) => {
+      const row = await db.reminder.findUnique({ where: { id } });
+      return row && reminder(row);
+    },
+    cancelForSubject: async (subjectType, subjectId, kinds) =>
+      (
+        await db.reminder.updateMany({
+          where: { subjectType, subjectId, state: "planned", ...(kinds ? { kind: { in: kinds } } : {}) },
+          data: { state: "cancelled" },
+        })
+      ).count,
+    due: async (now, limit) =>
+      (
+        await db.reminder.findMany({
+          where: { state: "planned", dueAt: { lte: now } },
+          orderBy: { dueAt: "asc" },
+          take: limit,
+        })
+      ).map(reminder),
+    update: async (id, patch) => {
+      await db.reminder.update({ where: { id }, data: patch });
+    },
+    listForSubject: async (subjectType, subjectId) =>
+      (await db.reminder.findMany({ where: { subjectType, subjectId }, orderBy: { dueAt: "asc" } })).map(reminder),
+  };
+}

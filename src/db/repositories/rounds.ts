@@ -1,0 +1,44 @@
+/** Board rounds and their votes (the SQLite hot path overrides the reads a vote makes: ../sqlite-hot-path.ts). */
+import { randomUUID } from "node:crypto";
+import type { Repos, RoundRecord, VoteRecord } from "../../ports/store";
+import type { Tx } from "../db";
+
+const round = (row: any): RoundRecord => row;
+const vote = (row: any): VoteRecord => ({
+  roundId: row.roundId,
+  memberId: row.memberId,
+  choice: row.choice,
+  comment: row.comment,
+  platform: row.platform,
+  updatedAt: row.updatedAt,
+});
+
+export function rounds(db: Tx): Repos["rounds"] {
+  return {
+    create: async (r) => round(await db.reviewRound.create({ data: r })),
+    get: async (id) => {
+      const r = await db.reviewRound.findUnique({ where: { id } });
+      return r && round(r);
+    },
+    listByProposal: async (proposalId) =>
+      (await db.reviewRound.findMany({ where: { proposalId }, orderBy: { number: "asc" } })).map(round),
+    listOpenDue: async (now) =>
+      (await db.reviewRound.findMany({ where: { state: "open", deadline: { lte: now } }, orderBy: { deadline: "asc" } })).map(round),
+    update: async (id, patch) => round(await db.reviewRound.update({ where: { id }, data: patch })),
+  };
+}
+
+export function votes(db: Tx): Repos["votes"] {
+  return {
+    listByRound: async (roundId) =>
+      (await db.vote.findMany({ where: { roundId }, orderBy: { createdAt: "asc" } })).map(vote),
+    upsert: async (v) =>
+      vote(
+        await db.vote.upsert({
+          where: { roundId_memberId: { roundId: v.roundId, memberId: v.memberId } },
+          create: { id: randomUUID(), ...v },
+          update: { choice: v.choice, comment: v.comment, platform: v.platform },
+        }),
+      ),
+  };
+}

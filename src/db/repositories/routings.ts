@@ -1,0 +1,21 @@
+import type { Repos, RoutingRecord } from "../../ports/store";
+import type { Tx } from "../db";
+
+const routing = (row: any): RoutingRecord => row;
+
+export function routings(db: Tx): Repos["routings"] {
+  return {
+    create: async (r) => routing(await db.routing.create({ data: r })),
+    get: async (id) => {
+      const r = await db.routing.findUnique({ where: { id } });
+      return r && routing(r);
+    },
+    find: async (proposalId, departmentCode) => {
+      const r = await db.routing.findUnique({ where: { proposalId_departmentCode: { proposalId, departmentCode } } });
+      return r && routing(r);
+    },
+    listByProposal: async (proposalId) =>
+      (await db.routing.findMany({ where: { proposalId }, orderBy: { createdAt: "asc" } })).map(routing),
+    update: async (id, patch) => routing(await db.routing.update({ where: { id }, data: patch })),
+  };
+}

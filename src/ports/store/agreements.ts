@@ -1,0 +1,64 @@
+import type { AgreementKind, AgreementState } from "../../domain/agreement";
+import type { Pattern } from "../../domain/proposal";
+
+export interface AgreementRecord {
+  id: string;
+  number: number;
+  kind: AgreementKind;
+  proposalId: string | null;
+  companyId: string;
+  /** the company as the agreement names it (typed by staff); older agreements have none */
+  companyName?: string | null;
+  title: string;
+  pattern: Pattern;
+  departmentCode: string;
+  startDate: string;
+  endDate: string | null;
+  costToCity: boolean;
+  moneyTerms: string | null;
+  documentUrl: string | null;
+  exceptionReason: string | null;
+  exceptionApprovedBy: string | null;
+  consentBy: string | null;
+  consentReason: string | null;
+  notes: string | null;
+  state: AgreementState;
+  predecessorId: string | null;
+  endDecision: string | null;
+  /** the board round that approved the city's cost (§5(1)); a renewal needs a later one */
+  approvalRoundId: string | null;
+  concludedAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface StatusReportRecord {
+  id: string;
+  agreementId: string;
+  status: string;
+  done: string;
+  outcomes: string | null;
+  problems: string | null;
+  reportedBy: string;
+  platform: string;
+  createdAt: Date;
+}
+
+export interface AgreementsRepo {
+  nextNumber(): Promise<number>;
+  create(a: Omit<AgreementRecord, "createdAt">): Promise<AgreementRecord>;
+  get(id: string): Promise<AgreementRecord | null>;
+  getSuccessor(id: string): Promise<AgreementRecord | null>;
+  findByCompanyTitleStart(companyId: string, title: string, startDate: string): Promise<AgreementRecord | null>;
+  getByNumber(number: number): Promise<AgreementRecord | null>;
+  /** an import that keeps its numbers: later agreements are numbered after `number` */
+  numberAtLeast(number: number): Promise<void>;
+  list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
+  listByProposal(proposalId: string): Promise<AgreementRecord[]>;
+  update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;
+}
+
+export interface ReportsRepo {
+  create(r: Omit<StatusReportRecord, "id">): Promise<StatusReportRecord>;
+  listByAgreement(agreementId: string): Promise<StatusReportRecord[]>;
+}

@@ -1,0 +1,30 @@
+import type { ChallengeKind, ChallengeState } from "../../domain/challenge";
+
+/** 地域課題・テーマ型募集 */
+export interface ChallengeRecord {
+  id: string;
+  number: number;
+  kind: ChallengeKind;
+  title: string;
+  description: string;
+  departmentCode: string;
+  deadline: string;
+  closesAt: Date;
+  state: ChallengeState;
+  publishedBy: string;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export interface ChallengesRepo {
+  nextNumber(): Promise<number>;
+  create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state">): Promise<ChallengeRecord>;
+  get(id: string): Promise<ChallengeRecord | null>;
+  getByNumber(number: number): Promise<ChallengeRecord | null>;
+  /** open calls first (nearest deadline first), then the most recently closed ones; at most `limit` */
+  listPublic(limit: number): Promise<ChallengeRecord[]>;
+  /** open calls whose close time is at or before `now` */
+  listDue(now: Date): Promise<ChallengeRecord[]>;
+  /** closes an open call; false when it was closed already (by another process) */
+  close(id: string, at: Date): Promise<boolean>;
+}

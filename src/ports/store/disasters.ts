@@ -1,0 +1,3 @@
+export interface DisastersRepo {
+  create(d: { companyId: string; title: string; summary: string; source: string }): Promise<{ id: string }>;
+}
