@@ -116,17 +116,41 @@ export class DeliveryFailure extends Error {
   readonly retryAfterMs?: number;
   /** the platform refused for good (unknown channel, content it will never take): retrying soon will not help */
   readonly permanent: boolean;
+  /**
+   * the call may have reached the platform (no answer in time, the connection cut after sending): the
+   * channel waits long enough for that call to settle before a retry, which may still repeat the message
+   */
+  readonly mayHaveArrived: boolean;
 
   constructor(
     /** the platform's reason, as operators read it (`outbox list`) */
     readonly reason: string,
-    how: { scope?: DeliveryScope; retryAfterMs?: number; permanent?: boolean } = {},
+    how: { scope?: DeliveryScope; retryAfterMs?: number; permanent?: boolean; mayHaveArrived?: boolean } = {},
   ) {
     super(reason);
     this.scope = how.scope ?? "channel";
     this.retryAfterMs = how.retryAfterMs;
     this.permanent = how.permanent ?? false;
+    this.mayHaveArrived = how.mayHaveArrived ?? false;
   }
+}
+
+/** Network errors of a request that never left this machine or never reached the platform's server. */
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ERR_INVALID_URL|certificate/i;
+
+/**
+ * Whether a request that failed without the platform's answer may still have reached it: a time-out or
+ * a connection cut after sending may have; a refused connection or an unknown host has not.
+ */
+export function mayHaveArrived(e: unknown): boolean {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 4; depth++) {
+    const x = cur as { name?: string; code?: string; message?: string; original?: unknown; cause?: unknown };
+    parts.push(`${x.name ?? ""} ${x.code ?? ""} ${x.message ?? ""}`);
+    cur = x.original ?? x.cause;
+  }
+  return !NOT_SENT.test(parts.join(" "));
 }
 
 /** What every platform adapter must do. Sends throw DeliveryFailure on failure. */

@@ -9,6 +9,11 @@ import { openDb } from "../../src/db/open";
 import { connectionOf } from "../../src/db/sqlite-hot-path";
 import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
 import { tempDatabaseUrl, tempStore, testProvider } from "../helpers/db";
+import { FakeSlack } from "../helpers/fake-slack";
+import { WebClient } from "@slack/web-api";
+import { parseEnv } from "../../src/config/env";
+import { SlackChatPort } from "../../src/platforms/slack/chat-port";
+import { slackClientOptions } from "../../src/platforms/slack/client";
 
 class RecordingPort implements ChatPort {
   readonly platform = "slack" as const;
@@ -388,5 +393,37 @@ describe("a thread whose first message is refused for its content", () => {
     expect((await store.pending(10)).map((m) => m.key)).toEqual(["root@slack:C1"]);
     dispatcher.stop();
     await store.close();
+  });
+});
+
+describe("a Slack call that never answers", () => {
+  it("is retried after the promised minute, not at once, whether the Slack client or the outbox gives up first", async () => {
+    const { store } = await tempStore();
+    const fake = await new FakeSlack().start();
+    try {
+      fake.hung.add("CHUNG");
+      await store.tx(async (r) => r.outbox.enqueue({ key: "h@slack:CHUNG", platform: "slack", channel: "CHUNG", body: msg("hung") }));
+      // the real Slack client, whose own time limit (300 ms) ends the call before the outbox's (5 s) does
+      const client = new WebClient("xoxb-test", { ...slackClientOptions(parseEnv({ SLACK_API_URL: fake.url })), timeout: 300 });
+      let now = new Date("2027-01-01T00:00:00Z");
+      const dispatcher = new OutboxDispatcher(store, { now: () => now }, createLogger("silent"), 5_000);
+      dispatcher.register(new SlackChatPort(client), 0);
+      const first = await dispatcher.run(now);
+      expect(first.failed).toBe(1);
+      const tries = () => fake.calls.filter((c) => c.args.channel === "CHUNG").length;
+      expect(tries()).toBe(1);
+      // a few seconds later (the old bug: about 1.2 s), nothing is tried again
+      now = new Date(now.getTime() + 10_000);
+      await dispatcher.run(now);
+      expect(tries()).toBe(1);
+      // after the minute it is
+      now = new Date(now.getTime() + 55_000);
+      await dispatcher.run(now);
+      expect(tries()).toBe(2);
+      dispatcher.stop();
+    } finally {
+      await fake.stop();
+      await store.close();
+    }
   });
 });

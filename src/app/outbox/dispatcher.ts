@@ -46,7 +46,11 @@ export interface DeliveryReport {
 }
 
 /** A call given up on: it may still arrive (Teams calls cannot be cancelled), so its lane waits a while. */
-class TimedOut extends DeliveryFailure {}
+class TimedOut extends DeliveryFailure {
+  constructor(reason: string) {
+    super(reason, { mayHaveArrived: true });
+  }
+}
 /** how long a lane waits after a call that did not answer, so that the abandoned call settles before a retry */
 const AFTER_TIMEOUT_MS = 60_000;
 
@@ -380,7 +384,7 @@ export class OutboxDispatcher {
       const failure = e instanceof DeliveryFailure ? e : new DeliveryFailure((e as Error).message ?? String(e));
       // a message failure sets that message aside (its lane goes on); a channel failure holds the lane
       const messageOnly = failure.scope === "message";
-      const wait = failure.permanent ? PERMANENT_BACKOFF_MS : Math.max(failure.retryAfterMs ?? 0, backoffMs(row.attempts), e instanceof TimedOut ? AFTER_TIMEOUT_MS : 0);
+      const wait = failure.permanent ? PERMANENT_BACKOFF_MS : Math.max(failure.retryAfterMs ?? 0, backoffMs(row.attempts), failure.mayHaveArrived ? AFTER_TIMEOUT_MS : 0);
       const at = this.clock.now();
       await this.queue.markFailed(row.id, failure.reason, messageOnly ? new Date(at.getTime() + wait) : undefined);
       this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: failure.reason, scope: failure.scope }, "message not delivered; will retry");

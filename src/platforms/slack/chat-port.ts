@@ -1,6 +1,6 @@
 /** ChatPort on the Slack Web API. Retries are the outbox's job, so the client itself does not retry. */
 import type { WebClient } from "@slack/web-api";
-import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../ports/chat";
+import { DeliveryFailure, mayHaveArrived, type ChatMessage, type ChatPort } from "../../ports/chat";
 import { mrkdwn, toBlocks } from "./blocks";
 import { shorten } from "../../app/kernel/text";
 
@@ -24,8 +24,12 @@ export function toDeliveryFailure(e: unknown): DeliveryFailure {
       if (MESSAGE_REFUSALS.has(code)) return new DeliveryFailure(`slack: ${code}`, { scope: "message", permanent: true });
       return new DeliveryFailure(`slack: ${code}`, { permanent: CHANNEL_REFUSALS.has(code) });
     }
+    case "slack_webapi_request_error":
+      // no answer from Slack: the client's own time limit ("aborted due to timeout") or a cut connection may
+      // have delivered the call, so the channel waits for it to settle; a refused connection never left here
+      return new DeliveryFailure(err.message ?? "request error", { mayHaveArrived: mayHaveArrived(e) });
     default:
-      return new DeliveryFailure(err.message ?? String(e));
+      return new DeliveryFailure(err.message ?? String(e), { mayHaveArrived: err.statusCode === undefined && mayHaveArrived(e) });
   }
 }
 

@@ -3,7 +3,7 @@
  * (a new thread in a channel, or a reply in one), and cards updated in place by activity id.
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
-import { DeliveryFailure, type ChatMessage, type ChatPort } from "../../ports/chat";
+import { DeliveryFailure, mayHaveArrived, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
 import { attachment, escapeCardMarkdown, plainText, toCard } from "./cards";
 import { shorten } from "../../app/kernel/text";
@@ -24,7 +24,8 @@ export function toDeliveryFailure(e: unknown): DeliveryFailure {
   if (status === 400 || status === 413) return new DeliveryFailure(`teams: HTTP ${status}`, { scope: "message", permanent: true });
   // the bot may not post there (removed from the team, unknown conversation)
   if (status === 401 || status === 403 || status === 404) return new DeliveryFailure(`teams: HTTP ${status}`, { permanent: true });
-  return new DeliveryFailure(`teams: ${err.message ?? String(e)}`);
+  // no status: the connector never answered (a time-out, a cut connection), so the call may have arrived
+  return new DeliveryFailure(`teams: ${err.message ?? String(e)}`, { mayHaveArrived: status === undefined && mayHaveArrived(e) });
 }
 
 export class TeamsChatPort implements ChatPort {
