@@ -1,0 +1,95 @@
+/**
+ * Issue 19: every word the bot says lives in src/i18n. A Japanese literal anywhere else in src/ (or
+ * visible text in a desk template) is a word that escaped; comments may still be Japanese.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+// hiragana, katakana, CJK (incl. extension A), full-width forms, CJK punctuation (「」、。 and the ideographic space)
+const JAPANESE = /[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, ext) : ext.test(name) ? [path] : [];
+  });
+}
+
+/** Every string, template and regular-expression literal with Japanese in it, found by TypeScript's own scanner. */
+export function japaneseLiterals(fileName: string, text: string): number[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateHead(node) ||
+        ts.isTemplateMiddle(node) ||
+        ts.isTemplateTail(node) ||
+        ts.isRegularExpressionLiteral(node) ||
+        ts.isJsxText(node)) &&
+      JAPANESE.test(node.getText(source))
+    ) {
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
+/** Lines of an Eta template with Japanese outside its tags (`<% … %>`, `<%= … %>`, `<%~ … %>`). */
+export function japaneseInTemplate(text: string): number[] {
+  const lines: number[] = [];
+  let at = 0;
+  for (const match of text.matchAll(/<%[\s\S]*?%>/g)) {
+    markOutside(text.slice(at, match.index), text, at, lines);
+    at = match.index + match[0].length;
+  }
+  markOutside(text.slice(at), text, at, lines);
+  return [...new Set(lines)].sort((a, b) => a - b);
+}
+function markOutside(chunk: string, text: string, offset: number, lines: number[]): void {
+  for (let i = 0; i < chunk.length; i++) {
+    if (JAPANESE.test(chunk[i])) lines.push(text.slice(0, offset + i).split("\n").length);
+  }
+}
+
+function offenders(): string[] {
+  const src = join(root, "src");
+  const out: string[] = [];
+  for (const file of files(src, /\.(ts|tsx|mts)$/)) {
+    const rel = relative(root, file).split(sep).join("/");
+    if (rel.startsWith("src/i18n/") || rel.startsWith("src/generated/")) continue;
+    for (const line of new Set(japaneseLiterals(file, readFileSync(file, "utf8")))) out.push(`${rel}:${line}`);
+  }
+  for (const file of files(join(src, "platforms", "web", "views"), /\.eta$/)) {
+    const rel = relative(root, file).split(sep).join("/");
+    for (const line of japaneseInTemplate(readFileSync(file, "utf8"))) out.push(`${rel}:${line}`);
+  }
+  return out;
+}
+
+describe("one home for every word", () => {
+  it("the scanner finds Japanese in strings, templates and regexes, and not in comments or tags", () => {
+    const code = [
+      "// 区のコメント",
+      'const a = "企業";',
+      "const b = `${a}「x」`;",
+      "const c = /株式会社$/;",
+      "const d = `x${a}、`;",
+      "/* 市 */ const e = 'plain';",
+      "const f = \"\\uff01\";",
+    ].join("\n");
+    expect(japaneseLiterals("x.ts", code)).toEqual([2, 3, 4, 5]);
+    expect(japaneseInTemplate('<p><%= it.w.title %></p>\n<p>件名</p>\n<%= "市" %>')).toEqual([2]);
+  });
+
+  it("no Japanese literal in src/ outside src/i18n/ and src/generated/, nor in the desk's templates", () => {
+    const found = offenders();
+    expect(found, `Japanese literals outside src/i18n:\n${found.join("\n")}`).toEqual([]);
+  });
+});
