@@ -12,6 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, slackEnabled } from "./config/env";
+import { loadOrg, resolveOrgPath } from "./config/org";
 import { environmentOrExit } from "./config/dotenv";
 import { decodeOfficeText, UnreadableText } from "./app/kernel/text";
 import { buildCore, type Core } from "./core";
@@ -43,7 +44,16 @@ function parseOptions(argv: string[]) {
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor = (clock?: { now(): Date }) => buildCore(env, createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL, process.stderr), { clock })): Promise<number> {
   // every word in the configured language (LOCALE)
-  const t = messages(env.LOCALE).cli;
+  // the words name the configured city, so a bad org config is reported before anything else
+  let words: ReturnType<typeof messages>;
+  try {
+    words = messages(env.LOCALE, loadOrg(resolveOrgPath(env.ORG_CONFIG)));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.err(e.message);
+    return 2;
+  }
+  const t = words.cli;
   const USAGE = t.usage;
   let parsed: ReturnType<typeof parseOptions>;
   try {
@@ -123,7 +133,7 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
         csv = decodeOfficeText(readFileSync(arg)).text;
       } catch (e) {
         if (!(e instanceof UnreadableText)) throw e;
-        io.err(`${arg}: ${messages(env.LOCALE).io.unreadable}`);
+        io.err(`${arg}: ${words.io.unreadable}`);
         return 1;
       }
       core = await coreFor();
