@@ -65,7 +65,7 @@ export function doors(env: Env): Record<string, string> {
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
-  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, city: ctx.dir.org.city, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
+  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
   // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
   if (env.PUBLIC_DESK) {
