@@ -5,24 +5,19 @@
 import { DomainError } from "../domain/errors";
 import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
 import { noAgreementSchema } from "./agreements/schema";
-import {
-  agreementForm,
-  agreementInputFromForm,
-  changesForm,
-  formErrors,
-  newProposalForm,
-  noAgreementForm,
-  opinionForm,
-  proposalInputFromForm,
-  rerouteForm,
-  sendBackForm,
-} from "./kernel/forms";
+import { agreementForm, agreementInputFromForm, noAgreementForm } from "./agreements/forms";
+import { changesForm, opinionForm } from "./review/forms";
+import { formErrors } from "./kernel/forms";
+import { newProposalForm, PROPOSAL_PATHS, proposalInputFromForm } from "./proposals/forms";
+import { rerouteForm, sendBackForm } from "./routing/forms";
 import { reportForm, reportSchema } from "./agreements/status-report";
-import { challengeForm, challengeInputFromForm, challengeSchema } from "./challenges/challenges";
+import { challengeForm, challengeInputFromForm, challengeSchema } from "./challenges/publish";
 import { authorize } from "./permissions";
 import { parseInput } from "./kernel/parse-input";
-import { opinionSchema, voteSchema } from "./review/review";
-import { rerouteSchema, sendBackSchema } from "./routing/routing";
+import { opinionSchema } from "./review/send-to-board";
+import { voteSchema } from "./review/vote";
+import { rerouteSchema } from "./routing/reroute";
+import { sendBackSchema } from "./routing/send-back";
 import { proposalInputSchema } from "./proposals/submit.schema";
 import type { Workflow } from "./workflow";
 
@@ -99,11 +94,14 @@ export interface FormHandler {
    * approving board round): Slack then runs it before acknowledging. Only for quick, local work.
    */
   errorsInForm?: boolean;
+  /** input paths whose field has another name (the proposal's `company.name` is the form's `companyName`) */
+  paths?: Record<string, string>;
 }
 
 export const FORM_HANDLERS: Record<FormId, FormHandler> = {
   [FORMS.newProposal]: {
     build: (wf) => newProposalForm(wf.ctx.t, wf.ctx.dir),
+    paths: PROPOSAL_PATHS,
     validate: (v) => void parseInput(proposalInputSchema, proposalInputFromForm(v)),
     run: async (wf, _c, v, actor) => {
       const res = await wf.submitProposal(proposalInputFromForm(v), actor);
@@ -178,7 +176,7 @@ export function checkForm(formId: FormId, form: FormSpec, values: FormValues): R
     FORM_HANDLERS[formId].validate?.(values);
     return null;
   } catch (e) {
-    if (e instanceof DomainError && e.code === "invalid") return formErrors(e, form);
+    if (e instanceof DomainError && e.code === "invalid") return formErrors(e, form, FORM_HANDLERS[formId].paths);
     throw e;
   }
 }
@@ -198,7 +196,7 @@ export async function submitForm(wf: Workflow, formId: FormId, context: string, 
   try {
     return { type: "done", note: (await handler.run(wf, context, values, actor)) ?? undefined };
   } catch (e) {
-    if (e instanceof DomainError && e.code === "invalid") return { type: "errors", errors: formErrors(e, form) };
+    if (e instanceof DomainError && e.code === "invalid") return { type: "errors", errors: formErrors(e, form, handler.paths) };
     throw e;
   }
 }

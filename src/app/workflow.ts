@@ -3,23 +3,37 @@
  * nothing else from the core.
  */
 import type { Actor } from "../ports/chat";
-import { agreementView, approveException, letEnd, listAgreements, recordNoAgreement, registerAgreement, startRenewal } from "./agreements/agreements";
-import type { AgreementPrefill } from "./kernel/forms";
-import { exportAgreementsCsv, exportAgreementsIcs, exportAuditCsv, importAgreements } from "./agreements/import-export";
+import { agreementView, listAgreements } from "./agreements/view";
+import { approveException } from "./agreements/approve-exception";
+import { letEnd } from "./agreements/let-end";
+import { recordNoAgreement } from "./agreements/no-agreement";
+import { registerAgreement } from "./agreements/register";
+import { startRenewal } from "./agreements/start-renewal";
+import type { AgreementPrefill } from "./agreements/forms";
+import { exportAgreementsCsv, exportAgreementsIcs } from "./agreements/export";
+import { exportAuditCsv } from "./audit/export";
+import { importAgreements } from "./agreements/import";
 import type { AppContext } from "./kernel/context";
 import { bindChannel } from "./channels/bind";
 import { searchCompanies } from "./companies/directory";
 import { homeView } from "./home/dashboard";
 import { authorize, EVENTS, recordRefusal, type Subject } from "./permissions";
 import { proposalView } from "./proposals/view";
-import { closeDueRounds, closeRound, sendToBoard, vote } from "./review/review";
-import { reroute, sendBack, takeUp, takeUpNeedsOpinion } from "./routing/routing";
+import { closeDueRounds, closeRound } from "./review/close-round";
+import { sendToBoard } from "./review/send-to-board";
+import { vote } from "./review/vote";
+import { reroute } from "./routing/reroute";
+import { sendBack } from "./routing/send-back";
+import { takeUp, takeUpNeedsOpinion } from "./routing/take-up";
 import { reminderSubject, runSweep } from "./reminders/sweep";
 import { submitReport } from "./agreements/status-report";
 import { submitProposal } from "./proposals/submit";
 import { agreementTemplate } from "./agreements/templates";
-import { closeDueChallenges, publicChallenge, publicChallenges, publishChallenge } from "./challenges/challenges";
-import { publicPartnerships, publicStatus } from "./public-desk/public-views";
+import { closeDueChallenges } from "./challenges/close";
+import { publicChallenge, publicChallenges } from "./challenges/public";
+import { publishChallenge } from "./challenges/publish";
+import { publicPartnerships } from "./public-desk/register";
+import { publicStatus } from "./public-desk/status";
 
 export function createWorkflow(ctx: AppContext) {
   return {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXPORT_COLUMNS } from "../../src/app/agreements/import-export";
+import { EXPORT_COLUMNS } from "../../src/app/agreements/import";
 import { runCli } from "../../src/cli";
 import { parseEnv } from "../../src/config/env";
 import { buildCore } from "../../src/core";

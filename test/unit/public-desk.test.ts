@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { checkDeadline, closesAt, formatChallengeNumber, isOpen, parseChallengeNumber } from "../../src/domain/challenge";
 import { PROPOSAL_STATUSES, PUBLIC_STAGES, publicStage } from "../../src/domain/proposal";
-import { newStatusToken, partnershipsCsv, statusTokenHash } from "../../src/app/public-desk/public-views";
+import { newStatusToken, statusTokenHash } from "../../src/app/public-desk/status";
+import { partnershipsCsv } from "../../src/app/public-desk/register";
 
 const messages = { format: "format", past: "past" };
 

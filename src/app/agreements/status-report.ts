@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatAgreementNumber } from "../../domain/agreement";
 import { ACTIONS, FORMS, type Actor, type FormSpec } from "../../ports/chat";
 import type { Messages } from "../../i18n";
-import { agreementKey } from "./agreements";
+import { agreementKey } from "./card";
 import { audit, commit } from "../kernel/commit";
 import { postTo, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";

@@ -13,9 +13,9 @@ import { routingMessage, windowSummary } from "./messages";
 import { planRoutingReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
 import { proposalInputSchema } from "./submit.schema";
-import { openChallenge } from "../challenges/challenges";
+import { openChallenge } from "../challenges/public";
 import { formatChallengeNumber } from "../../domain/challenge";
-import { newStatusToken } from "../public-desk/public-views";
+import { newStatusToken } from "../public-desk/status";
 
 export interface SubmitResult {
   id: string;

@@ -9,15 +9,16 @@ import { tokyoDate } from "../../domain/calendar";
 import { formatProposalNumber } from "../../domain/proposal";
 import { ACTIONS, mention, SYSTEM, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { ReminderRecord, Repos } from "../../ports/store";
-import { agreementKey } from "../agreements/agreements";
+import { agreementKey } from "../agreements/card";
 import { audit, commit } from "../kernel/commit";
 import { postTo, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import type { ChannelAddress } from "../kernel/org-directory";
 import { routingKey } from "../proposals/refresh-messages";
 import { planReportChase } from "./planner";
-import { closeDueRounds, roundKey } from "../review/review";
-import { closeDueChallenges } from "../challenges/challenges";
+import { closeDueRounds } from "../review/close-round";
+import { roundKey } from "../review/round";
+import { closeDueChallenges } from "../challenges/close";
 
 /** A reminder sent more than this long after its due time says it is late. */
 const LATE_AFTER_MS = 30 * 60_000;

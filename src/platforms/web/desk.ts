@@ -19,7 +19,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { OrgDirectory } from "../../app/kernel/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
-import { partnershipsCsv } from "../../app/public-desk/public-views";
+import { partnershipsCsv } from "../../app/public-desk/register";
 import { inLocale, words, type Locale as Lang } from "../../i18n";
 import { proposalInputSchema } from "../../app/proposals/submit.schema";
 import { wellFormed } from "../../app/kernel/text";

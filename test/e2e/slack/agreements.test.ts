@@ -161,7 +161,7 @@ describe("registering an agreement", () => {
     const routing = (await h.app.store.read.routings.listByProposal(res.json.id))[0];
     await h.app.workflow.takeUp(routing.id, { opinion: "妥当" }, EDU);
     // the board answers "changes": the owner gets the "send to board" button only, but a stale form could still arrive
-    const form = (await import("../../../src/app/kernel/forms")).agreementForm(h.app.ctx.t, h.app.ctx.dir, `proposal:${res.json.id}`);
+    const form = (await import("../../../src/app/agreements/forms")).agreementForm(h.app.ctx.t, h.app.ctx.dir, `proposal:${res.json.id}`);
     const view = { callback_id: form.formId, private_metadata: `proposal:${res.json.id}|C0EDU`, blocks: [], title: {}, close: {}, submit: {} };
     const answer = await submit(h, "U0E1", view, agreementValues("2027-04-01", "2028-03-31"));
     expect(answer.response_action).toBe("errors");

@@ -1,20 +1,16 @@
-/** 連携事業審査会: review rounds decided by the board in a chat thread (policy §5(1)). */
+/** 連携事業審査会 (§5(1)): a review round's card (tally and voters, kept in step), opening a round, and closing one with its decision. */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { tokyoDate, tokyoTime } from "../../domain/calendar";
-import { conflict, forbidden, notFound } from "../../domain/errors";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
-import { decideAtClose, decideIfClear, tally, type Decision, type VoteChoice } from "../../domain/review";
-import { ACTIONS, SYSTEM, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import { tally, type Decision, type VoteChoice } from "../../domain/review";
+import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } from "../../ports/store";
-import { audit, commit } from "../kernel/commit";
-import { postTo, replaceAt } from "../outbox/post";
+import { audit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
-import { authorize } from "../permissions";
-import { refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
+import { postTo, replaceAt } from "../outbox/post";
 import { proposalFields, textMessage } from "../proposals/messages";
+import { refreshProposalMessages, routingKey, summaryKey } from "../proposals/refresh-messages";
 import { planRoundReminders } from "../reminders/planner";
-import { parseInput } from "../kernel/parse-input";
 
 export const roundKey = (id: string) => `round:${id}`;
 
@@ -73,7 +69,7 @@ export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, 
 }
 
 /** Redraws the round's card; `known` is what the caller has just read or written (not read again). */
-async function refreshCard(ctx: AppContext, r: Repos, roundId: string, known: { round?: RoundRecord; votes?: VoteRecord[] } = {}): Promise<void> {
+export async function refreshCard(ctx: AppContext, r: Repos, roundId: string, known: { round?: RoundRecord; votes?: VoteRecord[] } = {}): Promise<void> {
   const round = known.round ?? (await r.rounds.get(roundId))!;
   const p = (await r.proposals.get(round.proposalId))!;
   const c = (await r.companies.get(p.companyId))!;
@@ -110,91 +106,7 @@ export async function openRoundTx(ctx: AppContext, r: Repos, proposalId: string,
   return round;
 }
 
-export const opinionSchema = z.object({ opinion: z.string().trim().min(1, "意見を入力してください / an opinion is required").max(3000) });
-
-/** The owning department (or the window) sends a proposal to the board, with the department's opinion. */
-export async function sendToBoard(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<{ roundId: string }> {
-  const { opinion } = parseInput(opinionSchema, input);
-  await authorize(ctx, actor, ACTIONS.toBoard, proposalId);
-  return commit(ctx, async (r) => {
-    const round = await openRoundTx(ctx, r, proposalId, actor, opinion);
-    await refreshProposalMessages(ctx, r, proposalId);
-    return { roundId: round.id };
-  });
-}
-
-export const voteSchema = z
-  .object({ choice: z.enum(["approve", "reject", "changes", "recuse"]), comment: z.string().trim().max(3000).optional() })
-  .refine((v) => v.choice !== "changes" || (v.comment ?? "").length > 0, { path: ["comment"], message: "差戻しの理由を入力してください / say what should change" });
-
-export interface VoteResult {
-  roundState: string;
-  changed: boolean;
-}
-
-/** A board member votes (or declares a conflict of interest). One vote per member per round; it may change until the round closes. */
-export async function vote(ctx: AppContext, roundId: string, input: unknown, actor: Actor): Promise<VoteResult> {
-  const { choice, comment } = parseInput(voteSchema, input);
-  const op = { approve: ACTIONS.voteApprove, reject: ACTIONS.voteReject, changes: ACTIONS.voteChanges, recuse: ACTIONS.voteRecuse }[choice];
-  const round0 = await authorize(ctx, actor, op, roundId);
-  const subject = { action: "review.vote", subjectType: "round", subjectId: round0.id, proposalId: round0.proposalId };
-  const member = ctx.dir.boardMember(actor)!;
-  return commit(ctx, async (r) => {
-    const round = (await r.rounds.get(roundId))!;
-    if (round.state !== "open") throw conflict(ctx.t.review.closedAlready);
-    const earlier = await r.votes.listByRound(round.id);
-    const before = earlier.find((v) => v.memberId === member.key);
-    if (before && before.choice === choice && (before.comment ?? undefined) === comment) return { roundState: round.state, changed: false };
-    const mine = await r.votes.upsert({ roundId: round.id, memberId: member.key, choice, comment: comment ?? null, platform: actor.platform });
-    await audit(r, actor, { ...subject, data: { member: member.key, choice, previous: before?.choice ?? null } });
-    // the round's votes now: read once above, this one put in (the transaction holds the write lock)
-    const votes = [...earlier.filter((v) => v.memberId !== member.key), mine];
-    const decision = decideIfClear(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
-    if (decision) {
-      await closeRoundTx(ctx, r, round, decision, "majority", actor);
-      return { roundState: decision, changed: true };
-    }
-    await refreshCard(ctx, r, round.id, { round, votes });
-    return { roundState: "open", changed: true };
-  });
-}
-
-/** The chair closes the round: the plurality decides if the quorum voted. */
-export async function closeRound(ctx: AppContext, roundId: string, actor: Actor): Promise<{ roundState: string }> {
-  await authorize(ctx, actor, ACTIONS.closeRound, roundId);
-  return commit(ctx, async (r) => {
-    const round = (await r.rounds.get(roundId))!;
-    if (round.state !== "open") return { roundState: round.state };
-    const votes = await r.votes.listByRound(round.id);
-    const decision = decideAtClose(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
-    await closeRoundTx(ctx, r, round, decision, "chair", actor);
-    return { roundState: decision };
-  });
-}
-
-/** Rounds past their deadline close themselves (run by the reminder sweep). */
-export async function closeDueRounds(ctx: AppContext, now: Date): Promise<number> {
-  const due = await ctx.store.read.rounds.listOpenDue(now);
-  let closed = 0;
-  for (const round0 of due) {
-    try {
-      await commit(ctx, async (r) => {
-        const round = (await r.rounds.get(round0.id))!;
-        if (round.state !== "open") return;
-        const votes = await r.votes.listByRound(round.id);
-        const decision = decideAtClose(tally(ctx.dir.boardMembers().map((m) => m.key), votes), ctx.dir.org.board.quorum);
-        await closeRoundTx(ctx, r, round, decision, "deadline", SYSTEM);
-      });
-      closed++;
-    } catch (e) {
-      // one broken round must not stop the sweep (and every reminder behind it)
-      ctx.log.error({ roundId: round0.id, err: (e as Error).message }, "could not close a round at its deadline");
-    }
-  }
-  return closed;
-}
-
-async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord, decision: Decision | "no_decision", reason: "majority" | "chair" | "deadline", actor: Actor): Promise<void> {
+export async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord, decision: Decision | "no_decision", reason: "majority" | "chair" | "deadline", actor: Actor): Promise<void> {
   const now = ctx.clock.now();
   await r.rounds.update(round.id, { state: decision, closedAt: now, closedBy: `${actor.platform}:${actor.userId}`, closeReason: reason });
   const p = (await r.proposals.get(round.proposalId))!;

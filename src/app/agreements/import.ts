@@ -1,35 +1,36 @@
-/**
- * The office's existing agreements in and out: CSV import (all or nothing, every bad row reported with
- * its line), CSV export, and end dates as iCalendar events for the departments' calendars.
- */
-import { randomUUID } from "node:crypto";
+/** The office's existing agreements in: CSV import, all or nothing, every bad row reported with its line; a file exported by export.ts restores what it holds. */
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import { randomUUID } from "node:crypto";
 import { AGREEMENT_KINDS, AGREEMENT_STATES, checkTerms, formatAgreementNumber } from "../../domain/agreement";
-import { addDays, isIsoDate, tokyoDate, tokyoIso, tokyoTime } from "../../domain/calendar";
+import { isIsoDate, tokyoDate, tokyoTime } from "../../domain/calendar";
 import { isValidCorporateNumber } from "../../domain/company";
-
 import { PATTERNS } from "../../domain/proposal";
 import type { Actor } from "../../ports/chat";
 import type { AgreementRecord } from "../../ports/store";
 import { findCompany, upsertCompany } from "../companies/directory";
 import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
-import { planAgreementReminders } from "../reminders/planner";
 import { wellFormed } from "../kernel/text";
+import { planAgreementReminders } from "../reminders/planner";
+
 
 export const CSV_COLUMNS = ["company", "corporate_number", "title", "department", "pattern", "start", "end", "city_cost", "exception_reason", "notes"] as const;
+
 /**
  * Columns the export adds so that a round trip restores everything (numbers, state, agreements without
  * an agreement document, approved exceptions, renewal links). Optional on import: a file from another
  * source gets numbers in order and a state from its dates.
  */
 export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "exception_approved_by", "consent_by", "consent_reason"] as const;
+
 type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
 
 const TRUE = new Set(["true", "yes", "1", "はい", "有", "あり"]);
+
 const FALSE = new Set(["false", "no", "0", "いいえ", "無", "なし", ""]);
+
 const NUMBER = /^A-(\d{1,10})$/;
+
 /** the largest number the database column holds (a 32-bit integer) */
 const MAX_NUMBER = 2_147_483_647;
 
@@ -84,14 +85,6 @@ export interface ImportResult {
   duplicates?: Array<{ line: number; agreement: string }>;
 }
 
-/**
- * A cell for Excel: text that starts like a formula (= + - @, or a tab or CR before one) is kept as text
- * with a leading apostrophe, so a company name from outside cannot run as a formula when the file is
- * opened (CSV injection). Import takes the apostrophe off again.
- */
-export function excelCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 const fromExcelCell = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, "");
 
 /** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
@@ -223,111 +216,3 @@ class ImportRefused extends Error {
     super("import refused");
   }
 }
-
-async function exportRows(ctx: AppContext) {
-  const r = ctx.store.read;
-  const all = await r.agreements.list();
-  return Promise.all(
-    all.map(async (a) => {
-      const c = await r.companies.get(a.companyId);
-      const predecessor = a.predecessorId ? await r.agreements.get(a.predecessorId) : null;
-      return { a, company: c!, predecessor };
-    }),
-  );
-}
-
-export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
-  const rows = await exportRows(ctx);
-  // UTF-8 with a byte order mark, so that Excel on Japanese Windows opens it as UTF-8
-  return stringify(
-    rows.map(({ a, company, predecessor }) => [
-      company.name,
-      company.corporateNumber ?? "",
-      a.title,
-      a.departmentCode,
-      a.pattern,
-      a.startDate,
-      a.endDate ?? "",
-      a.costToCity ? "true" : "false",
-      a.exceptionReason ?? "",
-      a.notes ?? "",
-      formatAgreementNumber(a.number),
-      a.kind,
-      a.state,
-      predecessor ? formatAgreementNumber(predecessor.number) : "",
-      a.exceptionApprovedBy ?? "",
-      a.consentBy ?? "",
-      a.consentReason ?? "",
-    ]),
-    { header: true, bom: true, columns: [...CSV_COLUMNS, ...EXPORT_COLUMNS], cast: { string: excelCell } },
-  );
-}
-
-/**
- * The audit trail as CSV (every change and every refusal, who, where, when): what the city shows to
- * demonstrate that it favoured no company. Read in pages so a long trail never sits in memory at once.
- */
-export async function exportAuditCsv(ctx: AppContext, from: Date | null, to: Date | null): Promise<string> {
-  const lines = [stringify([["id", "at", "actor", "platform", "action", "subject_type", "subject_id", "proposal_id", "data"]], { bom: true })];
-  let afterId = 0;
-  for (;;) {
-    const page = await ctx.store.read.audit.listBetween(from, to, afterId, 1000);
-    if (page.length === 0) break;
-    lines.push(
-      stringify(
-        page.map((e) => [e.id, tokyoIso(e.at), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? "", e.data === null ? "" : JSON.stringify(e.data)]),
-        { cast: { string: excelCell } },
-      ),
-    );
-    afterId = page.at(-1)!.id;
-  }
-  return lines.join("");
-}
-
-/** RFC 5545 text: escape, and fold lines at 75 octets. */
-function icsText(s: string): string {
-  return s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-}
-function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = "";
-  for (const ch of line) {
-    if (Buffer.byteLength(current + ch, "utf8") > (parts.length ? 74 : 75)) {
-      parts.push(current);
-      current = "";
-    }
-    current += ch;
-  }
-  parts.push(current);
-  return parts.join("\r\n ");
-}
-
-/** End dates as all-day events (one per agreement with an end date). */
-export async function exportAgreementsIcs(ctx: AppContext): Promise<string> {
-  const rows = await exportRows(ctx);
-  const stamp = ctx.clock.now().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const day = (d: string) => d.replace(/-/g, "");
-  const cal = ctx.t.agreement.calendar;
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:-//partnership-bot//agreements//${ctx.dir.locale.toUpperCase()}`, "CALSCALE:GREGORIAN", `X-WR-CALNAME:${icsText(cal.name)}`, "X-WR-TIMEZONE:Asia/Tokyo"];
-  for (const { a, company } of rows) {
-    if (!a.endDate || a.kind !== "agreement") continue;
-    const n = formatAgreementNumber(a.number);
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${a.id}@partnership-bot`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${day(a.endDate)}`,
-      `DTEND;VALUE=DATE:${day(addDays(a.endDate, 1))}`,
-      `SUMMARY:${icsText(cal.ends(n, a.title))}`,
-      `DESCRIPTION:${icsText(`${company.name} / ${ctx.dir.unitName(a.departmentCode)} / ${a.startDate}〜${a.endDate}\n${cal.noRenewal}`)}`,
-      `CATEGORIES:${icsText(a.departmentCode)}`,
-      "TRANSP:TRANSPARENT",
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return `${lines.map(fold).join("\r\n")}\r\n`;
-}
-
