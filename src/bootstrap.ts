@@ -84,7 +84,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   }
   const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, workflow, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS);
-  http.use(errorHandler(log));
+  http.use(errorHandler(log, ctx.t));
 
   const server = createServer(http);
   // Idle keep-alive connections are closed by the other side (Slack, a proxy or a load balancer, whose idle

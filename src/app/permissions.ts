@@ -143,22 +143,22 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       return { type: "none", id: value || "-", proposalId: null, department: null };
     case "routing": {
       const x = await r.routings.get(value);
-      if (!x) throw notFound("routing not found");
+      if (!x) throw notFound();
       return { type: "routing", id: x.id, proposalId: x.proposalId, department: x.departmentCode };
     }
     case "proposal": {
       const p = await r.proposals.get(value);
-      if (!p) throw notFound("proposal not found");
+      if (!p) throw notFound();
       return { type: "proposal", id: p.id, proposalId: p.id, department: p.ownerDepartment };
     }
     case "round": {
       const x = await r.rounds.get(value);
-      if (!x) throw notFound("round not found");
+      if (!x) throw notFound();
       return { type: "round", id: x.id, proposalId: x.proposalId, department: null };
     }
     case "agreement": {
       const a = await r.agreements.get(value);
-      if (!a) throw notFound("agreement not found");
+      if (!a) throw notFound();
       return { type: "agreement", id: a.id, proposalId: a.proposalId, department: a.departmentCode };
     }
     case "agreementContext": {
@@ -166,7 +166,7 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       const [k, id = ""] = value.split(":");
       if (k === "proposal") return loadSubject(ctx, "proposal", id);
       if (k === "draft") return loadSubject(ctx, "agreement", id);
-      throw notFound("agreement context not found");
+      throw notFound();
     }
   }
 }
@@ -213,7 +213,7 @@ export async function authorize(ctx: AppContext, actor: Actor, op: string, value
   subject ??= { type: "unknown", id: value.slice(0, 200) || "-", proposalId: null, department: null };
   if (rule && can(ctx, actor, op as Operation, subject.department)) return subject;
   await recordRefusal(ctx, actor, op, subject, rule ? "role" : "no such operation");
-  throw forbidden(ctx.t.errors.forbidden);
+  throw forbidden();
 }
 
 /** Writes a refusal to the audit trail: `<operation>.refused`, who, from where, and why. */

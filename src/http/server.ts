@@ -9,7 +9,7 @@ import { wellFormed } from "../app/kernel/text";
 import type { Workflow } from "../app/workflow";
 import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";
-import { words, type PlaceConfig } from "../i18n";
+import { explain, explainIssue, words, type Messages, type PlaceConfig } from "../i18n";
 import type { Actor } from "../ports/chat";
 
 export const MAX_BODY = "256kb";
@@ -125,12 +125,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   return app;
 }
 
-/** Mounted last: turns errors into JSON with a clear message, and never leaks internals. */
-export function errorHandler(log: Logger) {
+/** Mounted last: turns errors into JSON with a clear message in the configured language (`t`), and never leaks internals. */
+export function errorHandler(log: Logger, t: Messages) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
     if (err instanceof DomainError) {
-      res.status(statusOf(err)).json({ error: err.message, issues: err.issues });
+      res.status(statusOf(err)).json({ error: explain(t, err), issues: err.issues.map((i) => ({ path: i.path, message: explainIssue(t, i) })) });
       return;
     }
     if (e.type === "entity.too.large") {

@@ -1,3 +1,4 @@
+import * as common from "./common";
 import { enKind, enRef, jaRef, type Place, type Words } from "./words";
 
 export const ja = (p: Place) => ({
@@ -57,7 +58,7 @@ export const ja = (p: Place) => ({
       overTwoYears: (lastDay: string) => `協定期間は原則最長2年です${jaRef(p, "term")}。${lastDay} までにするか、例外の理由を記入してください（窓口の承認が必要）`,
     },
     needsBoard: `${p.city.kind}に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません${jaRef(p, "board")}`,
-    notYet: (n: string, status: string) => `提案 ${n} はまだ協定にできません（状態: ${status}）`,
+    notYet: (n: string, status: string) => `提案 ${n} はまだ協定にできません（状態: ${common.ja(p).status[status as never] ?? status}）`,
     noOwner: "担当部署が決まっていない提案は協定にできません。",
     costForbidsNoAgreement: `金銭・補償関係が生じる連携は協定によらず進めることはできません${jaRef(p, "agreement")}`,
   },
@@ -119,7 +120,7 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => ({
       overTwoYears: (lastDay) => `The term is at most 2 years in principle${enRef(p, "term")}. End by ${lastDay}, or give a reason for the exception (the window must approve it)`,
     },
     needsBoard: `A partnership that costs the ${enKind(p)} money cannot become an agreement without the review board's approval${enRef(p, "board")}`,
-    notYet: (n, status) => `Proposal ${n} cannot become an agreement yet (status: ${status})`,
+    notYet: (n, status) => `Proposal ${n} cannot become an agreement yet (status: ${common.en(p).status[status as never] ?? status})`,
     noOwner: "A proposal that no department has taken up cannot become an agreement.",
     costForbidsNoAgreement: `A partnership with money or compensation cannot go ahead without an agreement${enRef(p, "agreement")}`,
   },

@@ -9,6 +9,7 @@ export const ja = (p: Place) => ({
     notBound: "このチャットはどの部署にも結び付けられていません。",
     teamsOnly: "bind / unbind は Teams のチャットで使います。Slack のチャネルは組織設定（org.yml）で指定します。",
     usage: "使い方: bind <部署コード>",
+    usageWith: (known: string) => `使い方: bind <部署コード>（${known}）`,
   },
 });
 
@@ -21,5 +22,6 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => ({
     notBound: "This chat is not bound to any department.",
     teamsOnly: "bind / unbind are for Teams chats. Slack channels are set in the organisation config (org.yml).",
     usage: "Usage: bind <department code>",
+    usageWith: (known) => `Usage: bind <department code> (${known})`,
   },
 });

@@ -2,7 +2,6 @@
  * Japanese first, English available: every word the bot says to people comes from src/i18n, one file a
  * subject (each exports `ja` and `en: Words<ja>`); this file composes them into `ctx.t`.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import * as common from "./common";
 import * as proposals from "./proposals";
@@ -20,6 +19,7 @@ import * as cli from "./cli";
 import * as pages from "./pages";
 import * as desk from "./desk";
 import { cityKindOf, type CityKind } from "./vocabulary";
+import type { FieldIssue, Reason } from "../domain/errors";
 import type { Locale, Place, SectionKey } from "./words";
 
 export type { Locale, Place, Words } from "./words";
@@ -60,23 +60,56 @@ export function words(locale: Locale, org: PlaceConfig): Messages {
 }
 
 let current: Locale = "ja";
-/** a request's own language (the public desk's pages), over the process's */
-const scoped = new AsyncLocalStorage<Locale>();
 
-/** Runs `fn` with schema messages in `locale` (a web page in the language its visitor chose). */
-export function inLocale<T>(locale: Locale, fn: () => T): T {
-  return scoped.run(locale, fn);
-}
-
-/** The process's language, for words chosen where no context reaches (schema messages). */
+/** The process's language (LOCALE), for words chosen where no context reaches. */
 export function currentLocale(): Locale {
   return current;
 }
 
-/** A schema message in the configured language: `.min(1, says("入力してください", "is required"))`. */
-export function says(ja: string, en: string): { error: () => string } {
-  return { error: () => ((scoped.getStore() ?? current) === "en" ? en : ja) };
+/**
+ * A schema message as a code (`.min(1, says("schema.required"))`, `.max(n, says("schema.maxChars", n))`):
+ * the edge that shows it words it, in its reader's language (`explain`).
+ */
+export function says(reason: ReasonCode, ...params: Array<string | number>): { error: () => string } {
+  const message = params.length ? `${reason} ${JSON.stringify(params)}` : reason;
+  return { error: () => message };
 }
+
+/** A schema issue's message as a reason: a code from `says`, else zod's own words (kept as they are). */
+export function reasonOfMessage(message: string): Reason {
+  const m = /^([a-z][\w.]*)(?: (\[.*\]))?$/i.exec(message);
+  if (m && typeof lookup(words("ja", SAMPLE), m[1]) !== "undefined") return { reason: m[1], params: m[2] ? JSON.parse(m[2]) : [] };
+  return { reason: "schema.said", params: [message] };
+}
+
+type Said = string | ((...args: never[]) => string);
+/** Every word a refusal may name, as a dotted path into the words ("agreement.terms.overTwoYears"). */
+export type ReasonCode = PathsOf<Messages>;
+type PathsOf<T, P extends string = ""> = {
+  [K in keyof T & string]: T[K] extends Said ? `${P}${K}` : T[K] extends readonly unknown[] ? never : T[K] extends object ? PathsOf<T[K], `${P}${K}.`> : never;
+}[keyof T & string];
+
+function lookup(t: Messages, path: string): unknown {
+  let at: unknown = t;
+  for (const key of path.split(".")) at = at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
+  return typeof at === "string" || typeof at === "function" ? at : undefined;
+}
+
+/** A refusal in words: the word its code names, filled with its params (the code itself if none: a bug shows). */
+export function explain(t: Messages, r: Reason): string {
+  const word = lookup(t, r.reason);
+  if (typeof word === "function") return (word as (...a: unknown[]) => string)(...(r.params ?? []));
+  return typeof word === "string" ? word : r.reason;
+}
+
+/** A field's refusal in words, after the field's name when it has one (`label` is a code too). */
+export function explainIssue(t: Messages, i: FieldIssue): string {
+  const text = explain(t, i);
+  return i.label ? `${explain(t, { reason: i.label })}${t.colon}${text}` : text;
+}
+
+/** Any city will do to check that a code names a word: the words' shape does not depend on it. */
+const SAMPLE: PlaceConfig = { city: { name: { ja: "-市", en: "-" }, kind: undefined, policy: { ja: "-", en: "-" } }, window: { name: { ja: "-", en: "-" } } };
 
 /** The process's words: `words` in `locale`, which also becomes the language of schema messages. */
 export function messages(locale: Locale, org: PlaceConfig): Messages {

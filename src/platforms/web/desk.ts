@@ -20,7 +20,7 @@ import { z } from "zod";
 import type { OrgDirectory } from "../../app/kernel/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
 import { partnershipsCsv } from "../../app/public-desk/register";
-import { inLocale, words, type Locale as Lang } from "../../i18n";
+import { explain, reasonOfMessage, words, type Locale as Lang } from "../../i18n";
 import { proposalInputSchema } from "../../app/proposals/submit.schema";
 import { wellFormed } from "../../app/kernel/text";
 import type { Workflow } from "../../app/workflow";
@@ -304,12 +304,10 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       desiredStart: blank(values.desiredStart),
       challenge: blank(challenge),
     };
-    // the intake schema's own rules, in the page's language
-    // (zod words its messages when they are first read: read them inside the page's language)
-    const issues = inLocale(lang, () => {
-      const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
-      return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-    });
+    // the intake schema's own rules, worded in the page's language (its messages are codes; zod's own in the page's language too)
+    const t = words(lang, opts.dir.org);
+    const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: explain(t, reasonOfMessage(i.message)) }));
     for (const i of issues) errors[FIELD_OF[i.path.join(".")] ?? i.path[0] ?? ""] ??= i.message;
     // an empty e-mail field is missing, not malformed
     if (values.email.trim() === "") errors.email = w.required;
@@ -319,13 +317,13 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (Object.keys(errors).length) return renderForm(req, res, values, errors, 422, submission, challenge);
 
     try {
-      const result = await inLocale(lang, () => opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`));
+      const result = await opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`);
       // post/redirect/get: the receipt is the status page itself, so a reload shows it again instead of
       // sending the form again (which would give the proposal a new link and end the one just saved)
       res.redirect(303, href(lang)(`/propose/status/${result.statusToken}`, { received: "1" }));
     } catch (e) {
       if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
-        for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= i.message;
+        for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= explain(t, i);
         if (!Object.keys(errors).length) errors[""] = w.rejected;
         // the submission id was used for other content (a first answer lost, then an edit): the next try is a new one
         return renderForm(req, res, values, errors, 422, e.code === "conflict" ? randomUUID() : submission, challenge);
