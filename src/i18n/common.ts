@@ -48,8 +48,12 @@ export const ja = (_: Place) => ({
   shortDate: jaShortDate,
   /** a name quoted in a sentence: A-0001「…」 */
   quoted: (name: string) => `「${name}」`,
+  /** a call for proposals as messages name it: C-0001「…」 */
+  call: (number: string, title: string) => `${number}「${title}」`,
   /** an aside after a value: 株式会社○○（1234567890123） */
   aside: (text: string) => `（${text}）`,
+  /** from one day to another, as given: 2027-04-01〜2029-03-31 */
+  span: (from: string, to: string) => `${from}〜${to}`,
   /** "until" before a date: 〜2027年4月1日（木） */
   until: (date: string) => `〜${date}`,
   /** between a label and its value */
@@ -80,7 +84,9 @@ export const en = (_: Place): Words<ReturnType<typeof ja>> => ({
   page: (header, from, to, total) => `${header} (${from}–${to} of ${total})`,
   shortDate: (iso) => iso,
   quoted: (name) => ` "${name}"`,
+  call: (number, title) => `${number} "${title}"`,
   aside: (text) => ` (${text})`,
+  span: (from, to) => `${from} – ${to}`,
   until: (date) => `until ${date}`,
   colon: ": ",
   errorTitle: (title) => `Error: ${title}`,

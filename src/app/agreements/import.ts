@@ -12,6 +12,7 @@ import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { wellFormed } from "../kernel/text";
 import { explain } from "../../i18n";
+import { NO_WORDS, YES_WORDS } from "../../i18n/vocabulary";
 import { planAgreementReminders } from "../reminders/planner";
 
 
@@ -26,9 +27,9 @@ export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "except
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
 
-const TRUE = new Set(["true", "yes", "1", "はい", "有", "あり"]);
+const TRUE = new Set(YES_WORDS);
 
-const FALSE = new Set(["false", "no", "0", "いいえ", "無", "なし", ""]);
+const FALSE = new Set(NO_WORDS);
 
 const NUMBER = /^A-(\d{1,10})$/;
 

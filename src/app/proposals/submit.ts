@@ -119,7 +119,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       await planRoutingReminders(ctx, r, routing);
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: challenge ? "challenge" : matched.length > 0 ? "config" : "no-match" } });
     }
-    const answers = challenge ? `${formatChallengeNumber(challenge.number)}「${challenge.title}」` : undefined;
+    const answers = challenge ? ctx.t.call(formatChallengeNumber(challenge.number), challenge.title) : undefined;
     await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings, answers));
     for (const routing of routings) {
       await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing, answers));
