@@ -18,15 +18,17 @@ import * as io from "./io";
 import * as cli from "./cli";
 import * as pages from "./pages";
 import * as desk from "./desk";
+import * as commands from "./commands";
+import * as demo from "./demo";
 import { cityKindOf, type CityKind } from "./vocabulary";
 import type { FieldIssue, Reason } from "../domain/errors";
 import type { Locale, Place, SectionKey } from "./words";
 
 export type { Locale, Place, Words } from "./words";
 
-const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...cli.ja(p), ...pages.ja(p), desk: desk.ja(p) });
+const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...cli.ja(p), ...pages.ja(p), commands: commands.ja, demo: demo.ja, desk: desk.ja(p) });
 export type Messages = ReturnType<typeof composeJa>;
-const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...cli.en(p), ...pages.en(p), desk: desk.en(p) });
+const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...cli.en(p), ...pages.en(p), commands: commands.en, demo: demo.en, desk: desk.en(p) });
 
 /** What the words need from the org config (src/config/org.ts), without importing it. */
 export interface PlaceConfig {

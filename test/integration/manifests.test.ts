@@ -1,4 +1,5 @@
 /** Both apps' manifests: filled from their templates and checked against the platforms' schemas. */
+import { commandsOn } from "../../src/app/help";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,7 +71,8 @@ describe("Teams app manifest", () => {
     expect(manifest).toMatchObject({ manifestVersion: "1.30", id: APP_ID, validDomains: ["partner-bot.city.example.jp"] });
     const bot = (manifest.bots as any[])[0];
     expect(bot.botId).toBe(APP_ID);
-    expect(bot.commandLists[0].commands.map((c: any) => c.title)).toEqual(["help", "new", "company", "agreements", "template", "challenge", "bind"]);
+    // the suggested commands are exactly the chat command table's commands on Teams
+    expect(bot.commandLists[0].commands.map((c: any) => c.title).sort()).toEqual(commandsOn("teams").map((c) => c.word).sort());
   });
 
   it("English strings (localizationInfo) match the localization schema and name the city from the org config", async () => {

@@ -89,6 +89,28 @@ describe("outbox lanes", () => {
     await store.close();
   });
 
+  it("messages committed for other channels while a call hangs go out at once, not after the hung call's time limit", async () => {
+    const { store } = await tempStore();
+    await store.tx(async (r) => r.outbox.enqueue({ key: "h1@slack:CHUNG", platform: "slack", channel: "CHUNG", body: msg("hung") }));
+    const port = new ScriptedPort();
+    port.hang.add("CHUNG");
+    const dispatcher = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"), 5_000);
+    dispatcher.register(port, 0);
+    dispatcher.kick(); // the pass is now held by the hung call for 5 s
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // two new proposals' messages, committed while the call hangs, each waking the dispatcher as use cases do
+    const committed = Date.now();
+    await store.tx(async (r) => r.outbox.enqueue({ key: "a@slack:CA", platform: "slack", channel: "CA", body: msg("a") }));
+    dispatcher.kick();
+    await store.tx(async (r) => r.outbox.enqueue({ key: "b@slack:CB", platform: "slack", channel: "CB", body: msg("b") }));
+    dispatcher.kick();
+    await vi.waitFor(() => expect(port.sent.map((s) => s.text).sort()).toEqual(["a", "b"]), { timeout: 4_000, interval: 20 });
+    expect(Date.now() - committed).toBeLessThan(2_000); // far from the hung call's 5 s
+    dispatcher.stop();
+    await dispatcher.idle();
+    await store.close();
+  });
+
   it("after a 429 the whole channel waits out Retry-After, later messages included, and order is kept", async () => {
     const { store } = await tempStore();
     await store.tx(async (r) => {

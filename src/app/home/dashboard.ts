@@ -3,6 +3,7 @@ import { addDays, tokyoDate } from "../../domain/calendar";
 import { formatProposalNumber } from "../../domain/proposal";
 import { bold, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import { lineBlocks, summarised } from "../kernel/paging";
+import { helpEntries, helpText } from "../help";
 import type { AppContext } from "../kernel/context";
 
 const SOON_DAYS = 90;
@@ -26,6 +27,6 @@ export async function homeView(ctx: AppContext): Promise<ChatMessage> {
   const soonLines = summarised(t, soon, SOON_SHOWN, (a) => `${t.until(t.date(a.endDate!))} ${a.title} / ${ctx.dir.unitName(a.departmentCode)}${a.endDecision ? t.aside(a.endDecision === "renew" ? t.agreement.renew : t.agreement.letEnd) : ""}`);
   blocks.push(...lineBlocks(soonLines.length ? soonLines : [t.home.none]));
   blocks.push({ type: "divider" });
-  blocks.push({ type: "context", text: t.help });
+  blocks.push({ type: "context", text: helpText(helpEntries(t, "slack"), "/partner ") });
   return { text: t.home.title, blocks };
 }

@@ -80,6 +80,8 @@ export class OutboxDispatcher {
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly context = new AsyncResource("OutboxDispatcher");
+  /** the pass under way: wakes its idle workers when new rows are committed */
+  private current: { wake(): void } | null = null;
   /** lanes this process will not try before a time (in the passes' clock), by "platform:channel" */
   private readonly notBefore = new Map<string, number>();
 
@@ -108,6 +110,8 @@ export class OutboxDispatcher {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      // a pass under way may be waiting on a slow lane: its idle workers look for the new rows now
+      this.current?.wake();
       return;
     }
     // right after a pass that could send nothing, come back a little later instead: every commit kicks,
@@ -209,33 +213,102 @@ export class OutboxDispatcher {
     const report: DeliveryReport = { sent: 0, failed: 0, deferred: 0 };
     if (this.ports.size === 0 || this.stopped) return report;
     const passWall = Date.now();
-    const due = await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS);
+    const at = () => new Date(now.getTime() + (Date.now() - passWall));
     // every commit wakes the dispatcher: a lane it already knows is held (its pace) is not claimed again
-    const lanes = due.filter((lane) => {
+    const worthClaiming = (lane: Lane, t: Date) => {
       const key = `${lane.platform}:${lane.channel}`;
-      const at = this.notBefore.get(key);
-      if (at === undefined) return true;
-      if (at <= now.getTime()) {
+      const until = this.notBefore.get(key);
+      if (until === undefined) return true;
+      if (until <= t.getTime()) {
         this.notBefore.delete(key);
         return true;
       }
       report.deferred++;
-      this.wakeAfter(at - now.getTime());
+      this.wakeAfter(until - t.getTime());
       return false;
-    });
-    // a few lanes at a time: a slow or hung channel holds up its own lane only
-    let next = 0;
+    };
+    const queue = (await this.queue.dueLanes(this.platforms, now, LANES_PER_PASS)).filter((lane) => worthClaiming(lane, now));
+    const busy = new Set<string>();
+    const keyOf = (lane: Lane) => `${lane.platform}:${lane.channel}`;
+
+    // A few lanes at a time, and lanes never wait for each other: a worker whose list is empty while a
+    // slow or hung channel still holds another worker reads the due lanes again when rows were committed
+    // meanwhile (at most every REPASS_MS), so a message for a free channel goes out at that channel's pace.
+    let workers = 0;
+    let closed = false;
+    let wanted = false;
+    let lastRead = passWall;
+    let reading = false;
+    let wakeTimer: NodeJS.Timeout | null = null;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const readAgain = async () => {
+      reading = true;
+      wanted = false;
+      this.again = false;
+      lastRead = Date.now();
+      try {
+        const t = at();
+        for (const lane of await this.queue.dueLanes(this.platforms, t, LANES_PER_PASS)) {
+          if (busy.has(keyOf(lane)) || queue.some((q) => keyOf(q) === keyOf(lane))) continue;
+          if (worthClaiming(lane, t)) queue.push(lane);
+        }
+      } finally {
+        reading = false;
+      }
+    };
     const worker = async () => {
-      while (next < lanes.length && !this.stopped) {
-        const lane = lanes[next++];
-        try {
-          await this.deliverLane(lane, now, passWall, report);
-        } catch (e) {
-          this.log.error({ platform: lane.platform, channel: lane.channel, err: (e as Error).message }, "outbox lane failed");
+      try {
+        for (;;) {
+          if (this.stopped) return;
+          if (!queue.length && wanted && !reading) await readAgain();
+          const lane = queue.shift();
+          if (!lane) return;
+          busy.add(keyOf(lane));
+          try {
+            await this.deliverLane(lane, now, passWall, report);
+          } catch (e) {
+            this.log.error({ platform: lane.platform, channel: lane.channel, err: (e as Error).message }, "outbox lane failed");
+          } finally {
+            busy.delete(keyOf(lane));
+          }
+        }
+      } finally {
+        if (--workers === 0) {
+          closed = true; // a wake after this belongs to the next pass
+          finish();
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_LANES, lanes.length) }, worker));
+    const spawn = () => {
+      while (workers < PARALLEL_LANES && !this.stopped && !closed) {
+        const refill = queue.length === 0;
+        if (refill && (!wanted || reading)) return;
+        workers++;
+        void worker();
+        if (refill) return; // one worker reads the lanes again; it hands what it finds to itself and the others on the next wake
+      }
+    };
+    this.current = {
+      wake: () => {
+        wanted = true;
+        if (workers >= PARALLEL_LANES || wakeTimer) return;
+        const wait = lastRead + REPASS_MS - Date.now();
+        if (wait <= 0) return spawn();
+        wakeTimer = setTimeout(() => {
+          wakeTimer = null;
+          spawn();
+        }, wait);
+      },
+    };
+    spawn();
+    if (workers === 0) {
+      closed = true;
+      finish();
+    }
+    await finished;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    this.current = null;
     return report;
   }
 

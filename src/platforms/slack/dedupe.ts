@@ -1,6 +1,6 @@
 /**
  * The delivery key of a Slack request: Slack re-sends events it thinks were lost (X-Slack-Retry-Num)
- * and people double-click. The key is the interaction's id in the inbox (app/inbox.ts): written before
+ * and people double-click. The key is the interaction's id in the inbox (app/inbox/inbox.ts): written before
  * Slack is acknowledged, so a repeat finds it and is dropped.
  */
 export function deliveryKey(body: any): string | undefined {

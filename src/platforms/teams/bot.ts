@@ -173,10 +173,13 @@ export class PartnerBot extends ActivityHandler {
         await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message))] });
       } else if (reply.type === "document") {
         await ctx.sendActivity({ type: "message", text: shorten(reply.markdown, 20_000, null), textFormat: "markdown" });
+      } else if (reply.type === "help") {
+        // a Markdown list of the commands typed to the bot; the words are escaped like any other text
+        const lines = reply.entries.map((e) => `- **${e.command}**${e.args ? ` ${escapeCardMarkdown(e.args)}` : ""} — ${escapeCardMarkdown(e.description)}`);
+        await ctx.sendActivity({ type: "message", text: lines.join("\n"), textFormat: "markdown" });
       } else {
-        // help is our own Markdown; any other reply may echo what was typed, so it is escaped
-        const t = this.workflow.ctx.t;
-        await ctx.sendActivity({ type: "message", text: reply.text === t.help ? t.helpTeams : escapeCardMarkdown(plainText(reply.text)), textFormat: "markdown" });
+        // a reply may echo what was typed, so it is escaped
+        await ctx.sendActivity({ type: "message", text: escapeCardMarkdown(plainText(reply.text)), textFormat: "markdown" });
       }
     } catch (e) {
       await ctx.sendActivity(escapeCardMarkdown(this.text(e, ctx)));

@@ -1,6 +1,7 @@
-/** `/partner <new|company|agreements|template|help>`: the office's entry point in Slack. */
+/** `/partner <command>`: the office's entry point in Slack (the commands: src/app/help.ts). */
 import type { App } from "@slack/bolt";
 import { runCommand } from "../../../../app/commands";
+import { helpText } from "../../../../app/help";
 import { markdownBlocks, mrkdwn, toBlocks, toView } from "../../blocks";
 import { errorText, slackActor, type SlackDeps } from "../../context";
 import { shorten } from "../../../../app/kernel/text";
@@ -19,7 +20,8 @@ export function registerPartnerCommand(app: App, deps: SlackDeps): void {
         await respond({ response_type: "ephemeral", text: shorten(reply.text, 3000), blocks: markdownBlocks(reply.markdown) });
       } else {
         // names come from outside and help shows <placeholders>: escaped, so nothing is read as a link or mention
-        await respond({ response_type: "ephemeral", text: shorten(mrkdwn(reply.text), 3900) });
+        const text = reply.type === "help" ? helpText(reply.entries, "/partner ") : reply.text;
+        await respond({ response_type: "ephemeral", text: shorten(mrkdwn(text), 3900) });
       }
     } catch (e) {
       await respond({ response_type: "ephemeral", text: errorText(deps, e) });

@@ -1,0 +1,38 @@
+/** The chat commands as help lists them: what each does and what it takes (src/app/commands.ts is the table). */
+export const ja = {
+  describe: {
+    new: "連携提案を登録",
+    company: "企業の提案と状態",
+    agreements: "協定の一覧",
+    template: "協定様式と手順",
+    challenge: "地域課題・テーマ型募集を公開（部署の職員）",
+    bind: "このチャットを部署のチャネルにする（窓口の担当者のみ）",
+    unbind: "その結び付けを解除する（窓口の担当者のみ）",
+    help: "この一覧",
+  },
+  args: {
+    company: "<企業名>",
+    agreements: "[ページ]",
+    template: "<co_hosting|tech_trial|other>",
+    bind: "<部署コード>",
+  } as Partial<Record<string, string>>,
+};
+
+export const en: typeof ja = {
+  describe: {
+    new: "register a proposal",
+    company: "a company's proposals and their states",
+    agreements: "agreements by state and end date",
+    template: "agreement template and procedure",
+    challenge: "publish a local challenge or theme call (department staff)",
+    bind: "make this chat that department's channel (window staff only)",
+    unbind: "undo that (window staff only)",
+    help: "this list",
+  },
+  args: {
+    company: "<name>",
+    agreements: "[page]",
+    template: "<co_hosting|tech_trial|other>",
+    bind: "<department code>",
+  },
+};
