@@ -16,7 +16,7 @@ export const NO_WORDS: readonly string[] = ["false", "no", "0", "いいえ", "�
 /** Separators people type between items of a list (ASCII and Japanese commas, spaces). */
 export const LIST_SEPARATORS = /[,、，\s]+/u;
 
-/** Kinds of municipality, as the last character of its Japanese name (港区, 横浜市, …). */
+/** Kinds of municipality, as the last character of its Japanese name (○○区, ○○市, …). */
 export const CITY_KINDS = ["区", "市", "町", "村"] as const;
 export type CityKind = (typeof CITY_KINDS)[number];
 
