@@ -88,6 +88,15 @@ describe("one home for every word", () => {
     expect(japaneseInTemplate('<p><%= it.w.title %></p>\n<p>件名</p>\n<%= "市" %>')).toEqual([2]);
   });
 
+  it("the domain reads only the vocabulary of src/i18n, and the vocabulary imports nothing", () => {
+    const importsOf = (file: string) =>
+      ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles.map((i) => i.fileName);
+    for (const file of files(join(root, "src", "domain"), /\.ts$/)) {
+      for (const spec of importsOf(file).filter((f) => f.includes("i18n"))) expect(spec, relative(root, file)).toBe("../i18n/vocabulary");
+    }
+    expect(importsOf(join(root, "src", "i18n", "vocabulary.ts"))).toEqual([]);
+  });
+
   it("no Japanese literal in src/ outside src/i18n/ and src/generated/, nor in the desk's templates", () => {
     const found = offenders();
     expect(found, `Japanese literals outside src/i18n:\n${found.join("\n")}`).toEqual([]);
