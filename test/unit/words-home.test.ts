@@ -6,6 +6,8 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { explain, words } from "../../src/i18n";
+import { testOrg } from "../helpers/org";
 
 const root = join(import.meta.dirname, "..", "..");
 // hiragana, katakana, CJK (incl. extension A), full-width forms, CJK punctuation (「」、。 and the ideographic space)
@@ -86,6 +88,40 @@ describe("one home for every word", () => {
     ].join("\n");
     expect(japaneseLiterals("x.ts", code)).toEqual([2, 3, 4, 5]);
     expect(japaneseInTemplate('<p><%= it.w.title %></p>\n<p>件名</p>\n<%= "市" %>')).toEqual([2]);
+  });
+
+  it("every reason a refusal raises (invalid, conflict, says, `reason:` …) names a word in both languages", () => {
+    const ja = words("ja", testOrg());
+    const en = words("en", testOrg());
+    const RAISERS = new Set(["invalid", "forbidden", "notFound", "conflict", "says"]);
+    const found: Array<[string, string]> = [];
+    for (const file of files(join(root, "src"), /\.ts$/)) {
+      const rel = relative(root, file);
+      if (rel.includes("generated")) continue;
+      const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+          const name = node.expression.text;
+          const arg = name === "invalidField" ? node.arguments[1] : RAISERS.has(name) ? node.arguments[0] : undefined;
+          if (arg && ts.isStringLiteral(arg)) found.push([rel, arg.text]);
+        }
+        if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "DomainError" && node.arguments?.[1] && ts.isStringLiteral(node.arguments[1])) {
+          found.push([rel, node.arguments[1].text]);
+        }
+        if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ["reason", "label"].includes(node.name.text) && ts.isStringLiteral(node.initializer) && /^[a-z]+\.[\w.]+$/i.test(node.initializer.text)) {
+          found.push([rel, node.initializer.text]);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    // term() in src/domain/agreement.ts takes the rule as its second argument
+    const rules = [...readFileSync(join(root, "src", "domain", "agreement.ts"), "utf8").matchAll(/term\("\w+", "(\w+)"/g)].map((m) => `agreement.terms.${m[1]}`);
+    const codes = [...found, ...rules.map((c) => ["src/domain/agreement.ts", c] as [string, string])];
+    expect(codes.length).toBeGreaterThan(30);
+    const unknown = codes.filter(([, c]) => explain(ja, { reason: c, params: ["x", "y"] }) === c || explain(en, { reason: c, params: ["x", "y"] }) === c);
+    expect(unknown.map(([f, c]) => `${f}: ${c}`)).toEqual([]);
+    expect(explain(ja, { reason: "conflicts.noSuchWord" })).toBe("conflicts.noSuchWord");
   });
 
   it("the domain reads only the vocabulary of src/i18n, and the vocabulary imports nothing", () => {
