@@ -97,7 +97,7 @@ async function clickFigures(admin: string, replicas: number, fake: FakeSlack): P
 }
 
 async function main() {
-  const pgServer = await startPostgres(process.env.BENCH_POSTGRES_URL);
+  const pgServer = await startPostgres(process.env.BENCH_POSTGRES_URL, { variable: "BENCH_POSTGRES_URL" });
   try {
     await sweepFigures(pgServer.admin);
     const fake = await new FakeSlack().start();

@@ -9,6 +9,7 @@ import type { AppContext } from "./app/kernel/context";
 import type { OutboxDispatcher } from "./app/outbox/dispatcher";
 import type { Workflow } from "./app/workflow";
 import { allowedTenants, slackEnabled, teamsMode, type Env } from "./config/env";
+import { isExampleOrg } from "./config/check";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
 import { createHttpApp, errorHandler } from "./http/server";
@@ -55,7 +56,8 @@ export function doors(env: Env): Record<string, string> {
         : teams === "emulator"
           ? "open WITHOUT AUTHENTICATION: TEAMS_EMULATOR=1, direct requests from this machine only"
           : "shut (404): Teams is off (no MICROSOFT_APP_ID)",
-    "/api/proposals, /api/agreements": env.INTAKE_API_TOKEN ? "open: Bearer INTAKE_API_TOKEN" : "shut (503): no INTAKE_API_TOKEN",
+    // not "Bearer INTAKE_API_TOKEN": the log masks "Bearer <word>" as a token, and the line read "open: [redacted]"
+    "/api/proposals, /api/agreements": env.INTAKE_API_TOKEN ? "open: requests must carry the INTAKE_API_TOKEN as their bearer token" : "shut (503): no INTAKE_API_TOKEN",
     "/healthz, /privacy, /terms": "open: no data beyond a count of pending messages",
     "/propose, /challenges, /partnerships": env.PUBLIC_DESK
       ? `open to anyone: the public desk (${env.PUBLIC_FORM_LIMIT} proposals per address per 15 min; client address ${env.TRUST_PROXY_HOPS ? `from X-Forwarded-For through ${env.TRUST_PROXY_HOPS} proxy hop(s)` : "of the connection"})`
@@ -64,7 +66,16 @@ export function doors(env: Env): Record<string, string> {
 }
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
-  const { store, ctx, workflow, dispatcher, clock } = await buildCore(env, log, opts);
+  const { store, ctx, workflow, dispatcher, clock, orgPath } = await buildCore(env, log, opts);
+  if (orgPath) {
+    // which file, said every start; the example is nobody's organisation: said loudly
+    if (isExampleOrg(orgPath)) log.warn({ org: orgPath }, "THE EXAMPLE ORG CONFIG IS IN USE: create config/org.yml or set ORG_CONFIG (npm run cli -- config check)");
+    else log.info({ org: orgPath }, "org config loaded");
+  }
+  const teamsChannels = ctx.dir.org.departments.filter((d) => d.teamsChannel).length + (ctx.dir.org.window.teamsChannel ? 1 : 0) + (ctx.dir.org.board.teamsChannel ? 1 : 0);
+  if (teamsChannels && teamsMode(env) === "off") {
+    log.warn({ teamsChannels }, "Teams is off (no MICROSOFT_APP_ID) but the org config names Teams channels: messages to them wait until Teams is on (npm run cli -- outbox list)");
+  }
   const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
   // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
@@ -118,7 +129,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
   }
   const address = server.address() as AddressInfo;
+  // `url` is where this machine reaches the server (tests use it); the log names where it listens
   const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
+  const listening = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const running: Running = {
     url: `http://${host}:${address.port}`,
     server,
@@ -137,6 +150,6 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       await store.close();
     },
   };
-  log.info({ url: running.url, locale: env.LOCALE, doors: doors(env) }, "partnership bot started");
+  log.info({ url: running.url, listening, locale: env.LOCALE, org: orgPath, doors: doors(env) }, "partnership bot started");
   return running;
 }

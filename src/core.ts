@@ -24,10 +24,13 @@ export interface Core {
   workflow: Workflow;
   dispatcher: OutboxDispatcher;
   clock: Clock;
+  /** the org config file loaded (none when the caller gave the config itself) */
+  orgPath?: string;
 }
 
 export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): Promise<Core> {
-  const org = opts.org ?? loadOrg(resolveOrgPath(env.ORG_CONFIG));
+  const orgPath = opts.org ? undefined : resolveOrgPath(env.ORG_CONFIG);
+  const org = opts.org ?? loadOrg(orgPath!);
   const url = databaseUrl(env.DATABASE_URL);
   if (!opts.skipMigrations) await migrate(url);
   const store = await openStore(url, env.DATABASE_POOL_SIZE);
@@ -43,5 +46,5 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     log: log.child({ part: "core" }),
   };
   await loadChannelBindings(ctx);
-  return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock };
+  return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock, orgPath };
 }

@@ -176,6 +176,7 @@ export function rolesOf(ctx: AppContext, actor: Actor, department: string | null
   const dir = ctx.dir;
   const roles = new Set<Role>(["anyone"]);
   if (actor.platform !== "slack" && actor.platform !== "teams") return roles;
+  if (actor.external) return roles;
   if (dir.isWindowMember(actor)) roles.add("windowMember");
   if (dir.inWindowChannel(actor)) roles.add("windowChannel");
   for (const d of dir.org.departments) {
@@ -212,7 +213,7 @@ export async function authorize(ctx: AppContext, actor: Actor, op: string, value
   }
   subject ??= { type: "unknown", id: value.slice(0, 200) || "-", proposalId: null, department: null };
   if (rule && can(ctx, actor, op as Operation, subject.department)) return subject;
-  await recordRefusal(ctx, actor, op, subject, rule ? "role" : "no such operation");
+  await recordRefusal(ctx, actor, op, subject, !rule ? "no such operation" : actor.external ? "outside the organisation" : "role");
   throw forbidden();
 }
 

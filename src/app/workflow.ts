@@ -81,7 +81,7 @@ export function createWorkflow(ctx: AppContext) {
     submitReport: (agreementId: string, input: unknown, actor: Actor) => submitReport(ctx, agreementId, input, actor),
     runSweep: (now: Date) => runSweep(ctx, now),
     reminderSubject: (subjectType: string, subjectId: string) => reminderSubject(ctx, subjectType, subjectId),
-    importAgreements: (csv: string) => importAgreements(ctx, csv),
+    importAgreements: (csv: string, opts?: { dryRun?: boolean }) => importAgreements(ctx, csv, undefined, opts),
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),

@@ -53,6 +53,8 @@ export const envSchema = z.object({
   PUBLIC_FORM_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   /** hops of reverse proxies to trust for the client's address (X-Forwarded-For); 0: none, the socket's address counts */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** the mail relay (smtp://host:25, smtps://host:465): nothing sends mail yet; `doctor` checks that it answers */
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\/[^/]+/.test(v), "must be an SMTP URL such as smtp://mail.example.lg.jp:25"),
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
 

@@ -11,6 +11,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { CopyRefused, copySqliteToPostgres, type CopyReport } from "./copy";
+import pg from "pg";
 import { isPostgresUrl, migratePostgres, openPostgres } from "./postgres";
 import { PrismaStore } from "./store";
 import { PROJECT_ROOT } from "../paths";
@@ -181,4 +182,69 @@ export async function copyToPostgres(sourceUrl: string, targetUrl: string): Prom
   if (!isPostgresUrl(targetUrl)) throw new CopyRefused("--to: a PostgreSQL URL (postgresql://user:password@host:5432/db)");
   await migrate(sourceUrl);
   return copySqliteToPostgres(sqlitePath(sourceUrl), targetUrl, join(projectRoot, "prisma", "postgresql", "migrations"));
+}
+
+/** The database as an operator names it, without its password: `SQLite /srv/bot/data/app.db`, `PostgreSQL postgresql://bot:***@db:5432/partner`. */
+export function describeDatabase(url: string): string {
+  if (!isPostgresUrl(url)) return `SQLite ${sqlitePath(url)}`;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    for (const k of [...u.searchParams.keys()]) if (/pass|secret|key/i.test(k)) u.searchParams.set(k, "***");
+    return `PostgreSQL ${u.toString()}`;
+  } catch {
+    return "PostgreSQL (unreadable URL)";
+  }
+}
+
+export interface DatabaseStatus {
+  /** false: a SQLite file not created yet */
+  exists: boolean;
+  /** migration folders not applied yet */
+  pending: string[];
+}
+
+/**
+ * Whether the database opens and which migrations it lacks, read-only: nothing is created or migrated
+ * (`doctor` must not change what it looks at). PostgreSQL within `timeoutMs`.
+ */
+export async function databaseStatus(url: string, timeoutMs = 5_000): Promise<DatabaseStatus> {
+  if (!isPostgresUrl(url)) {
+    const file = sqlitePath(url);
+    if (!existsSync(file)) return { exists: false, pending: migrationNames() };
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    try {
+      const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+      const applied = new Set(
+        table ? (db.prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as Array<{ name: string }>).map((r) => r.name) : [],
+      );
+      return { exists: true, pending: migrationNames().filter((m) => !applied.has(m)) };
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  await client.connect();
+  try {
+    const dir = join(projectRoot, "prisma", "postgresql", "migrations");
+    const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql"))).map((d) => d.name).sort();
+    const table = (await client.query("SELECT to_regclass('_prisma_migrations') AS t")).rows[0].t;
+    const applied = new Set(
+      table ? (await client.query<{ name: string }>(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows.map((r) => r.name) : [],
+    );
+    return { exists: true, pending: names.filter((m) => !applied.has(m)) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows in each table of the SQLite database behind `url` (what `db copy` would copy), read-only. */
+export function sqliteRowCounts(url: string): Array<{ table: string; rows: number }> {
+  const db = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    return names.map((table) => ({ table, rows: (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n }));
+  } finally {
+    db.close();
+  }
 }

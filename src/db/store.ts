@@ -464,8 +464,14 @@ export class PrismaStore implements Store {
         await w((d) => d.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } }));
       },
       get: async (conversationId) => r.conversationRef.findUnique({ where: { conversationId } }),
-      anyOfTenant: async (tenantId) =>
-        r.conversationRef.findFirst({ where: { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } }, orderBy: { updatedAt: "desc" } }),
+      // a team's channel reference first (its serviceUrl is the team's), else any conversation of the tenant
+      anyOfTenant: async (tenantId) => {
+        const tenant = { reference: { contains: `"tenantId":"${tenantId.replace(/"/g, "")}"` } };
+        return (
+          (await r.conversationRef.findFirst({ where: { AND: [tenant, { reference: { contains: `"conversationType":"channel"` } }] }, orderBy: { updatedAt: "desc" } })) ??
+          r.conversationRef.findFirst({ where: tenant, orderBy: { updatedAt: "desc" } })
+        );
+      },
       bindings: async () => r.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
     };
   }

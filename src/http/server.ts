@@ -5,7 +5,7 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { wellFormed } from "../app/kernel/text";
+import { malformation } from "../app/kernel/text";
 import type { Workflow } from "../app/workflow";
 import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";
@@ -80,8 +80,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   const api = express.Router();
   api.use(authorized, express.json({ limit: MAX_BODY, type: () => true }), (req, res, next) => {
     // half an emoji cannot be stored or shown: refused here, before any use case runs
-    if (!wellFormed(req.body)) {
-      res.status(400).json({ error: "invalid text", issues: [{ path: "(body)", message: "a lone UTF-16 surrogate (a character cut in half)" }] });
+    const bad = malformation(req.body);
+    if (bad) {
+      res.status(400).json({ error: "invalid text", issues: [{ path: bad.path, message: bad.cause }] });
       return;
     }
     next();

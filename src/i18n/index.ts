@@ -26,9 +26,9 @@ import type { Locale, Place, SectionKey } from "./words";
 
 export type { Locale, Place, Words } from "./words";
 
-const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...cli.ja(p), ...pages.ja(p), commands: commands.ja, demo: demo.ja, desk: desk.ja(p) });
+const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...pages.ja(p), cli: cli.ja, commands: commands.ja, demo: demo.ja, desk: desk.ja(p) });
 export type Messages = ReturnType<typeof composeJa>;
-const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...cli.en(p), ...pages.en(p), commands: commands.en, demo: demo.en, desk: desk.en(p) });
+const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...pages.en(p), cli: cli.en, commands: commands.en, demo: demo.en, desk: desk.en(p) });
 
 /** What the words need from the org config (src/config/org.ts), without importing it. */
 export interface PlaceConfig {
@@ -47,6 +47,15 @@ export function placeOf(org: PlaceConfig): Place {
     sections: org.city.policy.sections ?? {},
   };
 }
+
+/**
+ * The place of words said before an org config could be read (the CLI reporting that it cannot): they
+ * name no city, so any will do; never used where the bot speaks for a city.
+ */
+export const NO_PLACE: PlaceConfig = {
+  city: { name: { ja: "-", en: "-" }, kind: "市", policy: { ja: "-", en: "-" } },
+  window: { name: { ja: "-", en: "-" } },
+};
 
 const built = new WeakMap<PlaceConfig, Record<Locale, Messages>>();
 

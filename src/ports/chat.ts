@@ -127,6 +127,11 @@ export interface Actor {
   userId: string;
   /** the channel or conversation the action came from (verified by the platform) */
   channelId?: string;
+  /**
+   * a person of another organisation (a Slack Connect user, whose workspace is neither the installation's
+   * team nor its enterprise): never staff, window or board, whatever channel they are in
+   */
+  external?: boolean;
 }
 
 export const SYSTEM: Actor = { platform: "system", userId: "system" };

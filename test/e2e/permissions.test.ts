@@ -226,6 +226,37 @@ describe("the permission table", () => {
     }
   }, 180_000);
 
+  it("on Slack: a Slack Connect user of another organisation in a department's, the window's or the board's channel is refused every button and form, and audited", async () => {
+    let seq = 0;
+    const cases: Array<[Role, string]> = [["owner", CH.edu.slack], ["windowChannel", CH.window.slack], ["boardMember", CH.board.slack]];
+    let refusedSomething = 0;
+    for (const [role, channel] of cases) {
+      for (const op of Object.keys(PERMISSIONS) as Operation[]) {
+        const kind = kindOf(op);
+        if ((kind !== "action" && kind !== "form") || !allows(op, role) || allows(op, "anyone")) continue;
+        // the same user id as the staff member (ids are per workspace), from a partner company's workspace
+        const user = WHO[role].slack[0];
+        const label = `${op} by an outsider in the ${role} channel`;
+        const before = (await refusedRows(op, `slack:${user}`)).length;
+        if (kind === "action") {
+          const actionTs = `1850000000.${String(++seq).padStart(6, "0")}`;
+          const res = await h.slack.blockAction(user, channel, "1700000000.000100", { action_id: op, value: valueFor(op) }, { actionTs, userTeam: "T0PARTNER" });
+          expect(res.status, label).toBe(200);
+        } else {
+          const view = { callback_id: op, private_metadata: `${valueFor(op)}|${channel}`, blocks: [] };
+          expect((await h.slack.viewSubmission(user, view, stateFor({}), { userTeam: "T0PARTNER" })).status, label).toBe(200);
+        }
+        await eventually(async () => {
+          const rows = await refusedRows(op, `slack:${user}`);
+          expect(rows, `${label}: refused and audited`).toHaveLength(before + 1);
+          expect(JSON.stringify(rows.at(-1)), label).toContain("outside the organisation");
+        });
+        refusedSomething++;
+      }
+    }
+    expect(refusedSomething).toBeGreaterThan(5);
+  }, 120_000);
+
   it("on Teams: a user of a tenant outside the allow-list is refused for every row, and audited", async () => {
     for (const op of Object.keys(PERMISSIONS) as Operation[]) {
       const kind = kindOf(op);

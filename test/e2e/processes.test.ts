@@ -165,8 +165,8 @@ describe("the CLI beside the running bot", () => {
     for (let i = 0; i < 4; i++) expect((await intake(bot.url, `CLI ${i}`)).status).toBe(201);
     const env = childEnv(url, fake.url, { LOG_LEVEL: "warn" });
     const results = await Promise.all([
-      runCliProcess(env, ["outbox", "retry"]),
-      runCliProcess(env, ["reminders", "run", "--now", "2027-03-01T09:00:00+09:00"]),
+      runCliProcess(env, ["outbox", "retry", "--yes"]),
+      runCliProcess(env, ["reminders", "run", "--now", "2027-03-01T09:00:00+09:00", "--yes"]),
       runCliProcess(env, ["outbox", "list"]),
       runCliProcess(env, ["export", "agreements", "--format", "csv"]),
       runCliProcess(env, ["export", "audit"]),
@@ -174,7 +174,7 @@ describe("the CLI beside the running bot", () => {
     for (const r of results) expect(r.code, `${r.out}\n${r.err}`).toBe(0);
     expect(results.map((r) => r.err).join()).not.toMatch(/WASM|SocketTimeout|SQLITE_BUSY|database is locked/);
     store = new PrismaStore(await openDb(url));
-    await runCliProcess(env, ["outbox", "retry"]);
+    await runCliProcess(env, ["outbox", "retry", "--yes"]);
     await until(async () => (await store!.pendingCount()) === 0, 60_000, "the outbox to be delivered");
     expect([...repeatsPerChannel().values()]).toEqual([]);
   }, 120_000);

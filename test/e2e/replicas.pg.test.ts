@@ -53,7 +53,7 @@ describe("three replicas on one PostgreSQL", () => {
     const { tmpdir } = await import("node:os");
     const csv = join(mkdtempSync(join(tmpdir(), "replicas-")), "a.csv");
     writeFileSync(csv, `${header}\n${[1, 2, 3].map((i) => `企業${i},,協定${i},school-education,other,2026-04-01,2028-03-31,false,,`).join("\n")}\n`);
-    const imported = await runCliProcess({ ...env, LOG_LEVEL: "warn" }, ["import", "agreements", csv]);
+    const imported = await runCliProcess({ ...env, LOG_LEVEL: "warn" }, ["import", "agreements", csv, "--yes"]);
     expect(imported.code, imported.err).toBe(0);
     store = await openStore(url);
     const db = (store as unknown as { db: { reminder: { updateMany: Function; findMany: Function } } }).db;

@@ -129,6 +129,26 @@ describe("edges answer 4xx, never 500, and change nothing", () => {
     expect(await h.app.store.read.proposals.listOpen(10)).toEqual([]);
   });
 
+  it("a control character is refused with 400 naming that cause, not a surrogate, on every edge", async () => {
+    h = await startHarness({ org: mixedOrg(), env: { MICROSOFT_APP_TENANT_ID: TENANT } });
+    const api = await h.api("POST", "/api/proposals", proposalBody({ title: "件名\u0007ベル" }));
+    expect(api.status).toBe(400);
+    expect(api.json.issues).toEqual([{ path: "title", message: "a control character (U+0007)" }]);
+    const view = { callback_id: "form.new_proposal", private_metadata: "|C0WINDOW", blocks: [] };
+    const slack = await h.slack.viewSubmission("U0WIN", view, stateFor({ companyName: input.text("株式会社\u001b"), title: input.text("t") }));
+    expect(slack.status).toBe(400);
+    const slackText = await slack.text();
+    expect(slackText).toContain("a control character (U+001B)");
+    expect(slackText).not.toContain("surrogate");
+    const click = await h.slack.blockAction("U0WIN", "C0WINDOW", "1700000000.000100", { action_id: "proposal.take", value: "r\u0000" });
+    expect(click.status).toBe(400);
+    expect(await click.text()).toContain("actions.0.value: a control character (U+0000)");
+    const teams = await h.teams.invoke("aad-window", CHAT, "1759944781430", "form.new_proposal", { context: "", companyName: "株式会社", title: "x\u0008" });
+    expect(teams.status).toBe(400);
+    expect(JSON.stringify(teams.body)).toContain("value.action.data.title: a control character (U+0008)");
+    expect(await h.app.store.read.proposals.listOpen(10)).toEqual([]);
+  });
+
   it("a signed Slack modal with a lone surrogate is 400 and changes nothing", async () => {
     h = await startHarness();
     const view = { callback_id: "form.new_proposal", private_metadata: "|C0WINDOW", blocks: [] };

@@ -13,11 +13,16 @@ export interface ConnectorCall {
   ok: boolean;
 }
 
+/** Teams gives a message the time it was created, in milliseconds, as its id ("1759944781430"). */
+const messageId = (seq: number) => String(1759944781430 + seq);
+
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private server: Server;
   private seq = 0;
   private failures: number[] = [];
+  /** what GET /v3/teams/{teamId}/conversations lists (TeamsInfo.getTeamChannels), by team id */
+  readonly teamChannels = new Map<string, Array<{ id: string; name?: string }>>();
   url = "";
 
   constructor() {
@@ -27,6 +32,13 @@ export class FakeConnector {
       const raw = Buffer.concat(chunks).toString("utf8");
       const body = raw ? JSON.parse(raw) : {};
       const path = decodeURIComponent((req.url ?? "").split("?")[0]);
+      const team = path.match(/^\/v3\/teams\/(.+?)\/conversations$/);
+      if (req.method === "GET" && team) {
+        const channels = this.teamChannels.get(team[1]);
+        res.writeHead(channels ? 200 : 404, { "content-type": "application/json" });
+        res.end(JSON.stringify(channels ? { conversations: channels } : { error: { code: "NotFound", message: "no such team" } }));
+        return;
+      }
       const m = path.match(/^\/v3\/conversations\/(.+?)\/activities(?:\/(.+))?$/);
       const fail = this.failures.shift();
       const call: ConnectorCall = { method: req.method ?? "", conversationId: m?.[1] ?? "", activityId: m?.[2], body, ok: !fail };
@@ -38,10 +50,10 @@ export class FakeConnector {
       }
       if (req.method === "POST" && path === "/v3/conversations") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: `a:conv-${++this.seq}`, activityId: `act-${this.seq}` }));
+        res.end(JSON.stringify({ id: `a:1conv${++this.seq}`, activityId: messageId(this.seq) }));
         return;
       }
-      const id = req.method === "PUT" ? call.activityId : `act-${++this.seq}`;
+      const id = req.method === "PUT" ? call.activityId : messageId(++this.seq);
       body.__id = id;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id }));

@@ -53,11 +53,12 @@ export class SlackSender {
   }
 
   /** A block_actions payload for a button in a message the bot posted. */
-  blockAction(user: string, channel: string, messageTs: string, action: { action_id: string; value: string }, opts: SendOptions & { actionTs?: string } = {}) {
+  blockAction(user: string, channel: string, messageTs: string, action: { action_id: string; value: string }, opts: SendOptions & { actionTs?: string; userTeam?: string } = {}) {
     const n = ++this.seq;
     const payload = {
       type: "block_actions",
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM.id },
+      // userTeam: the workspace of a Slack Connect user of another organisation
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: opts.userTeam ?? TEAM.id },
       api_app_id: "A0PARTNER",
       token: "legacy-verification-token",
       container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
@@ -84,12 +85,12 @@ export class SlackSender {
   }
 
   /** A view_submission payload for a modal the bot opened (its `view` as sent to views.open). */
-  viewSubmission(user: string, view: any, values: Record<string, Record<string, unknown>>, opts: SendOptions & { hash?: string; viewId?: string } = {}) {
+  viewSubmission(user: string, view: any, values: Record<string, Record<string, unknown>>, opts: SendOptions & { hash?: string; viewId?: string; userTeam?: string } = {}) {
     const n = ++this.seq;
     const payload = {
       type: "view_submission",
       team: TEAM,
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM.id },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: opts.userTeam ?? TEAM.id },
       api_app_id: "A0PARTNER",
       token: "legacy-verification-token",
       trigger_id: `trigger.${n}`,

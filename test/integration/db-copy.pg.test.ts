@@ -43,7 +43,14 @@ describe("npm run cli -- db copy --to postgresql://…", () => {
     await h.stop();
 
     const target = await emptyPostgres();
-    const res = await cli(sqlite, "db", "copy", "--to", target);
+    // without --yes: what would be copied where (no password shown), and nothing copied (else the copy below is refused)
+    const plan = await cli(sqlite, "db", "copy", "--to", target);
+    expect(plan.code, plan.err).toBe(0);
+    expect(plan.out).toMatch(/AuditEvent\t\d+ 行/);
+    expect(plan.out).toContain("--yes");
+    const password = new URL(target).password;
+    if (password) expect(plan.out).not.toContain(`:${password}@`);
+    const res = await cli(sqlite, "db", "copy", "--to", target, "--yes");
     expect(res.code, res.err).toBe(0);
     expect(res.out).toMatch(/AuditEvent\t\d+/);
     expect(res.out).toContain("行数を確かめました");
@@ -61,7 +68,7 @@ describe("npm run cli -- db copy --to postgresql://…", () => {
     expect(last).toMatchObject({ action: "after.copy" });
     await store.close();
 
-    const again = await cli(sqlite, "db", "copy", "--to", target);
+    const again = await cli(sqlite, "db", "copy", "--to", target, "--yes");
     expect(again.code).toBe(1);
     expect(again.err).toContain("not empty");
     await removeDatabase(target);

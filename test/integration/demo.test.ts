@@ -54,3 +54,22 @@ describe("the local trial (demo)", () => {
     expect([...byChannel(lines).keys()].some((k) => k.startsWith("teams:"))).toBe(true);
   });
 });
+
+describe("npm run cli -- demo", () => {
+  it("runs from the command line with the configured org and never opens the office's database", async () => {
+    const { execFile } = await import("node:child_process");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const office = join(mkdtempSync(join(tmpdir(), "partner-office-")), "app.db");
+    const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, ["dist/cli.js", "demo"], { env: { ...process.env, DATABASE_URL: `file:${office}`, LOCALE: "en", LOG_LEVEL: "silent" }, timeout: 60_000 }, (err, stdout) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("━━ 1. A company proposes");
+    expect(out.stdout).toMatch(/Done: P-0001 is now "/);
+    expect(existsSync(office)).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 /** The window approves a term over two years (§6(3)②: two years at most, in principle). */
 import { formatAgreementNumber } from "../../domain/agreement";
 import { assertTransition } from "../../domain/proposal";
-import { ACTIONS, type Actor } from "../../ports/chat";
+import { ACTIONS, mention, type Actor } from "../../ports/chat";
 import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { postTo } from "../outbox/post";
@@ -30,7 +30,9 @@ export async function approveException(ctx: AppContext, agreementId: string, act
       }
     }
     await refreshAgreementCard(ctx, r, a.id);
-    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), `<@${actor.platform}:${actor.userId}>`)), agreementKey(a.id));
+    // the approver is named or mentioned (each platform renders the neutral mark), never shown as an internal id
+    const approver = mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) });
+    await postTo(r, audience(ctx, a), `${agreementKey(a.id)}:exception-approved`, textMessage(ctx.t.agreement.exceptionApproved(formatAgreementNumber(a.number), approver)), agreementKey(a.id));
     await planAgreementReminders(ctx, r, a.id);
     return { changed: true };
   });

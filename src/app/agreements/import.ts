@@ -89,8 +89,11 @@ export interface ImportResult {
 
 const fromExcelCell = (v: string) => v.replace(/^'(?=[=+\-@\t\r])/, "");
 
-/** Imports every row or none: a file with a bad row changes nothing and reports all its problems. */
-export async function importAgreements(ctx: AppContext, csv: string, actor: Actor = { platform: "cli", userId: "import" }): Promise<ImportResult> {
+/**
+ * Imports every row or none: a file with a bad row changes nothing and reports all its problems. A dry run
+ * goes through the whole import, the database's checks included, and rolls it back.
+ */
+export async function importAgreements(ctx: AppContext, csv: string, actor: Actor = { platform: "cli", userId: "import" }, opts: { dryRun?: boolean } = {}): Promise<ImportResult> {
   const m = ctx.t.io;
   const text = csv.replace(/^\uFEFF/, "");
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
@@ -199,6 +202,7 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
       await r.agreements.update(a.id, { predecessorId: predecessor.id });
     }
     if (late.length) throw new ImportRefused(late);
+    if (opts.dryRun) throw new DryRunDone(created.length);
     for (const { v, a } of created) {
       await audit(r, actor, { action: "agreement.imported", subjectType: "agreement", subjectId: a.id, data: { line: v.line } });
       if (a.state === "active") await planAgreementReminders(ctx, r, a.id);
@@ -206,10 +210,18 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
     return created.length;
   }).catch((e: unknown) => {
     if (e instanceof ImportRefused) return e.problems;
+    if (e instanceof DryRunDone) return e.count;
     throw e;
   });
   if (Array.isArray(outcome)) return { imported: 0, problems: outcome };
   return { imported: outcome, problems: [], duplicates };
+}
+
+/** A dry run's end: thrown to roll its transaction back, with how many rows it would have imported. */
+class DryRunDone extends Error {
+  constructor(readonly count: number) {
+    super("dry run");
+  }
 }
 
 /** Problems found only against the database: the transaction is rolled back, nothing is stored. */

@@ -10,11 +10,46 @@ import { NONCHARACTERS } from "../../ports/chat";
 /** control characters other than tab and line ends: nothing a person types, and each costs 6 bytes in JSON */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export function wellFormed(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.isWellFormed() && !NONCHARACTERS.test(value) && !CONTROL.test(value);
-  if (value === null || typeof value !== "object" || depth > 32) return true;
-  if (Array.isArray(value)) return value.every((v) => wellFormed(v, depth + 1));
-  return Object.entries(value).every(([k, v]) => k.isWellFormed() && wellFormed(v, depth + 1));
+export function wellFormed(value: unknown): boolean {
+  return malformation(value) === null;
+}
+
+const codePoint = (s: string, re: RegExp) => `U+${s.match(re)![0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why a string is refused, in words an integrator can act on, or null when it is fine. */
+function causeIn(s: string): string | null {
+  if (!s.isWellFormed()) return "a lone UTF-16 surrogate (a character cut in half)";
+  if (CONTROL.test(s)) return `a control character (${codePoint(s, CONTROL)})`;
+  if (NONCHARACTERS.test(s)) return `a Unicode noncharacter (${codePoint(s, NONCHARACTERS)})`;
+  return null;
+}
+
+/**
+ * The first thing in `value` that the edges refuse, with where it is (a JSON path such as
+ * `fields.title`, `(key)` for a property name) and its real cause; null when there is none.
+ */
+export function malformation(value: unknown, path = "", depth = 0): { path: string; cause: string } | null {
+  if (typeof value === "string") {
+    const cause = causeIn(value);
+    return cause ? { path: path || "(body)", cause } : null;
+  }
+  if (value === null || typeof value !== "object" || depth > 32) return null;
+  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const here = path ? `${path}.${k}` : k;
+    if (!Array.isArray(value)) {
+      const cause = causeIn(k);
+      if (cause) return { path: `${path || "(body)"} (a property name)`, cause };
+    }
+    const found = malformation(v, here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** "title: a control character (U+0007)": a refusal that names its cause. */
+export function malformationText(found: { path: string; cause: string }): string {
+  return `${found.path}: ${found.cause}`;
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });

@@ -10,7 +10,8 @@ export const requiredText = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, says("schema.required"))
+    // abort: an empty value is said once, not again by the checks below (a 400 listed `title` twice)
+    .min(1, { ...says("schema.required"), abort: true })
     .max(max, says("schema.maxChars", max))
     // only invisible characters (zero-width spaces, joiners) is nothing typed
     .refine((s) => s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, "") !== "", says("schema.required"));

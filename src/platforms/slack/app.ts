@@ -38,6 +38,7 @@ export function createSlack(env: Env, workflow: Workflow, http: Express, log: Lo
   // one client for the bot's own calls (the outbox, the token check); Bolt gives listeners one per workspace
   const client = new WebClient(env.SLACK_BOT_TOKEN, clientOptions);
   const identity = new SlackIdentity(client, deps.log);
+  deps.home = () => identity.installation();
   const app = new App({
     ...(socketMode ? { socketMode: true, appToken: env.SLACK_APP_TOKEN } : { receiver }),
     // the bot's token with its ids remembered (identity.ts), instead of Bolt asking Slack for every request

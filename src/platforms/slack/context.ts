@@ -5,14 +5,30 @@ import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
 import { explain, explainIssue } from "../../i18n";
 import type { Actor } from "../../ports/chat";
+import type { Home } from "./identity";
 
 export interface SlackDeps {
   workflow: Workflow;
   log: Logger;
+  /** the workspace and enterprise the app is installed in (auth.test), when known */
+  home?: () => Home;
 }
 
-export function slackActor(userId: string, channelId?: string): Actor {
-  return { platform: "slack", userId, channelId };
+/**
+ * The person behind a Slack request. `userTeam` is the workspace Slack names for that person
+ * (`user.team_id` of an interaction, `user_team` of an event): a Slack Connect user of another
+ * organisation is in neither the installation's team nor its enterprise, and is marked external. Until
+ * auth.test has answered, the installation is the one the payload names (`fallback`).
+ */
+export function slackActor(userId: string, channelId?: string, userTeam?: { deps: SlackDeps; team?: string | null; fallback?: Home }): Actor {
+  const actor: Actor = { platform: "slack", userId, channelId };
+  const team = userTeam?.team;
+  if (!team) return actor;
+  const known = userTeam.deps.home?.() ?? {};
+  const home = known.teamId || known.enterpriseId ? known : (userTeam.fallback ?? {});
+  if (!home.teamId && !home.enterpriseId) return actor;
+  if (team !== home.teamId && team !== home.enterpriseId) actor.external = true;
+  return actor;
 }
 
 /** The words a person sees when the core refused or failed. */

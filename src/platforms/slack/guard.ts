@@ -1,12 +1,13 @@
 /**
  * Checks in front of Bolt's receiver on POST /slack/events, for what Bolt lets through:
  * - a signed timestamp more than 5 minutes in the future (Bolt only refuses the past): 401;
- * - a correctly signed payload holding a lone UTF-16 surrogate (half an emoji): 400, nothing stored.
+ * - a correctly signed payload holding a lone UTF-16 surrogate (half an emoji), a control character or a
+ *   noncharacter: 400 naming the cause and where it is, nothing stored.
  * The raw body is handed on as `req.rawBody`, which Bolt's ExpressReceiver reads instead of the stream.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { type Request, type RequestHandler, type Response, type NextFunction } from "express";
-import { wellFormed } from "../../app/kernel/text";
+import { malformation, malformationText } from "../../app/kernel/text";
 
 const MAX_SKEW_S = 5 * 60;
 
@@ -41,8 +42,9 @@ export function slackGuard(signingSecret: string, now = () => Date.now()): Reque
         res.status(401).send("timestamp is in the future");
         return;
       }
-      if (!wellFormed(parsed(raw, req.get("content-type") ?? "")) && signatureOk(signingSecret, req, raw)) {
-        res.status(400).send("text with a lone UTF-16 surrogate (a character cut in half)");
+      const bad = malformation(parsed(raw, req.get("content-type") ?? ""));
+      if (bad && signatureOk(signingSecret, req, raw)) {
+        res.status(400).send(`refused text: ${malformationText(bad)}`);
         return;
       }
       next();

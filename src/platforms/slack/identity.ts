@@ -7,6 +7,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
+import { slackFailure, slackFailureAdvice } from "./failure";
 
 const RETRY_MS = 30_000;
 
@@ -15,8 +16,15 @@ export interface BotIdentity {
   botUserId?: string;
 }
 
+/** The workspace (and Enterprise Grid organisation) the app is installed in. */
+export interface Home {
+  teamId?: string;
+  enterpriseId?: string;
+}
+
 export class SlackIdentity {
   private known?: BotIdentity;
+  private home: Home = {};
   private asking?: Promise<BotIdentity | undefined>;
   private lastTry = Number.NEGATIVE_INFINITY;
 
@@ -31,17 +39,24 @@ export class SlackIdentity {
     return this.known ?? {};
   }
 
+  /** The installation's team and enterprise, once auth.test has answered. */
+  installation(): Home {
+    return this.home;
+  }
+
   /** Asks Slack now (the start-up token check); undefined when Slack refused or did not answer. */
   ask(): Promise<BotIdentity | undefined> {
     this.lastTry = Date.now();
     this.asking ??= this.client.auth.test().then(
       (r) => {
         this.known = { botId: r.bot_id, botUserId: r.user_id };
+        this.home = { teamId: r.team_id, enterpriseId: r.enterprise_id };
         this.log.info({ team: r.team_id, botUser: r.user_id }, "slack token accepted");
         return this.known;
       },
       (e) => {
-        this.log.error({ err: (e as Error).message }, "slack token check failed: check SLACK_BOT_TOKEN (messages stay pending until Slack accepts it)");
+        // say which it was: a refused token and an unreachable Slack need different fixes
+        this.log.error({ err: (e as Error).message }, `slack token check failed: ${slackFailureAdvice(slackFailure(e))} (messages stay pending until Slack accepts them)`);
         return undefined;
       },
     ).finally(() => {

@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
 import { teamsMode, type Env } from "../../config/env";
 import type { Store } from "../../ports/store";
-import { wellFormed } from "../../app/kernel/text";
+import { malformation, malformationText } from "../../app/kernel/text";
 import { PartnerBot, teamsActor } from "./bot";
 import { TeamsChatPort } from "./chat-port";
 
@@ -112,8 +112,9 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
       res.status(400).json({ error: "not a Bot Framework activity (no type)" });
       return;
     }
-    if (!wellFormed(body)) {
-      res.status(400).json({ error: "text with a lone UTF-16 surrogate (a character cut in half)" });
+    const bad = malformation(body);
+    if (bad) {
+      res.status(400).json({ error: `refused text: ${malformationText(bad)}` });
       return;
     }
     // Without an app id anyone could speak as any user: emulator mode only answers this machine, directly.
@@ -146,5 +147,8 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   if (emulatorMode) {
     tlog.warn("TEAMS RUNS IN LOCAL EMULATOR MODE (TEAMS_EMULATOR=1, no MICROSOFT_APP_ID): /api/messages accepts unauthenticated requests made directly from this machine (no proxy headers, a local serviceUrl). Never use this in production.");
   }
-  return { port: new TeamsChatPort(adapter, appId, store.conversations, env.MICROSOFT_APP_TENANT_ID), emulatorMode };
+  // a channel with no reference of its own is reached through a stored channel of the city's tenant: the
+  // app's own tenant, or the only one allowed (a multi-tenant app serving one city)
+  const homeTenant = env.MICROSOFT_APP_TENANT_ID ?? (tenants.length === 1 ? tenants[0] : undefined);
+  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant), emulatorMode };
 }

@@ -8,6 +8,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Activity,
+  TeamsInfo,
   TurnContext,
 } from "botbuilder";
 import type { Logger } from "pino";
@@ -65,11 +66,13 @@ export class PartnerBot extends ActivityHandler {
       const reference = TurnContext.getConversationReference(activity);
       await this.store.conversations.save(baseConversationId(activity.conversation.id), JSON.stringify(reference));
     }
-    // Teams re-sends an activity when we take more than 15 s: each activity id is persisted (inbox)
-    // before it is answered, processed once, and replayed after a crash.
+    await this.rememberTeam(context);
+    // Teams re-sends an activity when we take more than 15 s: each activity is persisted (inbox) before
+    // it is answered, processed once, and replayed after a crash. A message's id is its creation time in
+    // milliseconds, unique within its conversation only: the key names the conversation too.
     const input = this.interactionOf(activity);
     if (!activity.id || !input) return super.run(context);
-    const key = `teams:activity:${activity.id}`;
+    const key = `teams:activity:${activity.conversation?.id ?? "-"}:${activity.id}`;
     if (!(await acceptInteraction(this.workflow, key, input))) {
       this.log.info({ activityId: activity.id }, "duplicate teams activity dropped");
       if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
@@ -84,6 +87,42 @@ export class PartnerBot extends ActivityHandler {
     }, 0, { queued: false }).catch((e) => {
       if (e !== context.turnState.get(FAILURE)) throw e;
     });
+  }
+
+  /**
+   * A team's channels are reached with the team's serviceUrl and tenant and the channel's own id. The
+   * install names only the channel picked at install (`conversation.id`, `settings.selectedChannel`), so
+   * on install the team itself (`channelData.team.id`, also its General channel) and every channel the
+   * connector lists for it get a reference; a channel created or restored later gets one from that event.
+   */
+  private async rememberTeam(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const data = (activity.channelData ?? {}) as { team?: { id?: unknown }; tenant?: { id?: unknown }; channel?: { id?: unknown }; eventType?: unknown };
+    const teamId = typeof data.team?.id === "string" && data.team.id ? data.team.id : undefined;
+    if (!teamId || !activity.serviceUrl) return;
+    const installed =
+      (activity.type === "installationUpdate" && typeof activity.action === "string" && activity.action.startsWith("add")) ||
+      (activity.type === "conversationUpdate" && (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id));
+    const channelEvent = activity.type === "conversationUpdate" && (data.eventType === "channelCreated" || data.eventType === "channelRestored");
+    if (!installed && !channelEvent) return;
+    const tenantId = activity.conversation?.tenantId ?? (typeof data.tenant?.id === "string" ? data.tenant.id : undefined);
+    const base = TurnContext.getConversationReference(activity);
+    const save = (channelId: string) =>
+      this.store.conversations.save(
+        channelId,
+        JSON.stringify({ ...base, activityId: undefined, conversation: { isGroup: true, conversationType: "channel", id: channelId, ...(tenantId ? { tenantId } : {}) } }),
+      );
+    if (channelEvent) {
+      if (typeof data.channel?.id === "string" && data.channel.id) await save(baseConversationId(data.channel.id));
+      return;
+    }
+    await save(teamId);
+    try {
+      const channels = await TeamsInfo.getTeamChannels(context, teamId);
+      for (const c of channels) if (c.id && c.id !== teamId) await save(c.id);
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, "could not list the team's channels at install; the team's reference serves them");
+    }
   }
 
   /** What an activity asks for, in neutral terms (for the inbox and for replay after a crash). */

@@ -131,6 +131,15 @@ describe("registering an agreement", () => {
     expect(view.status).toBe("concluded");
     const detail = (await h.api("GET", `/api/agreements/${view.agreements[0].id}`)).json;
     expect(detail).toMatchObject({ exceptionReason: "3か年の実証計画のため", exceptionApprovedBy: "slack:U0WIN" });
+    // the notice names the approver with a real mention, never an internal id
+    await h.deliver();
+    const notices = h.fake.of("chat.postMessage").map((m) => JSON.stringify(m)).filter((m) => m.includes("窓口が承認しました"));
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) {
+      expect(n).toContain("<@U0WIN>");
+      expect(n).not.toContain("slack:");
+      expect(n).not.toContain("&lt;@");
+    }
   });
 
   it("§6(3)③ a request for automatic renewal is refused", async () => {

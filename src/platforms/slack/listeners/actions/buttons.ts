@@ -15,7 +15,7 @@ import { anyOf } from "../ids";
 export function registerButtons(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>({ type: "block_actions", action_id: anyOf(ACTION_IDS) }, async ({ ack, body, action, client }) => {
     const channel = body.channel?.id;
-    const actor = slackActor(body.user.id, channel);
+    const actor = slackActor(body.user.id, channel, { deps, team: body.user.team_id, fallback: { teamId: body.team?.id, enterpriseId: body.enterprise?.id } });
     const key = deliveryKey(body) ?? `slack:action:${body.user.id}:${body.trigger_id}`;
     const input: InteractionInput = { kind: "action", actionId: action.action_id, value: action.value ?? "", actor };
     const fresh = await acceptInteraction(deps.workflow, key, input);

@@ -28,7 +28,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     const formId = view.callback_id as FormId;
     const handler = FORM_HANDLERS[formId];
     const { subjectId, channelId } = splitContext(view.private_metadata);
-    const actor = slackActor(body.user.id, channelId);
+    const actor = slackActor(body.user.id, channelId, { deps, team: body.user.team_id, fallback: { teamId: body.team?.id, enterpriseId: body.enterprise?.id } });
     try {
       await authorizeForm(wf, formId, subjectId, actor);
     } catch (e) {

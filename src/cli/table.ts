@@ -1,0 +1,36 @@
+/**
+ * The table of commands. Keyed by name so that a command with words in src/i18n/cli.ts but no entry here
+ * (or the reverse) fails to compile.
+ *
+ * No row in src/app/permissions.ts: the CLI is run by the operator on the server, with the database's own
+ * credentials; whoever can run it can open the database file itself. The permission table guards what
+ * people do through Slack, Teams and the web.
+ */
+import type { CommandName } from "../i18n/cli";
+import type { Command } from "./command";
+import configCheck from "./commands/config-check";
+import dbCopy from "./commands/db-copy";
+import demo from "./commands/demo";
+import doctor from "./commands/doctor";
+import exportAgreements from "./commands/export-agreements";
+import exportAudit from "./commands/export-audit";
+import importAgreements from "./commands/import-agreements";
+import outboxList from "./commands/outbox-list";
+import outboxRetry from "./commands/outbox-retry";
+import remindersRun from "./commands/reminders-run";
+
+const TABLE: { [N in CommandName]: Command<N> } = {
+  "reminders run": remindersRun,
+  "import agreements": importAgreements,
+  "export agreements": exportAgreements,
+  "export audit": exportAudit,
+  "outbox list": outboxList,
+  "outbox retry": outboxRetry,
+  "db copy": dbCopy,
+  "config check": configCheck,
+  doctor,
+  demo,
+};
+
+/** Every command, in the order help lists them. */
+export const COMMANDS = Object.values(TABLE) as Array<Command<CommandName>>;
