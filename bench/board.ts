@@ -7,7 +7,8 @@ export const member = (m: number) => `U0B${String(m).padStart(3, "0")}`;
 /** The org config: one department, the window, a board of MEMBERS (quorum a majority). */
 export function boardOrg() {
   return {
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    city: { name: { ja: "港区", en: "Minato City" }, policy: { ja: "港区企業連携推進方針", en: "Minato City corporate partnership policy" } },
+    window: { name: { ja: "企業連携推進担当", en: "Corporate Partnership Office" }, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     departments: [{ code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] }],
     board: { slackChannel: "C0BOARD", quorum: MEMBERS / 2 + 1, members: Array.from({ length: MEMBERS }, (_, m) => ({ slack: member(m), name: `委員${m}`, chair: m === 0 })) },
   };

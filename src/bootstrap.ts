@@ -76,7 +76,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   if (teamsChannels && teamsMode(env) === "off") {
     log.warn({ teamsChannels }, "Teams is off (no MICROSOFT_APP_ID) but the org config names Teams channels: messages to them wait until Teams is on (npm run cli -- outbox list)");
   }
-  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, city: ctx.dir.org.city, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
+  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
   // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
   if (env.PUBLIC_DESK) {
@@ -95,7 +95,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   }
   const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, workflow, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS);
-  http.use(errorHandler(log));
+  http.use(errorHandler(log, ctx.t));
 
   const server = createServer(http);
   // Idle keep-alive connections are closed by the other side (Slack, a proxy or a load balancer, whose idle

@@ -41,7 +41,7 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
   const ctx: AppContext = {
     store,
     dir: new OrgDirectory(org, env.LOCALE),
-    t: messages(env.LOCALE),
+    t: messages(env.LOCALE, org),
     clock,
     calendar: newCalendar(org.reminders.closedDays),
     afterCommit: () => dispatcher.kick(),

@@ -39,7 +39,7 @@ const RUN: Record<CommandWord, Runner> = {
     if (found.length === 0) return { type: "text", text: t.companyNotFound(arg) };
     const blocks: MessageBlock[] = [];
     for (const { company, proposals } of found.slice(0, COMPANIES_SHOWN)) {
-      blocks.push({ type: "text", text: bold(t.companyHeader(company.name)) + (company.corporateNumber ? `（${company.corporateNumber}）` : "") });
+      blocks.push({ type: "text", text: bold(t.companyHeader(company.name)) + (company.corporateNumber ? t.aside(company.corporateNumber) : "") });
       const lines = summarised(t, proposals, 10, (p) => `• ${formatProposalNumber(p.number)} ${p.title} — ${t.status[p.status]}`);
       blocks.push(...lineBlocks(lines.length ? lines : [t.noProposals]));
     }
@@ -52,8 +52,8 @@ const RUN: Record<CommandWord, Runner> = {
     const list = await wf.listAgreements();
     const lines = list.map(
       (a) =>
-        `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? `（〜${t.date(a.endDate)}）` : ""} / ${wf.ctx.dir.unitName(a.department)}` +
-        (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status}（${t.date(tokyoDate(new Date(a.latestReport.at)))}）` : ""),
+        `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? t.aside(t.until(t.date(a.endDate))) : ""} / ${wf.ctx.dir.unitName(a.department)}` +
+        (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status}${t.aside(t.date(tokyoDate(new Date(a.latestReport.at))))}` : ""),
     );
     const page = Number.parseInt(arg, 10) || 1;
     return { type: "message", message: pagedMessage(t, t.agreement.listHeader, lines, page, (p) => `agreements ${p}`, t.agreement.none) };

@@ -3,6 +3,7 @@
  * Teams' invoke handler only translate payloads into these calls and render the outcome.
  */
 import { DomainError } from "../domain/errors";
+import type { Messages } from "../i18n";
 import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
 import { noAgreementSchema } from "./agreements/schema";
 import { agreementForm, agreementInputFromForm, noAgreementForm } from "./agreements/forms";
@@ -81,7 +82,7 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     case ACTIONS.bindChannel:
       return done(await wf.bindChannel(actor.channelId ?? "", value, actor));
     default:
-      throw new DomainError("invalid", `unknown action ${actionId}`);
+      throw new DomainError("invalid", "conflicts.unknownAction", [actionId]);
   }
 }
 
@@ -172,12 +173,12 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
 export type FormOutcome = { type: "done"; note?: string } | { type: "errors"; errors: Record<string, string> };
 
 /** Field errors for a submitted form, or null when its cheap checks pass. */
-export function checkForm(formId: FormId, form: FormSpec, values: FormValues): Record<string, string> | null {
+export function checkForm(t: Messages, formId: FormId, form: FormSpec, values: FormValues): Record<string, string> | null {
   try {
     FORM_HANDLERS[formId].validate?.(values);
     return null;
   } catch (e) {
-    if (e instanceof DomainError && e.code === "invalid") return formErrors(e, form, FORM_HANDLERS[formId].paths);
+    if (e instanceof DomainError && e.code === "invalid") return formErrors(t, e, form, FORM_HANDLERS[formId].paths);
     throw e;
   }
 }
@@ -192,12 +193,12 @@ export async function submitForm(wf: Workflow, formId: FormId, context: string, 
   const handler = FORM_HANDLERS[formId];
   await authorize(wf.ctx, actor, formId, context);
   const form = handler.build(wf, context);
-  const errors = checkForm(formId, form, values);
+  const errors = checkForm(wf.ctx.t, formId, form, values);
   if (errors) return { type: "errors", errors };
   try {
     return { type: "done", note: (await handler.run(wf, context, values, actor)) ?? undefined };
   } catch (e) {
-    if (e instanceof DomainError && e.code === "invalid") return { type: "errors", errors: formErrors(e, form, handler.paths) };
+    if (e instanceof DomainError && e.code === "invalid") return { type: "errors", errors: formErrors(wf.ctx.t, e, form, handler.paths) };
     throw e;
   }
 }

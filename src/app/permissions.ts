@@ -144,22 +144,22 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       return { type: "none", id: value || "-", proposalId: null, department: null };
     case "routing": {
       const x = await r.routings.get(value);
-      if (!x) throw notFound("routing not found");
+      if (!x) throw notFound();
       return { type: "routing", id: x.id, proposalId: x.proposalId, department: x.departmentCode };
     }
     case "proposal": {
       const p = await r.proposals.get(value);
-      if (!p) throw notFound("proposal not found");
+      if (!p) throw notFound();
       return { type: "proposal", id: p.id, proposalId: p.id, department: p.ownerDepartment };
     }
     case "round": {
       const x = await r.rounds.get(value);
-      if (!x) throw notFound("round not found");
+      if (!x) throw notFound();
       return { type: "round", id: x.id, proposalId: x.proposalId, department: null };
     }
     case "agreement": {
       const a = await r.agreements.get(value);
-      if (!a) throw notFound("agreement not found");
+      if (!a) throw notFound();
       return { type: "agreement", id: a.id, proposalId: a.proposalId, department: a.departmentCode };
     }
     case "agreementContext": {
@@ -167,7 +167,7 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       const c = decodeAgreementContext(value);
       if (c?.kind === "proposal") return loadSubject(ctx, "proposal", c.proposalId);
       if (c?.kind === "draft") return loadSubject(ctx, "agreement", c.draftId);
-      throw notFound("agreement context not found");
+      throw notFound();
     }
   }
 }
@@ -215,7 +215,7 @@ export async function authorize(ctx: AppContext, actor: Actor, op: string, value
   subject ??= { type: "unknown", id: value.slice(0, 200) || "-", proposalId: null, department: null };
   if (rule && can(ctx, actor, op as Operation, subject.department)) return subject;
   await recordRefusal(ctx, actor, op, subject, !rule ? "no such operation" : actor.external ? "outside the organisation" : "role");
-  throw forbidden(ctx.t.errors.forbidden);
+  throw forbidden();
 }
 
 /** Writes a refusal to the audit trail: `<operation>.refused`, who, from where, and why. */

@@ -6,7 +6,8 @@
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv } from "../config/env";
 import { buildCore, type Core } from "../core";
-import { messages } from "../i18n";
+import { loadOrg, resolveOrgPath } from "../config/org";
+import { messages, NO_PLACE, type PlaceConfig } from "../i18n";
 import type { CliWords, CommandName } from "../i18n/cli";
 import { createLogger } from "../logger";
 import { UsageError, type CliIo, type Command, type CoreFor, type OptionSpec, type RunContext } from "./command";
@@ -45,7 +46,14 @@ const defaultCore = (env: ReturnType<typeof parseEnv>): CoreFor => (clock) =>
 /** Runs one command; returns the exit code. */
 export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor: CoreFor = defaultCore(env)): Promise<number> {
   // every word in the configured language (LOCALE)
-  const m = messages(env.LOCALE);
+  // the words name the configured city; a broken org config is for `config check` to report, not to stop help
+  let org: PlaceConfig = NO_PLACE;
+  try {
+    org = loadOrg(resolveOrgPath(env.ORG_CONFIG));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+  }
+  const m = messages(env.LOCALE, org);
   const t = m.cli;
   if (argv.length === 0) {
     io.out(fullHelp(COMMANDS, t));

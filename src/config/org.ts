@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { SECTION_KEYS } from "../i18n/words";
+import { CITY_KINDS, cityKindOf } from "../i18n/vocabulary";
 import { ConfigError } from "./env";
 
 const localized = z.object({ ja: z.string().min(1), en: z.string().min(1) });
@@ -33,7 +35,8 @@ export const orgSchema = z
   .object({
     window: z.object({
       code: z.string().default("window"),
-      name: localized.default({ ja: "企業連携推進担当", en: "Corporate Partnership Office" }),
+      /** how every word names the window (the office companies and staff deal with) */
+      name: localized,
       slackChannel: slackId.optional(),
       teamsChannel: teamsChannel.optional(),
       members: z.array(person).default([]),
@@ -42,10 +45,28 @@ export const orgSchema = z
         .object({ phone: z.string().min(1).optional(), email: z.string().min(1).optional(), hours: localized.optional() })
         .optional(),
     }),
-    /** the city and its policy, as people name them: in the privacy and terms pages and the app manifests */
+    /**
+     * The city and its policy, as people name them: in every word the bot says, the privacy and terms
+     * pages and the app manifests. `kind` (区, 市, 町, 村) defaults to the last character of the name;
+     * `policy.sections` numbers the sections the words cite (left out of the words when not given).
+     */
     city: z
-      .object({ name: localized, policy: localized })
-      .default({ name: { ja: "区", en: "the city" }, policy: { ja: "企業連携推進方針", en: "corporate partnership policy" } }),
+      .object(
+        {
+          name: localized,
+          kind: z.enum(CITY_KINDS).optional(),
+          policy: localized.extend({ sections: z.partialRecord(z.enum(SECTION_KEYS), z.string().min(1)).default({}) }),
+        },
+        { error: (i) => (i.input === undefined ? "is required: the city's name (ja/en) and its policy (ja/en), see config/org.example.yml" : undefined) },
+      )
+      .transform((c, ctx) => {
+        const kind = c.kind ?? cityKindOf(c.name.ja);
+        if (!kind) {
+          ctx.addIssue({ code: "custom", path: ["kind"], message: `cannot be read from the name ${c.name.ja}: set one of ${CITY_KINDS.join(", ")}` });
+          return z.NEVER;
+        }
+        return { ...c, kind };
+      }),
     /** the fields (分野) proposals are filed under, by code, with the names people see */
     fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),

@@ -32,25 +32,6 @@ export interface AgreementTerms {
   autoRenew?: boolean;
 }
 
-/** The words of the term rules, so that the policy stays here and the language stays with the caller. */
-export interface TermMessages {
-  autoRenew: string;
-  startDate: string;
-  endDateMissing: string;
-  endDateFormat: string;
-  endBeforeStart: string;
-  overTwoYears: (lastDay: string) => string;
-}
-
-export const JA_TERM_MESSAGES: TermMessages = {
-  autoRenew: "自動更新はできません。更新は双方協議のうえ改めて協定を締結します（方針第6(3)③）",
-  startDate: "開始日は YYYY-MM-DD で入力してください",
-  endDateMissing: "終了日を入力してください（協定期間は原則最長2年、方針第6(3)②）",
-  endDateFormat: "終了日は YYYY-MM-DD で入力してください",
-  endBeforeStart: "終了日は開始日より後にしてください",
-  overTwoYears: (lastDay) => `協定期間は原則最長2年です（方針第6(3)②）。${lastDay} までにするか、例外の理由を記入してください（窓口の承認が必要）`,
-};
-
 export interface TermCheck {
   issues: FieldIssue[];
   /** the term exceeds two years and so needs the window's approval of the exception */
@@ -58,24 +39,27 @@ export interface TermCheck {
 }
 
 /** §6(3)② term at most two years in principle; §6(3)③ never renewed automatically. */
-export function checkTerms(t: AgreementTerms, m: TermMessages = JA_TERM_MESSAGES): TermCheck {
+/** Codes of the term rules (words in src/i18n/agreements.ts `terms`). */
+const term = (path: string, rule: string, params: Array<string> = []): FieldIssue => ({ path, reason: `agreement.terms.${rule}`, params });
+
+export function checkTerms(t: AgreementTerms): TermCheck {
   const issues: FieldIssue[] = [];
   let needsException = false;
   if (t.autoRenew) {
-    issues.push({ path: "autoRenew", message: m.autoRenew });
+    issues.push(term("autoRenew", "autoRenew"));
   }
-  if (!isIsoDate(t.startDate)) issues.push({ path: "startDate", message: m.startDate });
+  if (!isIsoDate(t.startDate)) issues.push(term("startDate", "startDate"));
   if (t.kind === "no_agreement") return { issues, needsException };
   if (!t.endDate) {
-    issues.push({ path: "endDate", message: m.endDateMissing });
+    issues.push(term("endDate", "endDateMissing"));
   } else if (!isIsoDate(t.endDate)) {
-    issues.push({ path: "endDate", message: m.endDateFormat });
+    issues.push(term("endDate", "endDateFormat"));
   } else if (isIsoDate(t.startDate)) {
     if (t.endDate <= t.startDate) {
-      issues.push({ path: "endDate", message: m.endBeforeStart });
+      issues.push(term("endDate", "endBeforeStart"));
     } else if (t.endDate > maxEndDate(t.startDate)) {
       if (!t.exceptionReason?.trim()) {
-        issues.push({ path: "endDate", message: m.overTwoYears(maxEndDate(t.startDate)) });
+        issues.push(term("endDate", "overTwoYears", [maxEndDate(t.startDate)]));
       } else needsException = true;
     }
   }

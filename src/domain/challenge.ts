@@ -3,7 +3,7 @@
  * for proposals on a theme. A call is open until the end of its deadline day (Tokyo), then closes itself.
  */
 import { addDays, isIsoDate, tokyoDate, tokyoTime, type IsoDate } from "./calendar";
-import { invalid } from "./errors";
+import { invalidField } from "./errors";
 
 export const CHALLENGE_KINDS = ["local_challenge", "theme_call"] as const;
 export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
@@ -15,9 +15,9 @@ export function closesAt(deadline: IsoDate): Date {
 }
 
 /** A deadline must be a date, and not already past (today is allowed: the call closes tonight). */
-export function checkDeadline(deadline: string, now: Date, messages: { format: string; past: string }): void {
-  if (!isIsoDate(deadline)) throw invalid(messages.format, [{ path: "deadline", message: messages.format }]);
-  if (deadline < tokyoDate(now)) throw invalid(messages.past, [{ path: "deadline", message: messages.past }]);
+export function checkDeadline(deadline: string, now: Date): void {
+  if (!isIsoDate(deadline)) throw invalidField("deadline", "challenge.deadlineFormat");
+  if (deadline < tokyoDate(now)) throw invalidField("deadline", "challenge.deadlinePast");
 }
 
 export function isOpen(c: { state: ChallengeState; closesAt: Date }, now: Date): boolean {

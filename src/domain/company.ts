@@ -1,4 +1,5 @@
 /** 企業ディレクトリ: identity rules for companies. */
+import { LEGAL_FORMS } from "../i18n/vocabulary";
 
 /** Dashes people type for "-" (full-width, minus, the long-vowel mark of kana input, …). */
 const DASHES = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFF70]/g;
@@ -28,21 +29,18 @@ export function isValidCorporateNumber(value: string): boolean {
   return Number(value[0]) === 9 - (sum % 9);
 }
 
-const LEGAL_FORMS = [
-  "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人",
-  "公益社団法人", "公益財団法人", "特定非営利活動法人", "(株)", "(有)", "(同)",
-];
 const LATIN_SUFFIXES = /\b(co\.?,?\s*ltd\.?|inc\.?|corp(oration)?\.?|ltd\.?|llc|k\.?k\.?|co\.?)$/i;
 
 /** A key under which one company is kept once, whatever way its name was typed. */
 export function normalizeCompanyName(name: string): string {
   let s = name.normalize("NFKC").trim();
   for (const form of LEGAL_FORMS) s = s.split(form).join("");
-  s = s.replace(/[,.\s・]+$/u, "");
+  // \u30FB is ・, the katakana middle dot people put between the parts of a name
+  s = s.replace(/[,.\s\u30FB]+$/u, "");
   let prev = "";
   while (prev !== s) {
     prev = s;
     s = s.replace(LATIN_SUFFIXES, "").replace(/[,.\s]+$/u, "");
   }
-  return s.replace(/[\s\u3000・,.'’"]/gu, "").toLowerCase();
+  return s.replace(/[\s\u3000\u30FB,.'’"]/gu, "").toLowerCase();
 }

@@ -34,7 +34,7 @@ export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean
 }
 
 export function assertTransition(from: ProposalStatus, to: ProposalStatus): void {
-  if (!canTransition(from, to)) throw conflict(`proposal cannot go from ${from} to ${to}`);
+  if (!canTransition(from, to)) throw conflict("conflicts.proposalIs", [from]);
 }
 
 /** §5(1): a proposal that costs the city money must be decided by the review board. */

@@ -9,36 +9,16 @@ import { malformation } from "../app/kernel/text";
 import type { Workflow } from "../app/workflow";
 import { AGREEMENT_STATES } from "../domain/agreement";
 import { DomainError } from "../domain/errors";
+import { explain, explainIssue, words, type Messages, type PlaceConfig } from "../i18n";
 import type { Actor } from "../ports/chat";
 
 export const MAX_BODY = "256kb";
 
-/** The privacy statement the Teams manifest links to: what the bot keeps and why, naming the city from the org config. */
-function privacy(city: CityNames): string {
-  return `企業連携ボット プライバシーについて / Privacy
-
-このボットは、企業からの連携提案の受付と処理のために、提案の内容、企業名・法人番号、企業の担当者の氏名・連絡先、
-職員のチャット上の利用者ID、審査会の投票、協定とその実施状況を、${city.name.ja}のデータベースに保存します。
-すべての操作は監査記録に残り、特定の企業を優遇していないことを示すために使われます。ログには連絡先を残しません。
-
-The bot stores proposals, company names and corporate numbers, the company contact's name and contact details,
-staff members' chat user ids, review-board votes, agreements and their status reports in ${city.name.en}'s database,
-to handle partnership proposals. Every action is kept in an audit trail, used to show that no company was
-favoured. Logs carry no contact details.
-`;
-}
-
-function terms(city: CityNames): string {
-  return `企業連携ボット 利用条件 / Terms of use
-
-このボットは${city.name.ja}の職員が${city.policy.ja}に沿って企業連携の事務を行うためのものです。
-This bot is for ${city.name.en} staff handling corporate partnerships under the ${city.policy.en}.
-`;
-}
-
-export interface CityNames {
-  name: { ja: string; en: string };
-  policy: { ja: string; en: string };
+/** A page in both languages, Japanese first (the Teams manifest links one address for both). */
+function bilingual(org: PlaceConfig, title: "privacyTitle" | "termsTitle", text: "privacy" | "terms"): string {
+  const ja = words("ja", org).pages;
+  const en = words("en", org).pages;
+  return `${ja[title]} / ${en[title]}\n\n${ja[text]}\n\n${en[text]}\n`;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -57,8 +37,8 @@ export interface HttpDeps {
   intakeToken?: string;
   log: Logger;
   ping: () => Promise<void>;
-  /** how the pages name the city and its policy (org config) */
-  city: CityNames;
+  /** the org config: how the pages name the city and its policy */
+  org: PlaceConfig;
   /** messages waiting to be delivered (shown on /healthz for monitoring) */
   pendingMessages?: () => Promise<number>;
 }
@@ -78,10 +58,10 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   // The Teams manifest links to these; they say plainly what the bot keeps and why.
   app.get("/privacy", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(privacy(deps.city));
+    res.type("text/plain; charset=utf-8").send(bilingual(deps.org, "privacyTitle", "privacy"));
   });
   app.get("/terms", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(terms(deps.city));
+    res.type("text/plain; charset=utf-8").send(bilingual(deps.org, "termsTitle", "terms"));
   });
 
   const authorized: express.RequestHandler = (req, res, next) => {
@@ -146,12 +126,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   return app;
 }
 
-/** Mounted last: turns errors into JSON with a clear message, and never leaks internals. */
-export function errorHandler(log: Logger) {
+/** Mounted last: turns errors into JSON with a clear message in the configured language (`t`), and never leaks internals. */
+export function errorHandler(log: Logger, t: Messages) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
     if (err instanceof DomainError) {
-      res.status(statusOf(err)).json({ error: err.message, issues: err.issues });
+      res.status(statusOf(err)).json({ error: explain(t, err), issues: err.issues.map((i) => ({ path: i.path, message: explainIssue(t, i) })) });
       return;
     }
     if (e.type === "entity.too.large") {

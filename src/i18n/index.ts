@@ -1,578 +1,131 @@
-/** Japanese first, English available: every word the bot says to people comes from here. */
-import { AsyncLocalStorage } from "node:async_hooks";
+/**
+ * Japanese first, English available: every word the bot says to people comes from src/i18n, one file a
+ * subject (each exports `ja` and `en: Words<ja>`); this file composes them into `ctx.t`.
+ */
 import { z } from "zod";
-import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
-import type { Pattern, ProposalStatus } from "../domain/proposal";
-import { en as cliEn, ja as cliJa } from "./cli";
+import * as common from "./common";
+import * as proposals from "./proposals";
+import * as routing from "./routing";
+import * as review from "./review";
+import * as agreements from "./agreements";
+import * as reminders from "./reminders";
+import * as reports from "./reports";
+import * as challenges from "./challenges";
+import * as home from "./home";
+import * as bind from "./bind";
+import * as errors from "./errors";
+import * as io from "./io";
+import * as cli from "./cli";
+import * as pages from "./pages";
+import * as desk from "./desk";
 import * as commands from "./commands";
 import * as demo from "./demo";
+import { cityKindOf, type CityKind } from "./vocabulary";
+import type { FieldIssue, Reason } from "../domain/errors";
+import type { Locale, Place, SectionKey } from "./words";
 
-export type Locale = "ja" | "en";
+export type { Locale, Place, Words } from "./words";
 
-function ymd(iso: string): { y: number; m: number; d: number; weekday: number } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) return null;
-  const [y, m, d] = match.slice(1).map(Number);
-  return { y, m, d, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
-}
-function jaDate(iso: string): string {
-  const v = ymd(iso);
-  return v ? `${v.y}年${v.m}月${v.d}日（${"日月火水木金土"[v.weekday]}）` : iso;
-}
-function enDate(iso: string): string {
-  const v = ymd(iso);
-  return v ? `${"Sun Mon Tue Wed Thu Fri Sat".split(" ")[v.weekday]} ${v.d} ${"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ")[v.m - 1]} ${v.y}` : iso;
+const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...pages.ja(p), cli: cli.ja, commands: commands.ja, demo: demo.ja, desk: desk.ja(p) });
+export type Messages = ReturnType<typeof composeJa>;
+const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...pages.en(p), cli: cli.en, commands: commands.en, demo: demo.en, desk: desk.en(p) });
+
+/** What the words need from the org config (src/config/org.ts), without importing it. */
+export interface PlaceConfig {
+  city: { name: { ja: string; en: string }; kind?: CityKind; policy: { ja: string; en: string; sections?: Partial<Record<SectionKey, string>> } };
+  window: { name: { ja: string; en: string } };
 }
 
-const ja = {
-  pattern: { co_hosting: "事業の共同主催", tech_trial: "先端技術の実証実験", other: "その他の連携" } as Record<Pattern, string>,
-  status: {
-    routing: "振り分け済み（引き受け待ち）",
-    needs_routing: "要再振り分け",
-    taken: "担当決定",
-    in_review: "審査会で審査中",
-    changes_requested: "審査会から差戻し",
-    approved: "承認",
-    rejected: "否決",
-    concluded: "協定締結済み",
-  } as Record<ProposalStatus, string>,
-  routingState: { pending: "引き受け待ち", taken: "担当", returned: "対象外として返送", closed: "終了" } as Record<string, string>,
-  yes: "あり",
-  no: "なし",
-  company: "企業",
-  submittedName: "提案に書かれた企業名",
-  nameDiffers: "法人番号の登録名と異なります。本人確認のうえ対応してください",
-  source: "受付経路",
-  viaDesk: "公開フォーム（本人確認なし）",
-  title: "件名",
-  pattern_: "連携パターン",
-  fields: "分野",
-  costToCity: "区の費用負担",
-  desiredStart: "開始希望日",
-  contact: "担当者",
-  summary: "概要",
-  owner: "担当部署",
-  status_: "状態",
-  routedTo: "振り分け先",
-  take: "担当する",
-  sendBack: "担当外として返す",
-  reroute: "振り分け直す",
-  toBoard: "審査会に付議",
-  newProposalHeader: (n: string) => `新しい連携提案 ${n}`,
-  routingHeader: (n: string) => `連携提案 ${n} の引き受け依頼`,
-  routingAsk: "この提案を担当できるか確認し、「担当する」か「担当外として返す」を押してください。やりとりはこのスレッドでどうぞ。",
-  windowOnlyNote: "どの部署の分野にも当たらなかったため、窓口で振り分けてください。",
-  takenBy: (dept: string, user: string) => `${dept} が担当します（${user}）`,
-  takenContext: (dept: string) => `担当: ${dept}`,
-  returnedBy: (dept: string, reason: string) => `${dept} は担当外として返しました。理由: ${reason}`,
-  allReturned: "すべての振り分け先が担当外としました。窓口で振り分け直してください。",
-  rerouted: (depts: string) => `窓口が振り分け直しました: ${depts}`,
-  devCostNote: "先端技術の実証実験: システム等開発経費は企業の負担です（方針第5(2)）",
-  boardNote: "区に費用負担が生じるため、担当決定後に連携事業審査会で審査します（方針第5(1)）",
-  disasterHeader: "災害協定に関する情報（方針の対象外・情報集約のみ）",
-  disasterNote: "災害協定に基づく連携は本方針の対象外です。企業連携推進担当で情報として記録しました（方針第3）。",
-  form: {
-    newProposal: "連携提案の登録",
-    submit: "登録",
-    companyName: "企業名",
-    corporateNumber: "法人番号（13桁、任意）",
-    contactName: "企業の担当者名",
-    email: "メールアドレス",
-    phone: "電話番号（任意）",
-    title: "件名",
-    summary: "提案の概要",
-    fields: "分野（カンマ区切り、例: education, health）",
-    pattern: "連携パターン",
-    costToCity: "区に費用負担が生じる",
-    disaster: "災害協定に関するもの（情報として記録のみ）",
-    desiredStart: "開始希望日（任意）",
-    sendBack: "担当外として返す",
-    send: "送信",
-    reason: "理由",
-    reroute: "振り分け直し",
-    departments: "振り分け先の部署",
-  },
-  challenge: {
-    kind: { local_challenge: "地域課題", theme_call: "テーマ型募集" } as Record<string, string>,
-    form: "地域課題・テーマ型募集の公開",
-    publish: "公開",
-    kindLabel: "種類",
-    title: "件名",
-    description: "内容（企業に伝えたい課題や求める提案）",
-    department: "担当部署",
-    deadline: "締切日（この日の終わりまで受け付けます）",
-    intro: "公開ページ（/challenges）に載り、企業はこの募集に応えて提案できます。応募はこの部署に振り分けられ、締切日が過ぎると自動で締め切られて、届いた提案のまとめがこの部署に届きます。",
-    deadlineFormat: "締切日は YYYY-MM-DD の日付で入力してください",
-    deadlinePast: "締切日が過ぎています",
-    notYourDepartment: "所属していない部署の名前では公開できません",
-    published: (n: string, deadline: string) => `${n} を公開しました（締切 ${deadline}）。`,
-    publishedHeader: (n: string) => `地域課題・テーマ型募集 ${n} を公開しました`,
-    closedHeader: (n: string) => `募集 ${n} を締め切りました`,
-    received: (count: number) => (count === 0 ? "この募集への提案はありませんでした。" : `この募集に ${count} 件の提案が届きました。`),
-    notOpen: "この募集は締め切られています",
-    unknown: "この募集は見つかりません",
-    answers: "応募先の募集",
-  },
-  errors: {
-    forbidden: "この操作の権限がありません。",
-    invalidInput: "入力に誤りがあります。",
-    notFound: "見つかりません。",
-    generic: "処理できませんでした。時間をおいてもう一度お試しください。",
-  },
-  /** a calendar day as people read it: 2027年4月1日（木） */
-  date: jaDate,
-  /** a term: 2026年4月1日（水）〜2028年3月31日（金） */
-  term: (from: string, to: string | null) => `${jaDate(from)}〜${to ? jaDate(to) : ""}`,
-  /** names in a sentence */
-  list: (items: string[]) => items.join("、"),
-  more: (n: number, next: string) => `ほか ${n} 件（続きは「${next}」）`,
-  moreItems: (n: number) => `ほか ${n} 件`,
-  page: (header: string, from: number, to: number, total: number) => `${header}（${total} 件中 ${from}〜${to} 件目）`,
-  /** refusals of a change that is no longer possible */
-  conflicts: {
-    takenBy: (unit: string) => `この提案はすでに${unit}が担当しています`,
-    routingClosed: (state: string) => `この引き受け依頼は終わっています（${state}）`,
-    renewOnlyWithEnd: "更新できるのは終了日のある協定だけです",
-    renewalUnderWay: "この協定の更新はすでに協議中です",
-    unknownDepartment: (code: string) => `部署コード「${code}」は組織設定にありません`,
-    idempotencyReused: "この Idempotency-Key は別の提案に使われています",
-  },
-  /** CSV import: problems are reported with the file's line and column */
-  io: {
-    required: "入力してください",
-    corporateNumber: "法人番号ではありません（13桁で、チェックディジットが一致すること）",
-    unknownDepartment: (code: string) => `部署コード「${code}」は組織設定にありません`,
-    oneOf: (values: string) => `${values} のいずれかを入れてください`,
-    cityCost: "true か false（はい／いいえ）を入れてください",
-    number: "協定番号は A-0001 の形で入れてください",
-    numberTaken: (n: string) => `協定番号 ${n} はすでに別の協定に使われています`,
-    numberTwice: (n: string) => `協定番号 ${n} がこのファイルに2回あります`,
-    predecessor: (n: string) => `前の協定 ${n} がこのファイルにもデータベースにもありません`,
-    predecessorTaken: (n: string) => `前の協定 ${n} にはすでに後継の協定があります`,
-    cycle: (n: string) => `協定 ${n} の前の協定をたどると ${n} に戻ります`,
-    numberTooLarge: "協定番号が大きすぎます",
-    missingColumns: (missing: string, expected: string) => `列がありません: ${missing}（必要な列: ${expected}）`,
-    noRows: "データの行がありません",
-    unreadable: "ファイルが UTF-8 でも Shift_JIS（CP932）でもありません。Excel で「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」として保存し直してください",
-    parse: (message: string) => `CSV として読めません（${message}）`,
-  },
-  /** the command line's own words */
-  cli: cliJa,
-  companyNotFound: (q: string) => `「${q}」に一致する企業はありません。`,
-  companyHeader: (name: string) => `企業: ${name}`,
-  noProposals: "提案はまだありません。",
-  commands: commands.ja,
-  demo: demo.ja,
-  registered: (n: string) => `連携提案 ${n} を登録しました。`,
-  bind: {
-    confirm: (unit: string) => `このチャットを「${unit}」のチャネルにしますか？ 結び付けると、ここにいる人は${unit}として操作でき、${unit}あての通知がここに届きます。`,
-    confirmButton: "結び付ける",
-    bound: (unit: string) => `このチャットを「${unit}」のチャネルにしました。`,
-    unbound: (unit: string) => `このチャットと「${unit}」の結び付けを解除しました。`,
-    notBound: "このチャットはどの部署にも結び付けられていません。",
-    teamsOnly: "bind / unbind は Teams のチャットで使います。Slack のチャネルは組織設定（org.yml）で指定します。",
-    usage: "使い方: bind <部署コード>",
-  },
-  home: {
-    title: "企業連携ボット",
-    open: "進行中の連携提案",
-    endingSoon: (days: number) => `${days}日以内に終了する協定`,
-    none: "（なし）",
-  },
-  review: {
-    header: (n: string, round: number) => `連携事業審査会 審査 ${n}（第${round}回）`,
-    opinion: "担当部署の意見",
-    noOpinion: "（意見なし）",
-    deadline: "締切",
-    history: "これまでの審査",
-    approve: "承認",
-    reject: "否決",
-    changes: "差戻し",
-    recuse: "利害関係により回避",
-    close: "審査を締め切る（会長）",
-    tally: (a: number, r: number, c: number, x: number, q: number) => `承認 ${a} / 否決 ${r} / 差戻し ${c} / 回避 ${x}（定足数 ${q}）`,
-    votersOf: (label: string, names: string) => `${label}: ${names}`,
-    ask: "審査会委員は投票してください。議論はこのスレッドでどうぞ。投票は締切まで変更できます。",
-    outcome: { approved: "承認されました", rejected: "否決されました", changes_requested: "差戻しとなりました", no_decision: "決定に至りませんでした（定足数不足または同数）", open: "審査中" } as Record<string, string>,
-    closedBy: { majority: "過半数が確定", chair: "会長が締め切り", deadline: "締切到来" } as Record<string, string>,
-    decided: (n: string, outcome: string, how: string) => `審査結果 ${n}: ${outcome}（${how}）`,
-    commentsFromBoard: "審査会からのコメント",
-    voted: (label: string) => `投票を記録しました: ${label}`,
-    sentToBoard: (n: string) => `${n} を連携事業審査会に付議しました`,
-    notMember: "審査会委員のみ投票できます。",
-    onlyChair: "審査を締め切れるのは会長だけです。",
-    closedAlready: "この審査は締め切られています。",
-    commentLabel: "コメント（差戻しの理由・修正してほしい点）",
-    voteForm: "差戻し",
-    toBoardForm: "審査会に付議",
-    takeUpForm: "担当する（審査会へ）",
-    takeUpIntro: "区に費用負担が生じる提案です。担当すると連携事業審査会に付議されます。担当部署の意見を記入してください（方針第5(1)）。",
-  },
-  agreement: {
-    register: "協定を登録",
-    noAgreement: "協定なしで進める",
-    header: (n: string) => `協定 ${n}`,
-    draftHeader: (n: string) => `協定 ${n}（更新の協議中・下書き）`,
-    counterparty: "相手方",
-    term: "協定期間",
-    moneyTerms: "金銭・費用負担",
-    document: "締結文書",
-    exception: "2年超の例外理由",
-    state: { draft: "下書き（協議中）", pending_exception: "例外承認待ち", active: "有効", ended: "終了" } as Record<string, string>,
-    kind: { agreement: "協定", no_agreement: "協定によらない連携（双方合意）" } as Record<string, string>,
-    noRenewal: "この協定は自動更新されません。継続する場合は双方協議のうえ改めて協定を締結します（方針第6(3)③）。",
-    calendar: { name: "協定の終了日", ends: (n: string, title: string) => `協定終了 ${n} ${title}`, noRenewal: "自動更新なし（方針第6(3)③）" },
-    registered: (n: string) => `協定 ${n} を登録しました。`,
-    pendingException: (n: string) => `協定 ${n} は期間が2年を超えるため、窓口の例外承認を待っています。`,
-    approveException: "例外を承認",
-    exceptionApproved: (n: string, who: string) => `協定 ${n} の2年超の期間を窓口が承認しました（${who}）`,
-    renew: "更新の協議を始める",
-    letEnd: "更新せず終了する",
-    renewalStarted: (oldN: string, newN: string) => `協定 ${oldN} の更新協議を始めました。新しい協定 ${newN}（下書き）に内容を入力して登録してください。`,
-    letEndRecorded: (n: string, end: string) => `協定 ${n} は更新せず${end}で終了します（記録しました）。`,
-    complete: "内容を入力して締結",
-    predecessor: "前の協定",
-    successor: "後継の協定",
-    consentBy: "合意した人（区・企業の双方）",
-    consentReason: "協定によらない理由",
-    noAgreementRecorded: (n: string) => `協定によらない連携として記録しました（${n}）。`,
-    form: "協定の登録",
-    noAgreementForm: "協定によらない連携",
-    fields: {
-      companyName: "相手方（企業名）",
-      title: "協定名",
-      pattern: "連携パターン",
-      department: "担当部署",
-      startDate: "開始日",
-      endDate: "終了日（原則として開始から最長2年）",
-      costToCity: "区に費用負担が生じる",
-      moneyTerms: "金銭・費用負担の内容（任意）",
-      documentUrl: "締結文書のリンク（任意）",
-      exceptionReason: "2年を超える場合の例外理由（窓口の承認が必要）",
-      notes: "備考（任意）",
-    },
-    listHeader: "協定の一覧（状態・終了日順）",
-    none: "協定はまだありません。",
-    unknownPattern: "パターンを指定してください: co_hosting, tech_trial, other",
-    terms: JA_TERM_MESSAGES as TermMessages,
-    needsBoard: "区に費用負担が生じる連携は、連携事業審査会の承認がなければ協定にできません（方針第5(1)）",
-    notYet: (n: string, status: string) => `提案 ${n} はまだ協定にできません（状態: ${status}）`,
-    noOwner: "担当部署が決まっていない提案は協定にできません。",
-    costForbidsNoAgreement: "金銭・補償関係が生じる連携は協定によらず進めることはできません（方針第6(3)）",
-  },
-  reminder: {
-    late: "（停止中に期日を過ぎたため遅れて送信）",
-    expiry: (n: string, title: string, end: string, days: number) => `協定 ${n}「${title}」は${end}に終了します（あと${days}日）。`,
-    expiryAsk: "この協定は自動更新されません（方針第6(3)③）。継続する場合は「更新の協議を始める」、終了する場合は「更新せず終了する」を押してください。",
-    ended: (n: string, title: string, end: string) => `協定 ${n}「${title}」は本日${end}で協定期間が終了しました。`,
-    endedRenewed: (next: string) => `後継の協定 ${next} が引き継ぎます。`,
-    silence: (n: string, title: string, days: number) => `連携提案 ${n}「${title}」の引き受け依頼から${days}営業日が過ぎました。担当できるか確認してください。`,
-    escalation: (n: string, title: string, dept: string) => `連携提案 ${n}「${title}」は ${dept} でまだ引き受けられていません。窓口で確認してください。`,
-    vote: (n: string, names: string, deadline: string) => `審査 ${n} の締切は${deadline}です。まだ投票していない委員: ${names}`,
-    followup: (n: string, title: string) => `協定 ${n}「${title}」の実施状況を報告してください（方針第6(4)②③）。`,
-    followupEnd: (n: string, title: string) => `協定 ${n}「${title}」の期間が終わります。最終の実施状況を報告してください（方針第6(4)②③）。`,
-    chase: (n: string, title: string) => `協定 ${n}「${title}」の実施状況報告がまだ届いていません。報告をお願いします。`,
-  },
-  report: {
-    button: "実施状況を報告",
-    form: "実施状況の報告",
-    status: "状況",
-    statuses: { on_track: "順調", delayed: "遅れあり", completed: "完了", suspended: "中断" } as Record<string, string>,
-    done: "実施した内容",
-    outcomes: "成果（任意）",
-    problems: "課題（任意）",
-    received: (n: string, status: string) => `協定 ${n} の実施状況報告を受け付けました（${status}）。`,
-    latest: "最新の報告",
-  },
+/** The place the words speak of, from the org config. */
+export function placeOf(org: PlaceConfig): Place {
+  const kind = org.city.kind ?? cityKindOf(org.city.name.ja);
+  if (!kind) throw new Error(`city.kind: cannot be read from the name ${org.city.name.ja}`);
+  return {
+    city: { ...org.city.name, kind },
+    policy: { ja: org.city.policy.ja, en: org.city.policy.en },
+    window: org.window.name,
+    sections: org.city.policy.sections ?? {},
+  };
+}
+
+/**
+ * The place of words said before an org config could be read (the CLI reporting that it cannot): they
+ * name no city, so any will do; never used where the bot speaks for a city.
+ */
+export const NO_PLACE: PlaceConfig = {
+  city: { name: { ja: "-", en: "-" }, kind: "市", policy: { ja: "-", en: "-" } },
+  window: { name: { ja: "-", en: "-" } },
 };
 
-export type Messages = typeof ja;
+const built = new WeakMap<PlaceConfig, Record<Locale, Messages>>();
 
-const en: Messages = {
-  pattern: { co_hosting: "Co-hosted project", tech_trial: "Advanced-technology field trial", other: "Other partnership" },
-  status: {
-    routing: "Routed (awaiting take-up)",
-    needs_routing: "Needs re-routing",
-    taken: "Taken up",
-    in_review: "Under board review",
-    changes_requested: "Changes requested by the board",
-    approved: "Approved",
-    rejected: "Rejected",
-    concluded: "Agreement concluded",
-  },
-  routingState: { pending: "Awaiting take-up", taken: "Owner", returned: "Sent back", closed: "Closed" },
-  yes: "Yes",
-  no: "No",
-  company: "Company",
-  submittedName: "Company name as given in the proposal",
-  nameDiffers: "differs from the name filed under this corporate number: check who sent it",
-  source: "Received through",
-  viaDesk: "the public form (identity not checked)",
-  title: "Title",
-  pattern_: "Pattern",
-  fields: "Fields",
-  costToCity: "Cost to the city",
-  desiredStart: "Desired start",
-  contact: "Contact",
-  summary: "Summary",
-  owner: "Owner",
-  status_: "Status",
-  routedTo: "Routed to",
-  take: "Take it up",
-  sendBack: "Not ours",
-  reroute: "Re-route",
-  toBoard: "Send to the board",
-  newProposalHeader: (n) => `New partnership proposal ${n}`,
-  routingHeader: (n) => `Please take up proposal ${n}`,
-  routingAsk: "Can your department own this proposal? Press \"Take it up\" or \"Not ours\". Discuss in this thread.",
-  windowOnlyNote: "No department's fields matched: please route it by hand.",
-  takenBy: (dept, user) => `${dept} takes it up (${user})`,
-  takenContext: (dept) => `Owner: ${dept}`,
-  returnedBy: (dept, reason) => `${dept} sent it back as not theirs. Reason: ${reason}`,
-  allReturned: "Every department sent it back. The window needs to re-route it.",
-  rerouted: (depts) => `The window re-routed it to: ${depts}`,
-  devCostNote: "Field trial: the company bears system development cost (policy §5(2))",
-  boardNote: "It costs the city money, so the review board decides once a department owns it (policy §5(1))",
-  disasterHeader: "Disaster agreement, for information (outside the policy)",
-  disasterNote: "Disaster agreements are outside the policy; the window recorded this for information (policy §3).",
-  form: {
-    newProposal: "Register a proposal",
-    submit: "Register",
-    companyName: "Company name",
-    corporateNumber: "Corporate number (13 digits, optional)",
-    contactName: "Company contact",
-    email: "E-mail",
-    phone: "Phone (optional)",
-    title: "Title",
-    summary: "Summary",
-    fields: "Fields (comma-separated, e.g. education, health)",
-    pattern: "Pattern",
-    costToCity: "It costs the city money",
-    disaster: "About a disaster agreement (recorded for information only)",
-    desiredStart: "Desired start (optional)",
-    sendBack: "Send back as not ours",
-    send: "Send",
-    reason: "Reason",
-    reroute: "Re-route",
-    departments: "Departments",
-  },
-  challenge: {
-    kind: { local_challenge: "Local challenge", theme_call: "Theme call" },
-    form: "Publish a local challenge or theme call",
-    publish: "Publish",
-    kindLabel: "Kind",
-    title: "Title",
-    description: "Description (the challenge, and what proposals you are looking for)",
-    department: "Department",
-    deadline: "Deadline (proposals are taken until the end of this day)",
-    intro: "It appears on the public page (/challenges) and companies can propose in answer to it. Their proposals are routed to this department; after the deadline the call closes itself and the department gets a summary of the proposals received.",
-    deadlineFormat: "The deadline must be a date YYYY-MM-DD",
-    deadlinePast: "The deadline has passed",
-    notYourDepartment: "You can publish only in the name of a department you belong to",
-    published: (n, deadline) => `Published ${n} (deadline ${deadline}).`,
-    publishedHeader: (n) => `Local challenge / theme call ${n} published`,
-    closedHeader: (n) => `Call ${n} closed`,
-    received: (count) => (count === 0 ? "No proposals were received for this call." : `${count} proposal${count === 1 ? " was" : "s were"} received for this call.`),
-    notOpen: "This call is closed",
-    unknown: "This call does not exist",
-    answers: "In answer to",
-  },
-  errors: {
-    forbidden: "You are not allowed to do that.",
-    invalidInput: "Invalid input.",
-    notFound: "Not found.",
-    generic: "Something went wrong. Please try again in a moment.",
-  },
-  date: enDate,
-  term: (from, to) => `${enDate(from)} – ${to ? enDate(to) : ""}`,
-  list: (items) => items.join(", "),
-  more: (n, next) => `${n} more (type "${next}" for the next page)`,
-  moreItems: (n) => `${n} more`,
-  page: (header, from, to, total) => `${header} (${from}–${to} of ${total})`,
-  conflicts: {
-    takenBy: (unit) => `already taken up by ${unit}`,
-    routingClosed: (state) => `this routing is ${state}`,
-    renewOnlyWithEnd: "only an agreement with an end date can be renewed",
-    renewalUnderWay: "a renewal is already under way",
-    unknownDepartment: (code) => `unknown department code ${code}`,
-    idempotencyReused: "Idempotency-Key was already used for a different proposal",
-  },
-  io: {
-    required: "is required",
-    corporateNumber: "is not a valid 法人番号 (13 digits with a matching check digit)",
-    unknownDepartment: (code) => `unknown department code "${code}"`,
-    oneOf: (values) => `must be one of ${values}`,
-    cityCost: "must be true or false",
-    number: "must be an agreement number like A-0001",
-    numberTaken: (n) => `agreement number ${n} is already used by another agreement`,
-    numberTwice: (n) => `agreement number ${n} appears twice in this file`,
-    predecessor: (n) => `the predecessor ${n} is neither in this file nor in the database`,
-    predecessorTaken: (n) => `the predecessor ${n} already has a successor`,
-    cycle: (n) => `following the predecessors of ${n} leads back to ${n}`,
-    numberTooLarge: "the agreement number is too large",
-    missingColumns: (missing, expected) => `missing columns: ${missing} (expected ${expected})`,
-    noRows: "no rows",
-    unreadable: 'the file is neither UTF-8 nor Shift_JIS (CP932): save it from Excel as "CSV UTF-8" or "CSV (comma delimited)"',
-    parse: (message) => `not readable as CSV (${message})`,
-  },
-  cli: cliEn,
-  companyNotFound: (q) => `No company matches "${q}".`,
-  companyHeader: (name) => `Company: ${name}`,
-  noProposals: "No proposals yet.",
-  commands: commands.en,
-  demo: demo.en,
-  registered: (n) => `Proposal ${n} registered.`,
-  bind: {
-    confirm: (unit) => `Make this chat the channel of "${unit}"? Once bound, people here act as ${unit} and its notifications arrive here.`,
-    confirmButton: "Bind",
-    bound: (unit) => `This chat is now the channel of "${unit}".`,
-    unbound: (unit) => `This chat is no longer bound to "${unit}".`,
-    notBound: "This chat is not bound to any department.",
-    teamsOnly: "bind / unbind are for Teams chats. Slack channels are set in the organisation config (org.yml).",
-    usage: "Usage: bind <department code>",
-  },
-  home: {
-    title: "Partnership bot",
-    open: "Proposals in progress",
-    endingSoon: (days) => `Agreements ending within ${days} days`,
-    none: "(none)",
-  },
-  review: {
-    header: (n, round) => `Review board: ${n} (round ${round})`,
-    opinion: "Owning department's opinion",
-    noOpinion: "(none given)",
-    deadline: "Deadline",
-    history: "Earlier rounds",
-    approve: "Approve",
-    reject: "Reject",
-    changes: "Request changes",
-    recuse: "Declare conflict of interest",
-    close: "Close the round (chair)",
-    tally: (a, r, c, x, q) => `Approve ${a} / Reject ${r} / Changes ${c} / Recused ${x} (quorum ${q})`,
-    votersOf: (label, names) => `${label}: ${names}`,
-    ask: "Board members, please vote. Discuss in this thread. Votes may change until the round closes.",
-    outcome: { approved: "Approved", rejected: "Rejected", changes_requested: "Changes requested", no_decision: "No decision (no quorum or a tie)", open: "Under review" },
-    closedBy: { majority: "majority clear", chair: "closed by the chair", deadline: "deadline reached" },
-    decided: (n, outcome, how) => `Board decision on ${n}: ${outcome} (${how})`,
-    commentsFromBoard: "Comments from the board",
-    voted: (label) => `Your vote is recorded: ${label}`,
-    sentToBoard: (n) => `${n} was sent to the review board`,
-    notMember: "Only board members can vote.",
-    onlyChair: "Only the chair can close the round.",
-    closedAlready: "This round is closed.",
-    commentLabel: "Comments (why, and what to change)",
-    voteForm: "Request changes",
-    toBoardForm: "Send to the board",
-    takeUpForm: "Take it up (to the board)",
-    takeUpIntro: "This proposal costs the city money: taking it up sends it to the review board. Please give your department's opinion (policy §5(1)).",
-  },
-  agreement: {
-    register: "Register agreement",
-    noAgreement: "Go ahead without an agreement",
-    header: (n) => `Agreement ${n}`,
-    draftHeader: (n) => `Agreement ${n} (renewal under consultation, draft)`,
-    counterparty: "Counterparty",
-    term: "Term",
-    moneyTerms: "Money terms",
-    document: "Signed document",
-    exception: "Reason for a term over 2 years",
-    state: { draft: "Draft (consulting)", pending_exception: "Awaiting exception approval", active: "Active", ended: "Ended" },
-    kind: { agreement: "Agreement", no_agreement: "Without an agreement (both sides agreed)" },
-    noRenewal: "This agreement does not renew by itself. To continue, both sides consult and conclude a new agreement (policy §6(3)③).",
-    calendar: { name: "Agreement end dates", ends: (n: string, title: string) => `Agreement ends: ${n} ${title}`, noRenewal: "No automatic renewal (policy §6(3)③)" },
-    registered: (n) => `Agreement ${n} registered.`,
-    pendingException: (n) => `Agreement ${n} runs over 2 years and waits for the window to approve the exception.`,
-    approveException: "Approve exception",
-    exceptionApproved: (n, who) => `The window approved the over-2-year term of agreement ${n} (${who})`,
-    renew: "Start renewal consultation",
-    letEnd: "Let it end",
-    renewalStarted: (oldN, newN) => `Renewal consultation for ${oldN} started. Fill in and register the new agreement ${newN} (draft).`,
-    letEndRecorded: (n, end) => `Agreement ${n} will not be renewed and ends on ${end} (recorded).`,
-    complete: "Complete and conclude",
-    predecessor: "Previous agreement",
-    successor: "Successor agreement",
-    consentBy: "Who agreed (city and company)",
-    consentReason: "Why no agreement is needed",
-    noAgreementRecorded: (n) => `Recorded as going ahead without an agreement (${n}).`,
-    form: "Register agreement",
-    noAgreementForm: "Without an agreement",
-    fields: {
-      companyName: "Counterparty (company)",
-      title: "Agreement title",
-      pattern: "Pattern",
-      department: "Owning department",
-      startDate: "Start date",
-      endDate: "End date (at most 2 years from the start, in principle)",
-      costToCity: "It costs the city money",
-      moneyTerms: "Money terms (optional)",
-      documentUrl: "Link to the signed document (optional)",
-      exceptionReason: "Reason for a term over 2 years (the window must approve)",
-      notes: "Notes (optional)",
-    },
-    listHeader: "Agreements (by state and end date)",
-    none: "No agreements yet.",
-    unknownPattern: "Name a pattern: co_hosting, tech_trial, other",
-    terms: {
-      autoRenew: "Agreements never renew automatically: a renewal is a new agreement after both sides consult (§6(3)③)",
-      startDate: "Enter the start date as YYYY-MM-DD",
-      endDateMissing: "Enter the end date (the term is at most 2 years in principle, §6(3)②)",
-      endDateFormat: "Enter the end date as YYYY-MM-DD",
-      endBeforeStart: "The end date must be after the start date",
-      overTwoYears: (lastDay) => `The term is at most 2 years in principle (§6(3)②). End by ${lastDay}, or give a reason for the exception (the window must approve it)`,
-    },
-    needsBoard: "A partnership that costs the city money cannot become an agreement without the review board's approval (policy §5(1))",
-    notYet: (n, status) => `Proposal ${n} cannot become an agreement yet (status: ${status})`,
-    noOwner: "A proposal that no department has taken up cannot become an agreement.",
-    costForbidsNoAgreement: "A partnership with money or compensation cannot go ahead without an agreement (policy §6(3))",
-  },
-  reminder: {
-    late: "(sent late: it fell due while the bot was down)",
-    expiry: (n, title, end, days) => `Agreement ${n} "${title}" ends on ${end} (in ${days} days).`,
-    expiryAsk: "It does not renew by itself (policy §6(3)③). Press \"Start renewal consultation\" to continue, or \"Let it end\".",
-    ended: (n, title, end) => `Agreement ${n} "${title}" reached the end of its term today (${end}).`,
-    endedRenewed: (next) => `The successor agreement ${next} takes over.`,
-    silence: (n, title, days) => `Proposal ${n} "${title}" has waited ${days} business days. Can your department take it up?`,
-    escalation: (n, title, dept) => `Proposal ${n} "${title}" is still not taken up by ${dept}. Please follow up.`,
-    vote: (n, names, deadline) => `The review of ${n} closes on ${deadline}. Not yet voted: ${names}`,
-    followup: (n, title) => `Please report the implementation status of agreement ${n} "${title}" (policy §6(4)②③).`,
-    followupEnd: (n, title) => `Agreement ${n} "${title}" is ending. Please give a final implementation status report (policy §6(4)②③).`,
-    chase: (n, title) => `The status report for agreement ${n} "${title}" has not arrived yet. Please send it.`,
-  },
-  report: {
-    button: "Report status",
-    form: "Implementation status",
-    status: "Status",
-    statuses: { on_track: "On track", delayed: "Delayed", completed: "Completed", suspended: "Suspended" },
-    done: "What was done",
-    outcomes: "Outcomes (optional)",
-    problems: "Problems (optional)",
-    received: (n, status) => `Status report for agreement ${n} received (${status}).`,
-    latest: "Latest report",
-  },
-};
+/** Every word in `locale`, for the city of `org` (built once per org config; no side effects). */
+export function words(locale: Locale, org: PlaceConfig): Messages {
+  let both = built.get(org);
+  if (!both) {
+    const p = placeOf(org);
+    both = { ja: composeJa(p), en: composeEn(p) };
+    built.set(org, both);
+  }
+  return both[locale];
+}
 
 let current: Locale = "ja";
-/** a request's own language (the public desk's pages), over the process's */
-const scoped = new AsyncLocalStorage<Locale>();
 
-/** Runs `fn` with schema messages in `locale` (a web page in the language its visitor chose). */
-export function inLocale<T>(locale: Locale, fn: () => T): T {
-  return scoped.run(locale, fn);
-}
-
-/** The process's language, for words chosen where no context reaches (schema messages). */
+/** The process's language (LOCALE), for words chosen where no context reaches. */
 export function currentLocale(): Locale {
   return current;
 }
 
-/** A schema message in the configured language: `.min(1, says("入力してください", "is required"))`. */
-export function says(ja: string, en: string): { error: () => string } {
-  return { error: () => ((scoped.getStore() ?? current) === "en" ? en : ja) };
+/**
+ * A schema message as a code (`.min(1, says("schema.required"))`, `.max(n, says("schema.maxChars", n))`):
+ * the edge that shows it words it, in its reader's language (`explain`).
+ */
+export function says(reason: ReasonCode, ...params: Array<string | number>): { error: () => string } {
+  const message = params.length ? `${reason} ${JSON.stringify(params)}` : reason;
+  return { error: () => message };
 }
 
-export function messages(locale: Locale): Messages {
+/** A schema issue's message as a reason: a code from `says`, else zod's own words (kept as they are). */
+export function reasonOfMessage(message: string): Reason {
+  const m = /^([a-z][\w.]*)(?: (\[.*\]))?$/i.exec(message);
+  if (m && typeof lookup(words("ja", SAMPLE), m[1]) !== "undefined") return { reason: m[1], params: m[2] ? JSON.parse(m[2]) : [] };
+  return { reason: "schema.said", params: [message] };
+}
+
+type Said = string | ((...args: never[]) => string);
+/** Every word a refusal may name, as a dotted path into the words ("agreement.terms.overTwoYears"). */
+export type ReasonCode = PathsOf<Messages>;
+type PathsOf<T, P extends string = ""> = {
+  [K in keyof T & string]: T[K] extends Said ? `${P}${K}` : T[K] extends readonly unknown[] ? never : T[K] extends object ? PathsOf<T[K], `${P}${K}.`> : never;
+}[keyof T & string];
+
+function lookup(t: Messages, path: string): unknown {
+  let at: unknown = t;
+  for (const key of path.split(".")) at = at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
+  return typeof at === "string" || typeof at === "function" ? at : undefined;
+}
+
+/** A refusal in words: the word its code names, filled with its params (the code itself if none: a bug shows). */
+export function explain(t: Messages, r: Reason): string {
+  const word = lookup(t, r.reason);
+  if (typeof word === "function") return (word as (...a: unknown[]) => string)(...(r.params ?? []));
+  return typeof word === "string" ? word : r.reason;
+}
+
+/** A field's refusal in words, after the field's name when it has one (`label` is a code too). */
+export function explainIssue(t: Messages, i: FieldIssue): string {
+  const text = explain(t, i);
+  return i.label ? `${explain(t, { reason: i.label })}${t.colon}${text}` : text;
+}
+
+/** Any city will do to check that a code names a word: the words' shape does not depend on it. */
+const SAMPLE: PlaceConfig = { city: { name: { ja: "-市", en: "-" }, kind: undefined, policy: { ja: "-", en: "-" } }, window: { name: { ja: "-", en: "-" } } };
+
+/** The process's words: `words` in `locale`, which also becomes the language of schema messages. */
+export function messages(locale: Locale, org: PlaceConfig): Messages {
   current = locale;
   // zod's own messages (a missing field, a wrong type) in the same language
   z.config(locale === "en" ? z.locales.en() : z.locales.ja());
-  return locale === "en" ? en : ja;
+  return words(locale, org);
 }

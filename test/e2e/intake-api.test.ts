@@ -140,7 +140,7 @@ describe("pages the Teams manifest links to", () => {
     expect(await privacy.text()).toContain("監査記録");
     const terms = await fetch(`${h.app.url}/terms`);
     expect(terms.status).toBe(200);
-    // the test org names no city: the generic default of the org config, never a city written in code
-    expect(await terms.text()).toContain("区の職員が企業連携推進方針に沿って");
+    // the city of the test org's config, never a city written in code
+    expect(await terms.text()).toContain("港区の職員が港区企業連携推進方針に沿って");
   });
 });

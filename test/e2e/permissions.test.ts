@@ -11,6 +11,7 @@ import { ACTION_IDS, FORMS, SYSTEM } from "../../src/ports/chat";
 import { eventually, INTAKE_TOKEN, proposalBody, startHarness, type Harness } from "../helpers/harness";
 import { stateFor } from "../helpers/slack-client";
 import { TENANT } from "../helpers/teams-client";
+import { MINATO, WINDOW_NAME } from "../helpers/org";
 
 const CH = {
   window: { slack: "C0WINDOW", teams: "19:window@thread.tacv2" },
@@ -24,7 +25,8 @@ const CH = {
 
 function org() {
   return parseOrg({
-    window: { slackChannel: CH.window.slack, teamsChannel: CH.window.teams, members: [{ slack: "U0WIN", teams: "aad-win", name: "窓口" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: CH.window.slack, teamsChannel: CH.window.teams, members: [{ slack: "U0WIN", teams: "aad-win", name: "窓口" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: CH.edu.slack, teamsChannel: CH.edu.teams, fields: ["education"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: CH.health.slack, teamsChannel: CH.health.teams, fields: ["health"] },

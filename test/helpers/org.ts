@@ -1,9 +1,21 @@
 import { parseOrg, type OrgConfig } from "../../src/config/org";
 
+/** The city of the tests: Minato's names and its policy's numbering (config/org.example.yml). */
+export const MINATO = {
+  name: { ja: "港区", en: "Minato City" },
+  policy: {
+    ja: "港区企業連携推進方針",
+    en: "Minato City corporate partnership policy",
+    sections: { pattern: "第5", agreement: "第6(3)", term: "第6(3)②", noRenewal: "第6(3)③", followUp: "第6(4)②③", disaster: "第3", board: "第5(1)", devCost: "第5(2)" },
+  },
+};
+export const WINDOW_NAME = { ja: "企業連携推進担当", en: "Corporate Partnership Office" };
+
 /** A small organisation for tests: two departments, the window, a five-member board (quorum 3). */
 export function testOrg(overrides: Partial<Record<keyof OrgConfig, unknown>> = {}): OrgConfig {
   return parseOrg({
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"], keywords: ["学校"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: "C0HEALTH", fields: ["health"], keywords: ["がん"] },
@@ -30,7 +42,8 @@ export const BOARD_TEAMS = "19:board-channel@thread.tacv2";
 /** One city on both platforms: education and the window on Slack, public health on Teams, the board on both. */
 export function mixedOrg(): OrgConfig {
   return parseOrg({
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }, { teams: "aad-window", name: "窓口（Teams）" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }, { teams: "aad-window", name: "窓口（Teams）" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, teamsChannel: HEALTH_TEAMS, fields: ["health"], members: [{ teams: "aad-health-lead", name: "保健所 係長" }] },

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { INTAKE_TOKEN } from "./harness";
+import { MINATO, WINDOW_NAME } from "./org";
 import { SIGNING_SECRET } from "./slack-client";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -16,7 +17,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export function orgFile(): string {
   const file = join(mkdtempSync(join(tmpdir(), "partner-org-")), "org.yml");
   const org = {
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: "C0HEALTH", fields: ["health"] },

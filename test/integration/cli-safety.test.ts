@@ -196,7 +196,8 @@ describe("outbox list with Teams off", () => {
     const org = file(
       "teams.json",
       JSON.stringify({
-        window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+        city: { name: { ja: "テスト区", en: "Test City" }, policy: { ja: "方針", en: "policy" } },
+        window: { name: { ja: "企業連携推進担当", en: "Partnership Office" }, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
         departments: [{ code: "school-education", name: { ja: "学校教育部", en: "School Education" }, teamsChannel: "19:edu@thread.tacv2" }],
         board: { slackChannel: "C0BOARD", quorum: 1, members: [{ slack: "U0CHAIR", name: "会長", chair: true }] },
       }),
@@ -212,7 +213,7 @@ describe("outbox list with Teams off", () => {
 
 describe("config check", () => {
   const broken = {
-    window: { slackChannel: "C0WINDOW", teamsChannel: "19:win@thread.tacv2" },
+    window: { name: { ja: "企業連携推進担当", en: "Partnership Office" }, slackChannel: "C0WINDOW", teamsChannel: "19:win@thread.tacv2" },
     fields: [{ code: "education", name: { ja: "教育", en: "Education" } }],
     departments: [
       { code: "school", name: { ja: "学校教育部", en: "Schools" }, slackChannel: "C0EDU", fields: ["education"] },
@@ -262,7 +263,7 @@ describe("config check", () => {
     const good = {
       ...broken,
       city: { name: { ja: "テスト区", en: "Test City" }, policy: { ja: "方針", en: "policy" } },
-      window: { slackChannel: "C0WINDOW", contact: { phone: "03-0000-0000" } },
+      window: { name: { ja: "企業連携推進担当", en: "Partnership Office" }, slackChannel: "C0WINDOW", contact: { phone: "03-0000-0000" } },
       departments: [broken.departments[0]],
       board: { slackChannel: "G0BOARD", quorum: 2, members: broken.board.members.slice(0, 2) },
     };
@@ -324,7 +325,7 @@ describe("doctor", () => {
 function goodOrg() {
   return {
     city: { name: { ja: "テスト区", en: "Test City" }, policy: { ja: "方針", en: "policy" } },
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    window: { name: { ja: "企業連携推進担当", en: "Partnership Office" }, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     fields: [{ code: "education", name: { ja: "教育", en: "Education" } }, { code: "health", name: { ja: "健康", en: "Health" } }],
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },

@@ -46,7 +46,7 @@ describe("the local trial (demo)", () => {
       const result = await runDemo(mixedOrg(), "en", (l) => lines.push(l));
       expect(result.status).toBe("concluded");
     } finally {
-      messages("ja");
+      messages("ja", mixedOrg());
     }
     // the bot's own words; board members' names are the org config's (Japanese here)
     const narration = lines.filter((l) => !l.startsWith("  ") && !l.endsWith(" approves"));

@@ -169,7 +169,7 @@ describe("the city comes from the org config", () => {
     const { loadOrg } = await import("../../src/config/org");
     const example = loadOrg("config/org.example.yml");
     expect(readFileSync("manifests/slack/manifest.yml", "utf8") + readFileSync("manifests/teams/manifest.json", "utf8")).not.toMatch(/港区|Minato/);
-    const other = { ...example, city: { name: { ja: "架空市", en: "Fictional City" }, policy: { ja: "架空市企業連携方針", en: "Fictional City policy" } }, window: { ...example.window, name: { ja: "連携窓口", en: "Window" } } };
+    const other = { ...example, city: { name: { ja: "架空市", en: "Fictional City" }, kind: "市" as const, policy: { ja: "架空市企業連携方針", en: "Fictional City policy", sections: {} } }, window: { ...example.window, name: { ja: "連携窓口", en: "Window" } } };
     expect(slackManifest("https://x.example.jp", other)).toContain("架空市企業連携方針に沿って");
     const teams = teamsManifest(APP_ID, "x.example.jp", "1.0.0", other) as any;
     expect(teams.developer.name).toBe("架空市 連携窓口");

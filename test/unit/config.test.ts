@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../../src/config/env";
-import { loadOrg } from "../../src/config/org";
+import { loadOrg, parseOrg } from "../../src/config/org";
+import { MINATO, WINDOW_NAME } from "../helpers/org";
 
 describe("environment", () => {
   it("has defaults for everything a first start needs", () => {
@@ -35,7 +36,8 @@ describe("organisation config", () => {
     const dir = mkdtempSync(join(tmpdir(), "org-"));
     const file = join(dir, "org.json");
     writeFileSync(file, JSON.stringify({
-      window: { slackChannel: "C0WIN" },
+      city: MINATO,
+      window: { name: WINDOW_NAME, slackChannel: "C0WIN" },
       departments: [{ code: "edu", name: { ja: "教育" }, fields: [] }],
       board: { quorum: 1, members: [{ slack: "U0A", name: "A" }] },
     }));
@@ -45,13 +47,28 @@ describe("organisation config", () => {
     const dir = mkdtempSync(join(tmpdir(), "org-"));
     const file = join(dir, "org.yml");
     writeFileSync(file, `
-window: { slackChannel: C0WIN }
+city: { name: { ja: 架空市, en: Kaku City }, policy: { ja: 架空市方針, en: Kaku policy } }
+window: { name: { ja: 連携窓口, en: Window }, slackChannel: C0WIN }
 departments:
   - { code: edu, name: { ja: 教育, en: Edu } }
   - { code: edu, name: { ja: 教育2, en: Edu2 } }
 board: { quorum: 3, members: [{ slack: U0A, name: A }] }
 `);
     expect(() => loadOrg(file)).toThrow(/departments\.1\.code: duplicate.*board\.quorum/);
+  });
+  it("needs the city (its kind read from its name, or given) and the window's name, and says where", () => {
+    const base = { window: { name: WINDOW_NAME, slackChannel: "C0WIN" }, departments: [{ code: "edu", name: { ja: "教育", en: "Edu" } }], board: { quorum: 1, members: [{ slack: "U0A", name: "A" }] } };
+    expect(() => parseOrg(base)).toThrow(/city: is required/);
+    expect(() => parseOrg({ ...base, city: MINATO, window: { slackChannel: "C0WIN" } })).toThrow(/window\.name:/);
+    const city = (name: string, kind?: string) => parseOrg({ ...base, city: { ...MINATO, name: { ja: name, en: "X" }, ...(kind ? { kind } : {}) } }).city.kind;
+    expect(city("港区")).toBe("区");
+    expect(city("横浜市")).toBe("市");
+    expect(city("奥多摩町")).toBe("町");
+    expect(city("檜原村")).toBe("村");
+    expect(city("Kaku", "市")).toBe("市");
+    expect(() => city("東京都")).toThrow(/city\.kind: cannot be read from the name 東京都/);
+    expect(() => city("港区", "県")).toThrow(/city\.kind:/);
+    expect(parseOrg({ ...base, city: { name: MINATO.name, policy: { ja: "方針", en: "policy" } } }).city.policy.sections).toEqual({});
   });
 });
 

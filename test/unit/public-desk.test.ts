@@ -5,7 +5,6 @@ import { PROPOSAL_STATUSES, PUBLIC_STAGES, publicStage } from "../../src/domain/
 import { newStatusToken, statusTokenHash } from "../../src/app/public-desk/status";
 import { partnershipsCsv } from "../../src/app/public-desk/register";
 
-const messages = { format: "format", past: "past" };
 
 describe("calls for proposals", () => {
   it("close at the end of the deadline day in Tokyo", () => {
@@ -18,10 +17,10 @@ describe("calls for proposals", () => {
 
   it("take a deadline of today (Tokyo) or later, never a past one or a non-date", () => {
     const now = new Date("2027-03-31T16:00:00Z"); // 1 April, 01:00 in Tokyo
-    expect(() => checkDeadline("2027-04-01", now, messages)).not.toThrow();
-    expect(() => checkDeadline("2027-03-31", now, messages)).toThrow("past");
-    expect(() => checkDeadline("2027-02-30", now, messages)).toThrow("format");
-    expect(() => checkDeadline("tomorrow", now, messages)).toThrow("format");
+    expect(() => checkDeadline("2027-04-01", now)).not.toThrow();
+    expect(() => checkDeadline("2027-03-31", now)).toThrow("challenge.deadlinePast");
+    expect(() => checkDeadline("2027-02-30", now)).toThrow("challenge.deadlineFormat");
+    expect(() => checkDeadline("tomorrow", now)).toThrow("challenge.deadlineFormat");
   });
 
   it("are numbered C-0001", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { pagedMessage } from "../../src/app/kernel/paging";
 import { wellFormed } from "../../src/app/kernel/text";
 import { messages } from "../../src/i18n";
+import { testOrg } from "../helpers/org";
 import { bold, mention, type ChatMessage } from "../../src/ports/chat";
 import { mrkdwn, toBlocks } from "../../src/platforms/slack/blocks";
 import { cardMarkdown, toCard, type MentionEntity } from "../../src/platforms/teams/cards";
@@ -63,7 +64,7 @@ describe("the bot's marks cannot be forged", () => {
 });
 
 describe("lists that grow", () => {
-  const t = messages("ja");
+  const t = messages("ja", testOrg());
   const lines = Array.from({ length: 60 }, (_, i) => `• A-${String(i + 1).padStart(4, "0")} ${"長い協定名".repeat(60)} — 有効 / 教育委員会`);
   const page = (n: number): ChatMessage => pagedMessage(t, t.agreement.listHeader, lines, n, (p) => `agreements ${p}`, t.agreement.none);
 

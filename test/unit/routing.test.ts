@@ -36,6 +36,6 @@ describe("proposal life", () => {
     expect(canTransition("taken", "in_review")).toBe(true);
     expect(canTransition("in_review", "approved")).toBe(true);
     expect(canTransition("rejected", "concluded")).toBe(false);
-    expect(() => assertTransition("concluded", "routing")).toThrow(/cannot go from concluded to routing/);
+    expect(() => assertTransition("concluded", "routing")).toThrow(expect.objectContaining({ reason: "conflicts.proposalIs", params: ["concluded"] }));
   });
 });

@@ -1,7 +1,8 @@
 /** Small things found while reviewing the CLI's doors (issue 20). */
 import { describe, expect, it } from "vitest";
 import { proposalInputSchema } from "../../src/app/proposals/submit.schema";
-import { webWords } from "../../src/platforms/web/words";
+import { words } from "../../src/i18n";
+import { testOrg } from "../helpers/org";
 
 const base = { company: { name: "A", contactName: "B", email: "a@b.example" }, summary: "x", pattern: "other", costToCity: false };
 
@@ -15,8 +16,8 @@ describe("small fixes", () => {
   });
 
   it("the English desk writes the window's hours in ASCII parentheses, the Japanese one in full-width", () => {
-    expect(webWords("en", "the city").hours("weekdays 8:30–17:15")).toBe(" (weekdays 8:30–17:15)");
-    expect(webWords("ja", "区").hours("平日")).toBe("（平日）");
+    expect(words("en", testOrg()).aside("weekdays 8:30–17:15")).toBe(" (weekdays 8:30–17:15)");
+    expect(words("ja", testOrg()).aside("平日")).toBe("（平日）");
   });
 });
 

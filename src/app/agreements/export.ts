@@ -91,7 +91,7 @@ export async function exportAgreementsIcs(ctx: AppContext): Promise<string> {
       `DTSTART;VALUE=DATE:${day(a.endDate)}`,
       `DTEND;VALUE=DATE:${day(addDays(a.endDate, 1))}`,
       `SUMMARY:${icsText(cal.ends(n, a.title))}`,
-      `DESCRIPTION:${icsText(`${company.name} / ${ctx.dir.unitName(a.departmentCode)} / ${a.startDate}〜${a.endDate}\n${cal.noRenewal}`)}`,
+      `DESCRIPTION:${icsText(`${company.name} / ${ctx.dir.unitName(a.departmentCode)} / ${ctx.t.span(a.startDate, a.endDate)}\n${cal.noRenewal}`)}`,
       `CATEGORIES:${icsText(a.departmentCode)}`,
       "TRANSP:TRANSPARENT",
       "END:VEVENT",

@@ -11,6 +11,8 @@ import { findCompany, upsertCompany } from "../companies/directory";
 import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { wellFormed } from "../kernel/text";
+import { explain } from "../../i18n";
+import { NO_WORDS, YES_WORDS } from "../../i18n/vocabulary";
 import { planAgreementReminders } from "../reminders/planner";
 
 
@@ -25,9 +27,9 @@ export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "except
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
 
-const TRUE = new Set(["true", "yes", "1", "はい", "有", "あり"]);
+const TRUE = new Set(YES_WORDS);
 
-const FALSE = new Set(["false", "no", "0", "いいえ", "無", "なし", ""]);
+const FALSE = new Set(NO_WORDS);
 
 const NUMBER = /^A-(\d{1,10})$/;
 
@@ -72,8 +74,8 @@ function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | 
   if (row.predecessor?.trim() && !NUMBER.test(row.predecessor.trim())) add("predecessor", m.number);
   // without an agreement there may be no end date; one that is given must still be a date after the start
   if (kind === "no_agreement" && row.end.trim() && (!isIsoDate(row.end.trim()) || row.end.trim() <= row.start.trim())) add("end", ctx.t.agreement.terms.endDateFormat);
-  const terms = checkTerms({ kind, startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason }, ctx.t.agreement.terms);
-  for (const i of terms.issues) add(i.path === "startDate" ? "start" : i.path === "endDate" ? "end" : i.path, i.message);
+  const terms = checkTerms({ kind, startDate: row.start.trim(), endDate: row.end.trim(), exceptionReason: row.exception_reason });
+  for (const i of terms.issues) add(i.path === "startDate" ? "start" : i.path === "endDate" ? "end" : i.path, explain(ctx.t, i));
   if (problems.length) return { ok: null, problems };
   return { ok: { line, row, costToCity: TRUE.has(cost), needsException: terms.needsException, kind, state, number }, problems };
 }

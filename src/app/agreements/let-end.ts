@@ -18,7 +18,7 @@ export async function letEnd(ctx: AppContext, agreementId: string, actor: Actor)
   return commit(ctx, async (r) => {
     const a = (await r.agreements.get(agreementId))!;
     if (a.endDecision === "let_end") return { changed: false };
-    if (await r.agreements.getSuccessor(a.id)) throw conflict(ctx.t.conflicts.renewalUnderWay);
+    if (await r.agreements.getSuccessor(a.id)) throw conflict("conflicts.renewalUnderWay");
     await r.agreements.update(a.id, { endDecision: "let_end" });
     await audit(r, actor, subject);
     await refreshAgreementCard(ctx, r, a.id);

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { formatAgreementNumber } from "../../domain/agreement";
 import { tokyoDate } from "../../domain/calendar";
-import { conflict, invalid } from "../../domain/errors";
+import { conflict, invalidField } from "../../domain/errors";
 import { assertTransition } from "../../domain/proposal";
 import { ACTIONS, type Actor } from "../../ports/chat";
 import { audit, commit } from "../kernel/commit";
@@ -26,11 +26,8 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
   await authorize(ctx, actor, ACTIONS.recordNoAgreement, proposalId);
   return commit(ctx, async (r) => {
     const p = (await r.proposals.get(proposalId))!;
-    if (p.costToCity) {
-      const message = ctx.t.agreement.costForbidsNoAgreement;
-      throw invalid(message, [{ path: "costToCity", message }]);
-    }
-    if (p.status !== "taken" && p.status !== "approved") throw conflict(`proposal is ${p.status}`);
+    if (p.costToCity) throw invalidField("costToCity", "agreement.costForbidsNoAgreement");
+    if (p.status !== "taken" && p.status !== "approved") throw conflict("conflicts.proposalIs", [p.status]);
     const now = ctx.clock.now();
     const a = await r.agreements.create({
       id: randomUUID(),

@@ -1,7 +1,7 @@
 /** 協定の締結 (§6(3)): registering a concluded agreement, or completing a renewal draft, under the policy's rules. */
 import { randomUUID } from "node:crypto";
 import { checkTerms, formatAgreementNumber } from "../../domain/agreement";
-import { conflict, invalid, notFound } from "../../domain/errors";
+import { conflict, invalid, invalidField, notFound } from "../../domain/errors";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
 import { ACTIONS, type Actor } from "../../ports/chat";
 import type { AgreementRecord, Repos } from "../../ports/store";
@@ -49,42 +49,33 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
   const context = data.draftId ? encodeAgreementContext({ kind: "draft", draftId: data.draftId }) : data.proposalId ? encodeAgreementContext({ kind: "proposal", proposalId: data.proposalId }) : null;
   if (context) {
     const owner = (await authorize(ctx, actor, ACTIONS.registerAgreement, context)).department;
-    if (!owner) {
-      const message = ctx.t.agreement.noOwner;
-      throw invalid(message, [{ path: "departmentCode", message }]);
-    }
+    if (!owner) throw invalidField("departmentCode", "agreement.noOwner");
     data.departmentCode = owner;
   } else {
     await authorize(ctx, actor, ACTIONS.registerAgreement, "", { type: "agreement", id: "new", proposalId: null, department: data.departmentCode });
   }
-  const { issues, needsException } = checkTerms({ kind: "agreement", ...data }, ctx.t.agreement.terms);
-  if (!ctx.dir.isKnownUnit(data.departmentCode)) issues.push({ path: "departmentCode", message: `unknown department ${data.departmentCode}` });
-  if (issues.length) throw invalid(issues[0].message, issues);
+  const { issues, needsException } = checkTerms({ kind: "agreement", ...data });
+  if (!ctx.dir.isKnownUnit(data.departmentCode)) issues.push({ path: "departmentCode", reason: "conflicts.unknownDepartment", params: [data.departmentCode] });
+  if (issues.length) throw invalid(issues[0].reason, issues[0].params, issues);
 
   return commit(ctx, async (r) => {
     const draft = data.draftId ? await r.agreements.get(data.draftId) : null;
-    if (data.draftId && !draft) throw notFound("draft agreement not found");
-    if (draft && draft.state !== "draft") throw conflict(`agreement ${formatAgreementNumber(draft.number)} is already ${draft.state}`);
+    if (data.draftId && !draft) throw notFound();
+    if (draft && draft.state !== "draft") throw conflict("conflicts.agreementIs", [draft.state]);
     const predecessor = draft?.predecessorId ? await r.agreements.get(draft.predecessorId) : null;
     const proposalId = data.proposalId ?? draft?.proposalId ?? null;
     const proposal = proposalId ? await r.proposals.get(proposalId) : null;
-    if (proposalId && !proposal) throw notFound("proposal not found");
+    if (proposalId && !proposal) throw notFound();
     const costToCity = data.costToCity || (proposal?.costToCity ?? false);
 
     if (proposal && !predecessor) {
       const ok = proposal.status === "approved" || (proposal.status === "taken" && !costToCity);
-      if (!ok) {
-        const message = ctx.t.agreement.notYet(formatProposalNumber(proposal.number), ctx.t.status[proposal.status]);
-        throw invalid(message, [{ path: "proposalId", message }]);
-      }
+      if (!ok) throw invalidField("proposalId", "agreement.notYet", [formatProposalNumber(proposal.number), proposal.status]);
     }
     let approvalRoundId: string | null = null;
     if (costToCity) {
       approvalRoundId = proposal ? await approvingRound(r, proposal.id, predecessor) : null;
-      if (!approvalRoundId) {
-        const message = ctx.t.agreement.needsBoard;
-        throw invalid(message, [{ path: "costToCity", message }]);
-      }
+      if (!approvalRoundId) throw invalidField("costToCity", "agreement.needsBoard");
     }
     const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true });
     const now = ctx.clock.now();

@@ -26,8 +26,8 @@ export async function startRenewal(ctx: AppContext, agreementId: string, actor: 
     const a = (await r.agreements.get(agreementId))!;
     const existing = await r.agreements.getSuccessor(a.id);
     if (existing) return { id: existing.id, number: formatAgreementNumber(existing.number), state: existing.state };
-    if (a.kind !== "agreement" || !a.endDate) throw conflict(ctx.t.conflicts.renewOnlyWithEnd);
-    if (a.state === "draft" || a.state === "pending_exception") throw conflict(`agreement is ${a.state}`);
+    if (a.kind !== "agreement" || !a.endDate) throw conflict("conflicts.renewOnlyWithEnd");
+    if (a.state === "draft" || a.state === "pending_exception") throw conflict("conflicts.agreementIs", [a.state]);
     const start = addDays(a.endDate, 1);
     const draft = await r.agreements.create({
       id: randomUUID(),

@@ -1,5 +1,6 @@
 /** 実施状況の把握・協定締結後のフォロー (§6(4)②③): implementation status reports on an agreement. */
 import { z } from "zod";
+import { says } from "../../i18n";
 import { formatAgreementNumber } from "../../domain/agreement";
 import { ACTIONS, FORMS, type Actor, type FormSpec } from "../../ports/chat";
 import type { Messages } from "../../i18n";
@@ -14,8 +15,8 @@ import { parseInput } from "../kernel/parse-input";
 export const REPORT_STATUSES = ["on_track", "delayed", "completed", "suspended"] as const;
 
 export const reportSchema = z.object({
-  status: z.enum(REPORT_STATUSES, { error: `状況を選んでください / one of ${REPORT_STATUSES.join(", ")}` }),
-  done: z.string().trim().min(1, "実施した内容を入力してください / say what was done").max(3000),
+  status: z.enum(REPORT_STATUSES, says("schema.choose")),
+  done: z.string().trim().min(1, says("schema.required")).max(3000, says("schema.maxChars", 3000)),
   outcomes: z.string().trim().max(3000).optional(),
   problems: z.string().trim().max(3000).optional(),
 });

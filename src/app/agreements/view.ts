@@ -24,7 +24,7 @@ export function agreementSummary(a: AgreementRecord) {
 export async function agreementView(ctx: AppContext, id: string) {
   const r = ctx.store.read;
   const a = await r.agreements.get(id);
-  if (!a) throw notFound("agreement not found");
+  if (!a) throw notFound();
   const [company, predecessor, successor, reports, events] = await Promise.all([
     r.companies.get(a.companyId),
     a.predecessorId ? r.agreements.get(a.predecessorId) : null,

@@ -1,6 +1,6 @@
 /** Calls as companies see them on the desk, and the open call a proposal answers. */
 import { formatChallengeNumber, isOpen, parseChallengeNumber } from "../../domain/challenge";
-import { invalid } from "../../domain/errors";
+import { invalidField } from "../../domain/errors";
 import type { ChallengeRecord } from "../../ports/store";
 import { type AppContext } from "../kernel/context";
 
@@ -36,7 +36,7 @@ export async function publicChallenge(ctx: AppContext, ref: string): Promise<Pub
 export async function openChallenge(ctx: AppContext, r: { challenges: { getByNumber(n: number): Promise<ChallengeRecord | null> } }, ref: string): Promise<ChallengeRecord> {
   const n = parseChallengeNumber(ref);
   const found = n === null ? null : await r.challenges.getByNumber(n);
-  if (!found) throw invalid(ctx.t.challenge.unknown, [{ path: "challenge", message: ctx.t.challenge.unknown }]);
-  if (!isOpen(found, ctx.clock.now())) throw invalid(ctx.t.challenge.notOpen, [{ path: "challenge", message: ctx.t.challenge.notOpen }]);
+  if (!found) throw invalidField("challenge", "challenge.unknown");
+  if (!isOpen(found, ctx.clock.now())) throw invalidField("challenge", "challenge.notOpen");
   return found;
 }

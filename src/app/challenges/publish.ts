@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { CHALLENGE_KINDS, checkDeadline, closesAt, formatChallengeNumber } from "../../domain/challenge";
-import { invalid } from "../../domain/errors";
+import { invalidField } from "../../domain/errors";
 import type { Messages } from "../../i18n";
 import { says } from "../../i18n";
 import { bold, FORMS, type Actor, type FormSpec, type FormValues } from "../../ports/chat";
@@ -15,7 +15,7 @@ import { requiredText } from "../proposals/submit.schema";
 
 
 export const challengeSchema = z.object({
-  kind: z.enum(CHALLENGE_KINDS, says("地域課題かテーマ型募集を選んでください", "choose a local challenge or a theme call")),
+  kind: z.enum(CHALLENGE_KINDS, says("schema.challengeKind")),
   title: requiredText(200),
   description: requiredText(4000),
   departmentCode: requiredText(50),
@@ -52,13 +52,13 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
   const t = ctx.t;
   const c = t.challenge;
   const data = parseInput(challengeSchema, input);
-  checkDeadline(data.deadline, ctx.clock.now(), { format: c.deadlineFormat, past: c.deadlinePast });
+  checkDeadline(data.deadline, ctx.clock.now());
   if (!ctx.dir.org.departments.some((d) => d.code === data.departmentCode)) {
-    throw invalid(c.notYourDepartment, [{ path: "departmentCode", message: c.notYourDepartment }]);
+    throw invalidField("departmentCode", "challenge.notYourDepartment");
   }
   const office = actor.platform === "cli" || actor.platform === "system" || ctx.dir.isWindowMember(actor) || ctx.dir.inWindowChannel(actor);
   if (!office && !ctx.dir.belongsTo(actor, data.departmentCode)) {
-    throw invalid(c.notYourDepartment, [{ path: "departmentCode", message: c.notYourDepartment }]);
+    throw invalidField("departmentCode", "challenge.notYourDepartment");
   }
   return commit(ctx, async (r) => {
     const record = await r.challenges.create({

@@ -13,13 +13,13 @@ function knownCode(ctx: AppContext, departmentCode: string): string {
   const code = departmentCode.trim();
   if (!ctx.dir.isKnownUnit(code)) {
     const known = [ctx.dir.windowCode, ...ctx.dir.org.departments.map((d) => d.code)].join(", ");
-    throw invalid(`${ctx.t.bind.usage} (${known})`, [{ path: "department", message: ctx.t.conflicts.unknownDepartment(code) }]);
+    throw invalid("bind.usageWith", [known], [{ path: "department", reason: "conflicts.unknownDepartment", params: [code] }]);
   }
   return code;
 }
 
 function teamsChat(ctx: AppContext, actor: Actor): string {
-  if (actor.platform !== "teams" || !actor.channelId) throw invalid(ctx.t.bind.teamsOnly);
+  if (actor.platform !== "teams" || !actor.channelId) throw invalid("bind.teamsOnly");
   return actor.channelId;
 }
 
@@ -36,7 +36,7 @@ export async function askToBind(ctx: AppContext, departmentCode: string, actor: 
 export async function bindChannel(ctx: AppContext, conversationId: string, departmentCode: string, actor: Actor): Promise<string> {
   await authorize(ctx, actor, ACTIONS.bindChannel, departmentCode);
   const chat = teamsChat(ctx, actor);
-  if (conversationId !== chat) throw invalid(ctx.t.bind.teamsOnly);
+  if (conversationId !== chat) throw invalid("bind.teamsOnly");
   const code = knownCode(ctx, departmentCode);
   await commit(ctx, async (r) => {
     await r.conversations.bind(chat, code);

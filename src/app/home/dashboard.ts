@@ -24,7 +24,7 @@ export async function homeView(ctx: AppContext): Promise<ChatMessage> {
   blocks.push(...lineBlocks(openLines.length ? openLines : [t.home.none]));
   blocks.push({ type: "divider" });
   blocks.push({ type: "text", text: bold(t.home.endingSoon(SOON_DAYS)) });
-  const soonLines = summarised(t, soon, SOON_SHOWN, (a) => `〜${t.date(a.endDate!)} ${a.title} / ${ctx.dir.unitName(a.departmentCode)}${a.endDecision ? `（${a.endDecision === "renew" ? t.agreement.renew : t.agreement.letEnd}）` : ""}`);
+  const soonLines = summarised(t, soon, SOON_SHOWN, (a) => `${t.until(t.date(a.endDate!))} ${a.title} / ${ctx.dir.unitName(a.departmentCode)}${a.endDecision ? t.aside(a.endDecision === "renew" ? t.agreement.renew : t.agreement.letEnd) : ""}`);
   blocks.push(...lineBlocks(soonLines.length ? soonLines : [t.home.none]));
   blocks.push({ type: "divider" });
   blocks.push({ type: "context", text: helpText(helpEntries(t, "slack"), "/partner ") });

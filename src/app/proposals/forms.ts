@@ -1,6 +1,7 @@
 /** The new-proposal form (staff registering a proposal that came by mail or phone) and how its values become the intake's input. */
 import { PATTERNS } from "../../domain/proposal";
 import type { Messages } from "../../i18n";
+import { LIST_SEPARATORS } from "../../i18n/vocabulary";
 import { FORMS, type FormSpec, type FormValues } from "../../ports/chat";
 import { str } from "../kernel/forms";
 import type { OrgDirectory } from "../kernel/org-directory";
@@ -48,7 +49,7 @@ export function proposalInputFromForm(v: FormValues): unknown {
     title: str(v.title) ?? "",
     summary: str(v.summary) ?? "",
     // chosen from the configured list (a multiselect); a typed list is still read, for older Teams clients
-    fields: (Array.isArray(v.fields) ? v.fields : (str(v.fields) ?? "").split(/[,、，\s]+/u)).map((s) => s.trim()).filter(Boolean),
+    fields: (Array.isArray(v.fields) ? v.fields : (str(v.fields) ?? "").split(LIST_SEPARATORS)).map((s) => s.trim()).filter(Boolean),
     pattern: str(v.pattern) ?? "",
     costToCity: v.costToCity === true,
     disaster: v.disaster === true,

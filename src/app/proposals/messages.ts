@@ -11,7 +11,7 @@ import { encodeAgreementContext } from "../agreements/form-context";
 
 export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord, c: CompanyRecord): Field[] {
   const fields: Field[] = [
-    { label: t.company, value: c.name + (c.corporateNumber ? `（${c.corporateNumber}）` : "") },
+    { label: t.company, value: c.name + (c.corporateNumber ? t.aside(c.corporateNumber) : "") },
     { label: t.pattern_, value: t.pattern[p.pattern] },
     { label: t.fields, value: t.list(p.fields.map((f) => dir.fieldName(f))) || "-" },
     { label: t.costToCity, value: p.costToCity ? t.yes : t.no },
@@ -19,7 +19,7 @@ export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord
   if (p.desiredStart) fields.push({ label: t.desiredStart, value: t.date(p.desiredStart) });
   // a 法人番号 is public: anyone can type a known company's, so a different name is shown and flagged
   if (p.submittedCompanyName && normalizeCompanyName(p.submittedCompanyName) !== c.normalizedName) {
-    fields.push({ label: t.submittedName, value: `${p.submittedCompanyName}（${t.nameDiffers}）` });
+    fields.push({ label: t.submittedName, value: `${p.submittedCompanyName}${t.aside(t.nameDiffers)}` });
   }
   if (p.source === "web") fields.push({ label: t.source, value: t.viaDesk });
   return fields;

@@ -11,17 +11,17 @@ export const requiredText = (max: number) =>
     .string()
     .trim()
     // abort: an empty value is said once, not again by the checks below (a 400 listed `title` twice)
-    .min(1, { ...says("入力してください", "is required"), abort: true })
-    .max(max, says(`${max}文字以内で入力してください`, `must be at most ${max} characters`))
+    .min(1, { ...says("schema.required"), abort: true })
+    .max(max, says("schema.maxChars", max))
     // only invisible characters (zero-width spaces, joiners) is nothing typed
-    .refine((s) => s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, "") !== "", says("入力してください", "is required"));
+    .refine((s) => s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, "") !== "", says("schema.required"));
 
 /**
  * A name or a title: one line, without the controls that reorder text (a right-to-left override can make
  * a company name read as another) — they would also break a CSV row or a chat line.
  */
 export const oneLine = (max: number) =>
-  requiredText(max).refine((s) => !/[\r\n\u202A-\u202E\u2066-\u2069]/u.test(s), says("改行や文字の向きを変える制御文字は使えません", "must be one line, without direction controls"));
+  requiredText(max).refine((s) => !/[\r\n\u202A-\u202E\u2066-\u2069]/u.test(s), says("schema.oneLine"));
 
 export const proposalInputSchema = z.object({
   company: z.object({
@@ -29,26 +29,26 @@ export const proposalInputSchema = z.object({
     corporateNumber: z
       .string()
       .trim()
-      .regex(/^\d{13}$/, says("13桁の数字で入力してください", "must be 13 digits"))
-      .refine(isValidCorporateNumber, says("法人番号のチェックディジットが一致しません", "check digit does not match"))
+      .regex(/^\d{13}$/, says("schema.digits13"))
+      .refine(isValidCorporateNumber, says("schema.checkDigit"))
       .optional(),
     contactName: oneLine(100),
-    email: z.email(says("メールアドレスの形式で入力してください", "must be an e-mail address")).max(254),
+    email: z.email(says("schema.email")).max(254),
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9()\- ]{6,20}$/, says("電話番号の形式で入力してください", "must be a phone number"))
+      .regex(/^\+?[0-9()\- ]{6,20}$/, says("schema.phone"))
       .optional(),
   }),
   title: oneLine(200),
   summary: requiredText(4000),
-  fields: z.array(requiredText(50)).max(20, says("分野は20個までです", "at most 20 fields")).default([]),
-  pattern: z.enum(PATTERNS, says(`${PATTERNS.join("、")} のいずれかです`, `must be one of ${PATTERNS.join(", ")}`)),
-  costToCity: z.boolean(says("true か false で指定してください", "must be true or false")),
+  fields: z.array(requiredText(50)).max(20, says("schema.maxItems", 20)).default([]),
+  pattern: z.enum(PATTERNS, says("schema.oneOf", PATTERNS.join(", "))),
+  costToCity: z.boolean(says("schema.trueFalse")),
   disaster: z.boolean().optional().default(false),
-  desiredStart: z.string().refine(isIsoDate, says("YYYY-MM-DD の日付で入力してください", "must be a date YYYY-MM-DD")).optional(),
+  desiredStart: z.string().refine(isIsoDate, says("schema.date")).optional(),
   /** the call for proposals it answers (C-0001), from /challenges */
-  challenge: z.string().trim().max(20, says("募集番号（C-0001 の形）で指定してください", "must be a call number such as C-0001")).optional(),
+  challenge: z.string().trim().max(20, says("schema.callNumber")).optional(),
 });
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;

@@ -33,14 +33,10 @@ export interface SubmitResult {
  * the first answer and stores nothing new.
  */
 export async function submitProposal(ctx: AppContext, input: unknown, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
-  const f = ctx.t.form;
   const data = parseInput(proposalInputSchema, input, {
-    heading: ctx.t.errors.invalidInput,
-    fields: {
-      "company.name": f.companyName, "company.corporateNumber": f.corporateNumber, "company.contactName": f.contactName,
-      "company.email": f.email, "company.phone": f.phone, title: f.title, summary: f.summary, fields: f.fields,
-      pattern: f.pattern, costToCity: f.costToCity, disaster: f.disaster, desiredStart: f.desiredStart, challenge: ctx.t.challenge.answers,
-    },
+    "company.name": "form.companyName", "company.corporateNumber": "form.corporateNumber", "company.contactName": "form.contactName",
+    "company.email": "form.email", "company.phone": "form.phone", title: "form.title", summary: "form.summary", fields: "form.fields",
+    pattern: "form.pattern", costToCity: "form.costToCity", disaster: "form.disaster", desiredStart: "form.desiredStart", challenge: "challenge.answers",
   });
   const fingerprint = createHash("sha256").update(JSON.stringify(data)).digest("hex");
   const key = idempotencyKey ? `intake:${idempotencyKey}` : undefined;
@@ -50,7 +46,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       const seen = await r.keys.get(key);
       if (seen) {
         const first = seen.result as { fingerprint: string; result: SubmitResult };
-        if (first.fingerprint !== fingerprint) throw conflict(ctx.t.conflicts.idempotencyReused);
+        if (first.fingerprint !== fingerprint) throw conflict("conflicts.idempotencyReused");
         // the status link is never kept in the clear: a repeat gets a new one (the first answer may be lost)
         if (!first.result.number) return first.result;
         const status = newStatusToken();
@@ -123,7 +119,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       await planRoutingReminders(ctx, r, routing);
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: challenge ? "challenge" : matched.length > 0 ? "config" : "no-match" } });
     }
-    const answers = challenge ? `${formatChallengeNumber(challenge.number)}「${challenge.title}」` : undefined;
+    const answers = challenge ? ctx.t.call(formatChallengeNumber(challenge.number), challenge.title) : undefined;
     await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings, answers));
     for (const routing of routings) {
       await postTo(r, ctx.dir.channels(routing.departmentCode), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, proposal, company, routing, answers));

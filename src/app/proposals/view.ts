@@ -7,7 +7,7 @@ export async function proposalView(ctx: AppContext, id: string) {
   const r = ctx.store.read;
   const n = parseProposalNumber(id);
   const p = n !== null ? await r.proposals.getByNumber(n) : await r.proposals.get(id);
-  if (!p) throw notFound("proposal not found");
+  if (!p) throw notFound();
   const [company, routings, events, rounds, agreements] = await Promise.all([
     r.companies.get(p.companyId),
     r.routings.listByProposal(p.id),

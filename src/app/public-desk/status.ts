@@ -34,7 +34,7 @@ export interface PublicStatus {
 export async function publicStatus(ctx: AppContext, token: string): Promise<PublicStatus> {
   const r = ctx.store.read;
   const p = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await r.proposals.getByStatusTokenHash(statusTokenHash(token)) : null;
-  if (!p) throw notFound(ctx.t.errors.notFound);
+  if (!p) throw notFound();
   // (no company name: the directory's record may carry a name someone else typed first)
   const [rounds, agreements, challenge] = await Promise.all([
     r.rounds.listByProposal(p.id),

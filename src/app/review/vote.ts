@@ -1,5 +1,6 @@
 /** A board member votes (or declares a conflict of interest); the round closes itself once its outcome can no longer change. */
 import { z } from "zod";
+import { says } from "../../i18n";
 import { conflict } from "../../domain/errors";
 import { decideIfClear, tally } from "../../domain/review";
 import { ACTIONS, type Actor } from "../../ports/chat";
@@ -10,8 +11,8 @@ import { authorize } from "../permissions";
 import { closeRoundTx, refreshCard } from "./round";
 
 export const voteSchema = z
-  .object({ choice: z.enum(["approve", "reject", "changes", "recuse"]), comment: z.string().trim().max(3000).optional() })
-  .refine((v) => v.choice !== "changes" || (v.comment ?? "").length > 0, { path: ["comment"], message: "差戻しの理由を入力してください / say what should change" });
+  .object({ choice: z.enum(["approve", "reject", "changes", "recuse"]), comment: z.string().trim().max(3000, says("schema.maxChars", 3000)).optional() })
+  .refine((v) => v.choice !== "changes" || (v.comment ?? "").length > 0, { path: ["comment"], ...says("schema.changesReason") });
 
 export interface VoteResult {
   roundState: string;
@@ -27,7 +28,7 @@ export async function vote(ctx: AppContext, roundId: string, input: unknown, act
   const member = ctx.dir.boardMember(actor)!;
   return commit(ctx, async (r) => {
     const round = (await r.rounds.get(roundId))!;
-    if (round.state !== "open") throw conflict(ctx.t.review.closedAlready);
+    if (round.state !== "open") throw conflict("review.closedAlready");
     const earlier = await r.votes.listByRound(round.id);
     const before = earlier.find((v) => v.memberId === member.key);
     if (before && before.choice === choice && (before.comment ?? undefined) === comment) return { roundState: round.state, changed: false };

@@ -1,6 +1,7 @@
 /** The window re-routes a proposal to other departments. */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { says } from "../../i18n";
 import { invalid } from "../../domain/errors";
 import { assertTransition } from "../../domain/proposal";
 import { ACTIONS, type Actor } from "../../ports/chat";
@@ -16,14 +17,14 @@ import { routingKey, summaryKey } from "../outbox/keys";
 
 
 export const rerouteSchema = z.object({
-  departments: z.array(z.string().min(1)).min(1, "振り分け先を1つ以上選んでください / choose at least one department").max(30),
+  departments: z.array(z.string().min(1)).min(1, says("schema.chooseDepartments")).max(30, says("schema.maxItems", 30)),
 });
 
 /** The window sends a proposal to other departments (also after every department sent it back). */
 export async function reroute(ctx: AppContext, proposalId: string, input: unknown, actor: Actor): Promise<{ routedTo: string[] }> {
   const { departments } = parseInput(rerouteSchema, input);
   const unknown = departments.filter((d) => !ctx.dir.isKnownUnit(d));
-  if (unknown.length) throw invalid("unknown department", unknown.map((d) => ({ path: "departments", message: ctx.t.conflicts.unknownDepartment(d) })));
+  if (unknown.length) throw invalid("conflicts.unknownDepartment", [unknown[0]], unknown.map((d) => ({ path: "departments", reason: "conflicts.unknownDepartment", params: [d] })));
   await authorize(ctx, actor, ACTIONS.reroute, proposalId);
   const subject = { action: "proposal.reroute", subjectType: "proposal", subjectId: proposalId, proposalId };
 
@@ -46,7 +47,7 @@ export async function reroute(ctx: AppContext, proposalId: string, input: unknow
         await postTo(r, ctx.dir.channels(code), routingKey(x.id, { what: "again", at: ctx.clock.now().getTime() }), textMessage(ctx.t.routingAsk), routingKey(x.id));
       } else {
         routing = await r.routings.create({ id: randomUUID(), proposalId: p.id, departmentCode: code, state: "pending", createdAt: ctx.clock.now() });
-        await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing, await answersOf(r, fresh)));
+        await postTo(r, ctx.dir.channels(code), routingKey(routing.id), routingMessage(ctx.t, ctx.dir, fresh, company, routing, await answersOf(ctx.t, r, fresh)));
       }
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: p.id, data: { department: code, rule: "window" } });
       await planRoutingReminders(ctx, r, routing);

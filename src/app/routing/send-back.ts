@@ -1,5 +1,6 @@
 /** A department sends a routed proposal back as not theirs, with a reason; when every department has, the window is asked to re-route. */
 import { z } from "zod";
+import { says } from "../../i18n";
 import { conflict } from "../../domain/errors";
 import { assertTransition } from "../../domain/proposal";
 import { ACTIONS, type Actor } from "../../ports/chat";
@@ -14,7 +15,7 @@ import { summaryKey } from "../outbox/keys";
 
 
 export const sendBackSchema = z.object({
-  reason: z.string().trim().min(1, "理由を入力してください / a reason is required").max(1000),
+  reason: z.string().trim().min(1, says("schema.required")).max(1000, says("schema.maxChars", 1000)),
 });
 
 export async function sendBack(ctx: AppContext, routingId: string, input: unknown, actor: Actor): Promise<{ changed: boolean }> {
@@ -25,7 +26,7 @@ export async function sendBack(ctx: AppContext, routingId: string, input: unknow
   return commit(ctx, async (r) => {
     const current = (await r.routings.get(routingId))!;
     if (current.state === "returned") return { changed: false };
-    if (current.state !== "pending") throw conflict(`this routing is ${current.state}`);
+    if (current.state !== "pending") throw conflict("conflicts.routingClosed", [current.state]);
     const now = ctx.clock.now();
     await r.routings.update(current.id, { state: "returned", reason, respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });
     await r.reminders.cancelForSubject("routing", current.id);

@@ -44,9 +44,9 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
     const p = (await r.proposals.get(current.proposalId))!;
     if (current.state === "taken") return { proposalId: p.id, department: current.departmentCode, changed: false };
     if (p.ownerDepartment && p.ownerDepartment !== current.departmentCode) {
-      throw conflict(ctx.t.conflicts.takenBy(ctx.dir.unitName(p.ownerDepartment)));
+      throw conflict("conflicts.takenBy", [ctx.dir.unitName(p.ownerDepartment)]);
     }
-    if (current.state !== "pending") throw conflict(ctx.t.conflicts.routingClosed(ctx.t.routingState[current.state] ?? current.state));
+    if (current.state !== "pending") throw conflict("conflicts.routingClosed", [current.state]);
     assertTransition(p.status, "taken");
     const now = ctx.clock.now();
     await r.routings.update(current.id, { state: "taken", respondedBy: `${actor.platform}:${actor.userId}`, respondedAt: now });

@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
+import { explain, explainIssue } from "../../i18n";
 import type { Actor } from "../../ports/chat";
 import type { Home } from "./identity";
 
@@ -36,8 +37,8 @@ export function errorText(deps: SlackDeps, e: unknown): string {
   if (e instanceof DomainError) {
     if (e.code === "forbidden") return t.errors.forbidden;
     if (e.code === "not_found") return t.errors.notFound;
-    const detail = e.issues.map((i) => `${i.path}: ${i.message}`).join("\n");
-    return detail ? `${e.message}\n${detail}` : e.message;
+    const detail = e.issues.map((i) => `${i.path}: ${explainIssue(t, i)}`).join("\n");
+    return detail ? `${explain(t, e)}\n${detail}` : explain(t, e);
   }
   deps.log.error({ err: e }, "slack listener failed");
   return t.errors.generic;

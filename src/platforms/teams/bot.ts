@@ -17,6 +17,7 @@ import { acceptInteraction, processInteraction, type InteractionInput } from "..
 import { FORM_HANDLERS, isFormId, performAction, submitForm } from "../../app/interactions";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
+import { explain, explainIssue } from "../../i18n";
 import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
 import type { Store } from "../../ports/store";
 import { attachment, escapeCardMarkdown, formCard, formValues, plainText, toCard, type Card } from "./cards";
@@ -152,7 +153,7 @@ export class PartnerBot extends ActivityHandler {
     if (e instanceof DomainError) {
       if (e.code === "forbidden") return t.errors.forbidden;
       if (e.code === "not_found") return t.errors.notFound;
-      return [e.message, ...e.issues.map((i) => `${i.path}: ${i.message}`)].join("\n");
+      return [explain(t, e), ...e.issues.map((i) => `${i.path}: ${explainIssue(t, i)}`)].join("\n");
     }
     this.log.error({ err: (e as Error).message }, "teams handler failed; the activity will be replayed");
     context?.turnState.set(FAILURE, e);

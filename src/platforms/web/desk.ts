@@ -20,7 +20,7 @@ import { z } from "zod";
 import type { OrgDirectory } from "../../app/kernel/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
 import { partnershipsCsv } from "../../app/public-desk/register";
-import { inLocale } from "../../i18n";
+import { explain, reasonOfMessage, words, type Locale as Lang } from "../../i18n";
 import { proposalInputSchema } from "../../app/proposals/submit.schema";
 import { wellFormed } from "../../app/kernel/text";
 import type { Workflow } from "../../app/workflow";
@@ -29,7 +29,6 @@ import { corporateNumberDigits, plainDigits } from "../../domain/company";
 import { PATTERNS } from "../../domain/proposal";
 import { PROJECT_ROOT } from "../../paths";
 import type { Actor } from "../../ports/chat";
-import { webWords, type Lang, type WebWords } from "./words";
 
 export { PUBLIC_PAGES };
 
@@ -98,6 +97,13 @@ function valuesOf(body: Record<string, unknown>): FormValues {
   };
 }
 
+/** A page's words: the desk's own, with the dates and joiners chat uses. */
+function deskWords(lang: Lang, org: DeskOptions["dir"]["org"]) {
+  const t = words(lang, org);
+  return { ...t.desk, date: t.date, shortDate: t.shortDate, aside: t.aside, errorTitle: t.errorTitle };
+}
+type WebWords = ReturnType<typeof deskWords>;
+
 function labelOf(w: WebWords["propose"], field: string): string {
   const labels: Record<string, string> = {
     companyName: w.companyName, corporateNumber: w.corporateNumber, contactName: w.contactName, email: w.email, phone: w.phone,
@@ -110,7 +116,6 @@ const blank = (s: string) => (s.trim() === "" ? undefined : s);
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function mountPublicDesk(app: Express, opts: DeskOptions): void {
-  const city = opts.dir.org.city.name;
   const secure = opts.publicBaseUrl?.startsWith("https://") ?? false;
   const secret = opts.secret ?? randomBytes(32).toString("hex");
   if (!opts.secret) opts.log.warn("PUBLIC_FORM_SECRET is not set: form tokens are signed with a key of this process only");
@@ -118,7 +123,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true, autoTrim: false });
 
   const langOf = (req: Request): Lang => (req.query.lang === "en" ? "en" : "ja");
-  const wordsOf = (lang: Lang): WebWords => webWords(lang, city[lang]);
+  const wordsOf = (lang: Lang): WebWords => deskWords(lang, opts.dir.org);
   const href = (lang: Lang) => (path: string, query: Record<string, string> = {}) => {
     const q = new URLSearchParams({ ...(lang === "en" ? { lang } : {}), ...query }).toString();
     return q ? `${path}?${q}` : path;
@@ -230,7 +235,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     // an old link to a call that has closed: said so, and the form is a general one
     const closedCall = call && !call.open && !errors.challenge ? w.callClosed(call.number) : null;
     page(req, res, "./propose", {
-      title: errorList.length ? `${lang === "en" ? "Error: " : "エラー："}${w.title}` : w.title,
+      title: errorList.length ? wordsOf(lang).errorTitle(w.title) : w.title,
       section: "propose",
       script: true,
       httpStatus: status,
@@ -299,12 +304,10 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       desiredStart: blank(values.desiredStart),
       challenge: blank(challenge),
     };
-    // the intake schema's own rules, in the page's language
-    // (zod words its messages when they are first read: read them inside the page's language)
-    const issues = inLocale(lang, () => {
-      const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
-      return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-    });
+    // the intake schema's own rules, worded in the page's language (its messages are codes; zod's own in the page's language too)
+    const t = words(lang, opts.dir.org);
+    const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: explain(t, reasonOfMessage(i.message)) }));
     for (const i of issues) errors[FIELD_OF[i.path.join(".")] ?? i.path[0] ?? ""] ??= i.message;
     // an empty e-mail field is missing, not malformed
     if (values.email.trim() === "") errors.email = w.required;
@@ -314,13 +317,13 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (Object.keys(errors).length) return renderForm(req, res, values, errors, 422, submission, challenge);
 
     try {
-      const result = await inLocale(lang, () => opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`));
+      const result = await opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`);
       // post/redirect/get: the receipt is the status page itself, so a reload shows it again instead of
       // sending the form again (which would give the proposal a new link and end the one just saved)
       res.redirect(303, href(lang)(`/propose/status/${result.statusToken}`, { received: "1" }));
     } catch (e) {
       if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
-        for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= i.message;
+        for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= explain(t, i);
         if (!Object.keys(errors).length) errors[""] = w.rejected;
         // the submission id was used for other content (a first answer lost, then an edit): the next try is a new one
         return renderForm(req, res, values, errors, 422, e.code === "conflict" ? randomUUID() : submission, challenge);

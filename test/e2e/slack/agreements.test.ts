@@ -1,4 +1,5 @@
 /** Issue 3, agreements (協定) end to end: every rule of policy §6(3) accepted and refused in the modal. */
+import { explain } from "../../../src/i18n";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, textOf } from "../../helpers/fake-slack";
 import { latestBlocks, messageWithButton, openedView, press, proposal, settle, submit } from "../../helpers/flows";
@@ -148,7 +149,9 @@ describe("registering an agreement", () => {
         { proposalId: id, companyName: "株式会社みなとテック", title: "t", pattern: "other", departmentCode: "school-education", startDate: "2027-04-01", endDate: "2028-03-31", autoRenew: true },
         EDU,
       ),
-    ).rejects.toMatchObject({ code: "invalid", issues: [expect.objectContaining({ path: "autoRenew", message: expect.stringContaining("自動更新はできません") })] });
+    ).rejects.toMatchObject({ code: "invalid", issues: [expect.objectContaining({ path: "autoRenew", reason: "agreement.terms.autoRenew" })] });
+    // the use case raises the code; the words are the edge's
+    expect(explain(h.app.workflow.ctx.t, { reason: "agreement.terms.autoRenew" })).toContain("自動更新はできません");
   });
 
   it("§5(1) a co-hosted project with cost to the city cannot become an agreement without an approving round", async () => {

@@ -87,7 +87,7 @@ describe("Teams", () => {
     const submit = executeActions(form.body.value)[0];
     expect(submit.verb).toBe("form.take_up");
     const empty = await h.teams.invoke("aad-health-1", HEALTH_TEAMS, routing.__id, submit.verb, { ...submit.data, opinion: "" });
-    expect(JSON.stringify(empty.body.value)).toContain("意見を入力してください");
+    expect(JSON.stringify(empty.body.value)).toContain("担当部署の意見: 入力してください");
     await h.teams.invoke("aad-health-1", HEALTH_TEAMS, routing.__id, submit.verb, { ...submit.data, opinion: "受診率向上に有効" });
     expect((await proposal(h, res.json.id)).status).toBe("in_review");
     await h.deliver();

@@ -38,7 +38,7 @@ export function registerForms(app: App, deps: SlackDeps): void {
     }
     const form = handler.build(wf, subjectId);
     const values = fromViewState(form, view.state.values as never);
-    const errors = checkForm(formId, form, values);
+    const errors = checkForm(wf.ctx.t, formId, form, values);
     if (errors) {
       await ack({ response_action: "errors", errors });
       return;
