@@ -6,14 +6,20 @@ export const PATTERNS = ["co_hosting", "tech_trial", "other"] as const;
 export type Pattern = (typeof PATTERNS)[number];
 
 export const PROPOSAL_STATUSES = [
-  "routing", // 振り分け済み、担当部署の引き受け待ち
-  "needs_routing", // どの部署も引き受けず、窓口が振り分け直す
-  "taken", // 担当部署が決まった
-  "in_review", // 連携事業審査会で審査中
-  "changes_requested", // 審査会から差戻し
+  // 振り分け済み、担当部署の引き受け待ち
+  "routing",
+  // どの部署も引き受けず、窓口が振り分け直す
+  "needs_routing",
+  // 担当部署が決まった
+  "taken",
+  // 連携事業審査会で審査中
+  "in_review",
+  // 審査会から差戻し
+  "changes_requested",
   "approved",
   "rejected",
-  "concluded", // 協定締結 (or recorded as going ahead without an agreement)
+  // 協定締結 (or recorded as going ahead without an agreement)
+  "concluded",
 ] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
