@@ -10,6 +10,7 @@ import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
 import { databaseUrl, migrate, openStore } from "./db/client";
 import { PrismaStore } from "./db/store";
 import { messages } from "./i18n";
+import { recordUnitNames } from "./app/reports/names";
 
 export interface CoreOptions {
   clock?: Clock;
@@ -43,5 +44,6 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     log: log.child({ part: "core" }),
   };
   await loadChannelBindings(ctx);
+  await recordUnitNames(ctx);
   return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock };
 }

@@ -34,6 +34,7 @@ import { publicChallenge, publicChallenges } from "./challenges/public";
 import { publishChallenge } from "./challenges/publish";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
+import { reportUseCases } from "./reports";
 
 export function createWorkflow(ctx: AppContext) {
   return {
@@ -93,6 +94,7 @@ export function createWorkflow(ctx: AppContext) {
     publicStatus: (token: string) => publicStatus(ctx, token),
     publicPartnerships: () => publicPartnerships(ctx),
 
+    reports: reportUseCases(ctx),
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** an edge refused someone before any use case ran (a Teams tenant outside the allow-list) */
     recordRefusal: (actor: Actor, op: string, subject: Subject) => recordRefusal(ctx, actor, op, subject, "edge"),

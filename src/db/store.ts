@@ -23,6 +23,8 @@ import type {
 import type { Db } from "./client";
 import { connectionOf, dueLanesOn, undeliveredOn, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
+import { reportsQuery } from "./reports";
+import type { ReportsQuery } from "../ports/reports";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -369,6 +371,7 @@ export class PrismaStore implements Store {
   readonly conversations: ConversationStore;
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
+  readonly reports: ReportsQuery;
   private readonly write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>;
   private readonly closeBatcher: () => void;
   /** SQLite: the writer's turns (sqlite-writer.ts); every write of this process takes one */
@@ -400,6 +403,7 @@ export class PrismaStore implements Store {
     const w = <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (writer ? writer.transaction((d) => fn(d)) : fn(db));
     const r = this.reader;
     this.write = w;
+    this.reports = reportsQuery(this.reader, provider, w);
     // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
     this.readerConnection = provider === "sqlite" ? connectionOf(r) : () => undefined;
     this.readerRepos = withHotPath(repos(r), this.readerConnection);

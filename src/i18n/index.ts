@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import { JA_TERM_MESSAGES, type TermMessages } from "../domain/agreement";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
+import * as reports from "./reports";
 
 export type Locale = "ja" | "en";
 
@@ -346,6 +347,7 @@ const ja = {
     received: (n: string, status: string) => `協定 ${n} の実施状況報告を受け付けました（${status}）。`,
     latest: "最新の報告",
   },
+  reports: reports.ja,
 };
 
 export type Messages = typeof ja;
@@ -674,6 +676,7 @@ const en: Messages = {
     received: (n, status) => `Status report for agreement ${n} received (${status}).`,
     latest: "Latest report",
   },
+  reports: reports.en,
 };
 
 let current: Locale = "ja";

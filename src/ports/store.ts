@@ -7,6 +7,7 @@ import type { ChallengeKind, ChallengeState } from "../domain/challenge";
 import type { Pattern, ProposalStatus } from "../domain/proposal";
 import type { RoundState, VoteChoice } from "../domain/review";
 import type { Platform } from "./chat";
+import type { ReportsQuery } from "./reports";
 
 export interface CompanyRecord {
   id: string;
@@ -134,6 +135,9 @@ export interface StatusReportRecord {
   problems: string | null;
   reportedBy: string;
   platform: string;
+  /** 効果額 (yen) and the agreement's department at the time (src/app/reports) */
+  estimatedAmount?: number | null;
+  departmentCode?: string | null;
   createdAt: Date;
 }
 
@@ -209,7 +213,7 @@ export interface Repos {
   proposals: {
     nextNumber(): Promise<number>;
     /** with the hash of its private status link's token */
-    create(p: Omit<ProposalRecord, "createdAt">, statusTokenHash?: string): Promise<ProposalRecord>;
+    create(p: Omit<ProposalRecord, "createdAt"> & { createdAt?: Date }, statusTokenHash?: string): Promise<ProposalRecord>;
     getByStatusTokenHash(hash: string): Promise<ProposalRecord | null>;
     /** a new private status link (the old one stops working) */
     setStatusTokenHash(id: string, hash: string): Promise<void>;
@@ -255,7 +259,7 @@ export interface Repos {
   };
   challenges: {
     nextNumber(): Promise<number>;
-    create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state">): Promise<ChallengeRecord>;
+    create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state"> & { createdAt?: Date }): Promise<ChallengeRecord>;
     get(id: string): Promise<ChallengeRecord | null>;
     getByNumber(number: number): Promise<ChallengeRecord | null>;
     /** open calls first (nearest deadline first), then the most recently closed ones; at most `limit` */
@@ -405,6 +409,8 @@ export interface Store extends OutboxQueue {
    */
   batch?<T>(fn: () => Promise<T>): Promise<T>;
   conversations: ConversationStore;
+  /** the planning division's figures (src/app/reports) */
+  reports: ReportsQuery;
   read: Repos;
   ping(): Promise<void>;
   close(): Promise<void>;
