@@ -36,7 +36,7 @@ function parseOptions(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { now: { type: "string" }, format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, "fiscal-year": { type: "string" }, department: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
 }
 
@@ -44,7 +44,8 @@ function parseOptions(argv: string[]) {
 export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.env), coreFor = (clock?: { now(): Date }) => buildCore(env, createLogger(env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL, process.stderr), { clock })): Promise<number> {
   // every word in the configured language (LOCALE)
   const t = messages(env.LOCALE).cli;
-  const USAGE = t.usage;
+  const rt = messages(env.LOCALE).reports.cli;
+  const USAGE = `${t.usage}\n${rt.usage}`;
   let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
@@ -176,6 +177,25 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
       if (values.out) writeFileSync(values.out, text);
       else if (io.raw) io.raw(text);
       else io.out(text.replace(/\r?\n$/, ""));
+      return 0;
+    }
+    if (group === "report") {
+      const year = Number.parseInt(values["fiscal-year"] ?? "", 10);
+      if (!/^\d{4}$/.test(values["fiscal-year"] ?? "") || year < 2000) throw new UsageError(rt.needYear);
+      const format = values.format ?? "xlsx";
+      if (format !== "xlsx" && format !== "csv") throw new UsageError(rt.needFormat);
+      if (format === "xlsx" && !values.out) throw new UsageError(rt.needOut);
+      core = await coreFor();
+      const { reportCsv, reportXlsx } = await import("./app/reports/files");
+      const report = await core.workflow.reports.year(year, { department: values.department ?? null });
+      if (format === "xlsx") {
+        writeFileSync(values.out!, await reportXlsx(report));
+        io.out(rt.written(values.out!));
+      } else if (values.out) {
+        writeFileSync(values.out, reportCsv(report));
+        io.out(rt.written(values.out));
+      } else if (io.raw) io.raw(reportCsv(report));
+      else io.out(reportCsv(report).replace(/\r?\n$/, ""));
       return 0;
     }
     throw new UsageError(t.unknownCommand(positionals.join(" ")));

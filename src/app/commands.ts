@@ -17,7 +17,7 @@ export type CommandReply =
   | { type: "text"; text: string }
   | { type: "document"; text: string; markdown: string }
   | { type: "form"; form: FormSpec }
-  | { type: "message"; message: ChatMessage };
+  | { type: "message"; message: ChatMessage; /** holds a personal link: Teams shows it in a 1:1 chat only */ personal?: boolean };
 
 const COMMAND_OF: Record<string, string> = {
   new: COMMANDS.new,
@@ -27,6 +27,7 @@ const COMMAND_OF: Record<string, string> = {
   bind: COMMANDS.bind,
   unbind: COMMANDS.unbind,
   challenge: COMMANDS.challenge,
+  report: COMMANDS.report,
 };
 
 /**
@@ -72,6 +73,8 @@ export async function runCommand(wf: Workflow, input: string, actor: Actor): Pro
       const page = Number.parseInt(arg, 10) || 1;
       return { type: "message", message: pagedMessage(t, t.agreement.listHeader, lines, page, (p) => `agreements ${p}`, t.agreement.none) };
     }
+    case "report":
+      return { type: "message", message: await wf.reports.command(actor), personal: true };
     case "template": {
       if (!isPattern(arg)) return { type: "text", text: t.agreement.unknownPattern };
       const { template, procedure } = await wf.agreementTemplate(arg);
