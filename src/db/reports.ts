@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { AgreementFact, ChallengeFact, Outcome, ProposalFact, ReportsQuery, RoundFact, StatusReportFact, UnitName, YearFacts, YearWindow } from "../ports/reports";
 import type { Db } from "./client";
+import { connectionOf } from "./sqlite-hot-path";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 type Row = Record<string, unknown>;
@@ -23,7 +24,16 @@ function plusDays(day: string, n: number): string {
 export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>): ReportsQuery {
   // Prisma writes SQLite DateTime as ISO text with "+00:00"; compared as text, so parameters match it
   const at = (d: Date): unknown => (provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d);
+  // SQLite: the reader's own connection, statements prepared once (Prisma's raw path converts every cell)
+  const raw = provider === "sqlite" ? connectionOf(db) : () => undefined;
+  const prepared = new Map<string, import("better-sqlite3").Statement>();
   const query = async (sql: string, params: unknown[]): Promise<Row[]> => {
+    const conn = raw();
+    if (conn) {
+      let st = prepared.get(sql);
+      if (!st) prepared.set(sql, (st = conn.prepare(sql)));
+      return st.all(...params) as Row[];
+    }
     let i = 0;
     const text = provider === "postgresql" ? sql.replace(/\?/g, () => `$${++i}`) : sql;
     return (await db.$queryRawUnsafe(text, ...params)) as Row[];
