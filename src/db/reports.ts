@@ -42,17 +42,15 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
   async function proposals(w: YearWindow, until: Date): Promise<ProposalFact[]> {
     const inYear = `p."createdAt" >= ? AND p."createdAt" < ?`;
     const range = [at(w.from), at(until)];
-    const [rows, taken, decided, rounds] = await Promise.all([
-      query(`SELECT p.id, p."createdAt" AS at, p.source, p."challengeId" AS ch, p.fields, p.pattern, p."ownerDepartment" AS dept FROM "Proposal" p WHERE ${inYear}`, range),
+    // one row per proposal of the year, its take-up and decisions found by index probes (no second pass)
+    const [rows, rounds] = await Promise.all([
       query(
-        `SELECT r."proposalId" AS id, MIN(r."respondedAt") AS at FROM "Routing" r JOIN "Proposal" p ON p.id = r."proposalId"
-         WHERE ${inYear} AND r.state = 'taken' AND r."respondedAt" < ? GROUP BY r."proposalId"`,
-        [...range, at(until)],
-      ),
-      query(
-        `SELECT a."proposalId" AS id, a.kind, MIN(a."concludedAt") AS at FROM "Agreement" a JOIN "Proposal" p ON p.id = a."proposalId"
-         WHERE ${inYear} AND a."concludedAt" IS NOT NULL AND a."concludedAt" < ? GROUP BY a."proposalId", a.kind`,
-        [...range, at(until)],
+        `SELECT p.id, p."createdAt" AS at, p.source, p."challengeId" AS ch, p.fields, p.pattern, p."ownerDepartment" AS dept,
+           (SELECT MIN(r."respondedAt") FROM "Routing" r WHERE r."proposalId" = p.id AND r.state = 'taken' AND r."respondedAt" < ?) AS taken,
+           (SELECT MIN(a."concludedAt") FROM "Agreement" a WHERE a."proposalId" = p.id AND a.kind = 'agreement' AND a."concludedAt" < ?) AS agreed,
+           (SELECT MIN(a."concludedAt") FROM "Agreement" a WHERE a."proposalId" = p.id AND a.kind = 'no_agreement' AND a."concludedAt" < ?) AS without
+         FROM "Proposal" p WHERE ${inYear}`,
+        [at(until), at(until), at(until), ...range],
       ),
       query(
         `SELECT r."proposalId" AS id, r.state, r."openedAt" AS opened, r."closedAt" AS closed FROM "ReviewRound" r JOIN "Proposal" p ON p.id = r."proposalId"
@@ -60,12 +58,13 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         [...range, at(until)],
       ),
     ]);
-    const takenAt = new Map(taken.map((t) => [String(t.id), when(t.at)]));
+    const takenAt = new Map(rows.map((t) => [String(t.id), when(t.taken)]));
     const agreementAt = new Map<string, { kind: string; at: Date }>();
-    for (const d of decided) {
-      const prev = agreementAt.get(String(d.id));
-      const x = when(d.at)!;
-      if (!prev || x < prev.at) agreementAt.set(String(d.id), { kind: String(d.kind), at: x });
+    for (const d of rows) {
+      const agreed = when(d.agreed);
+      const without = when(d.without);
+      const first = agreed && (!without || agreed <= without) ? { kind: "agreement", at: agreed } : without ? { kind: "no_agreement", at: without } : null;
+      if (first) agreementAt.set(String(d.id), first);
     }
     const board = new Map<string, { ms: number; rejectedAt: Date | null }>();
     for (const r of rounds) {
