@@ -21,12 +21,12 @@ const PALETTE = ["#1f5fa8", "#d9822b", "#2f8f5b", "#8e44ad", "#b03a2e", "#5d6d7e
 /** The words a chart says in text (its alternative): every row with its drawn values. */
 export function describeChart(f: Figure, locale: Locale): string {
   const t = words(locale);
-  const sep = locale === "en" ? "; " : "、";
+  const sep = t.listSep;
   const parts = f.rows.length
     ? f.rows
         .map((r) => {
           const vals = f.chartColumns.map((c) => (f.chartColumns.length > 1 ? `${f.columns[c].label} ${r.values[c] ?? "–"}` : `${r.values[c] ?? "–"}`));
-          return `${r.label} ${vals.join(locale === "en" ? ", " : "・")}`;
+          return `${r.label} ${vals.join(t.valueSep)}`;
         })
         .join(sep)
     : t.noData;
