@@ -17,6 +17,8 @@ import { loadChannelBindings } from "./app/channels/bind";
 import { recoverInteractions } from "./app/inbox/inbox";
 import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
+import { reportsKeys } from "./app/reports/links";
+import { scheduleReports } from "./scheduler/reports";
 
 export interface Running {
   url: string;
@@ -84,6 +86,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     mountPublicDesk(http, { workflow, dir: ctx.dir, log: log.child({ part: "desk" }), secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT });
   }
 
+  // the planning division's reports page (staff, by signed link and session) and its chart images
+  (await import("./platforms/web/reports")).mountReports(http, { workflow, log: log.child({ part: "reports" }), secure: Boolean(env.PUBLIC_BASE_URL?.startsWith("https:")) });
+
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {
     // each platform is loaded only when it is on: Bolt and botbuilder are most of an idle process's memory
@@ -123,7 +128,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     recovery.unref();
   }
   let scheduler: ReminderScheduler | undefined;
+  let reportScheduler: { stop(): Promise<void> } | undefined;
   if (opts.scheduler !== false) {
+    reportScheduler = scheduleReports(ctx.dir.org.planning.schedule, workflow.reports.postScheduled, dispatcher, clock, log.child({ part: "reports" }));
     scheduler = scheduleReminders(env.REMINDER_CRON, workflow.runSweep, dispatcher, clock, log.child({ part: "reminders" }));
     // catch up at once on what fell due while the bot was down (sent once, marked late)
     void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
@@ -132,6 +139,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   // `url` is where this machine reaches the server (tests use it); the log names where it listens
   const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
   const listening = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  workflow.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? `http://${host}:${address.port}` });
   const running: Running = {
     url: `http://${host}:${address.port}`,
     server,
@@ -142,6 +150,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     stop: async () => {
       if (recovery) clearInterval(recovery);
       await scheduler?.stop();
+      await reportScheduler?.stop();
       dispatcher.stop();
       await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,6 +12,7 @@ import { openStore } from "./db/open";
 import { databaseUrl } from "./db/url";
 import { PrismaStore } from "./db/store";
 import { messages } from "./i18n";
+import { recordUnitNames } from "./app/reports/names";
 
 export interface CoreOptions {
   clock?: Clock;
@@ -48,5 +49,6 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     log: log.child({ part: "core" }),
   };
   await loadChannelBindings(ctx);
+  await recordUnitNames(ctx);
   return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock, orgPath };
 }

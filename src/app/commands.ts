@@ -22,7 +22,7 @@ export type CommandReply =
   | { type: "text"; text: string }
   | { type: "document"; text: string; markdown: string }
   | { type: "form"; form: FormSpec }
-  | { type: "message"; message: ChatMessage }
+  | { type: "message"; message: ChatMessage; /** holds a personal link: Teams shows it in a 1:1 chat only */ personal?: boolean }
   | { type: "help"; entries: HelpEntry[] };
 
 type Runner = (wf: Workflow, arg: string, actor: Actor) => Promise<CommandReply>;
@@ -70,6 +70,8 @@ const RUN: Record<CommandWord, Runner> = {
   bind: async (wf, arg, actor) => (arg ? { type: "message", message: await askToBind(wf.ctx, arg, actor) } : { type: "text", text: wf.ctx.t.bind.usage }),
 
   unbind: async (wf, _arg, actor) => ({ type: "text", text: await unbindChannel(wf.ctx, actor) }),
+
+  report: async (wf, _arg, actor) => ({ type: "message", message: await wf.reports.command(actor), personal: true }),
 
   help,
 };

@@ -22,6 +22,7 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
   { word: "agreements", operation: COMMANDS.agreements },
   { word: "template", operation: COMMANDS.template },
   { word: "challenge", operation: COMMANDS.challenge },
+  { word: "report", operation: COMMANDS.report },
   { word: "bind", operation: COMMANDS.bind, listedOn: ["teams"] },
   { word: "unbind", operation: COMMANDS.unbind, listedOn: ["teams"] },
   { word: "help", operation: COMMANDS.help },

@@ -20,6 +20,7 @@ export const ROLES = [
   "otherDepartment", // member of another department (of any department, for operations without a subject)
   "boardMember", // configured board member (not the chair)
   "boardChair",
+  "planning", // the planning division (企画課): listed in planning.members, or acting from its channel
   "anyone", // anyone else in the workspace
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,8 +38,15 @@ export const COMMANDS = {
   bind: "command.bind",
   unbind: "command.unbind",
   challenge: "command.challenge",
+  report: "command.report",
 } as const;
 export const EVENTS = { appHome: "event.app_home" } as const;
+/** The staff pages (src/platforms/web/reports.ts): opened with a signed personal link, then a session. */
+export const PAGES = {
+  reports: "GET /reports",
+  reportFile: "GET /reports/file",
+  reportChart: "GET /reports/charts/:figure.svg",
+} as const;
 export const ROUTES = {
   submitProposal: "POST /api/proposals",
   getProposal: "GET /api/proposals/:id",
@@ -49,6 +57,8 @@ export const ROUTES = {
 const WINDOW: Role[] = ["windowMember", "windowChannel"];
 const WINDOW_OR_OWNER: Role[] = [...WINDOW, "owner"];
 const BOARD: Role[] = ["boardMember", "boardChair"];
+/** who sees the whole program's figures (§6(4)②): the window and the planning division */
+const OVERSIGHT: Role[] = [...WINDOW, "planning"];
 const EVERYONE: Role[] = [...ROLES];
 
 export interface Rule {
@@ -96,6 +106,11 @@ export const PERMISSIONS = {
   [COMMANDS.bind]: { subject: "none", allow: ["windowMember"] },
   [COMMANDS.unbind]: { subject: "none", allow: ["windowMember"] },
   [COMMANDS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  [COMMANDS.report]: { subject: "none", allow: OVERSIGHT },
+  // staff pages
+  [PAGES.reports]: { subject: "none", allow: OVERSIGHT },
+  [PAGES.reportFile]: { subject: "none", allow: OVERSIGHT },
+  [PAGES.reportChart]: { subject: "none", allow: OVERSIGHT },
   // events
   [EVENTS.appHome]: { subject: "none", allow: EVERYONE },
 } as const satisfies Record<string, Rule>;
@@ -120,6 +135,12 @@ export const PUBLIC_PAGES = [
   "GET /assets/style.css",
   "GET /assets/propose.js",
 ] as const;
+
+/**
+ * Routes open to anyone holding a signed URL (Slack fetches posted images without a session): the URL's
+ * HMAC is the permission. Chart images carry counts and unit names only, never personal data.
+ */
+export const SIGNED_ROUTES = ["GET /reports/images/:id.png", "GET /reports/assets/reports.css", "GET /reports/open"] as const;
 
 /** API routes are not for chat users: only a caller with the intake token (checked at the HTTP edge). */
 export const API_ROUTES: readonly string[] = Object.values(ROUTES);
@@ -186,7 +207,15 @@ export function rolesOf(ctx: AppContext, actor: Actor, department: string | null
   }
   const member = dir.boardMember(actor);
   if (member) roles.add(member.chair ? "boardChair" : "boardMember");
+  if (inPlanning(ctx, actor)) roles.add("planning");
   return roles;
+}
+
+/** Listed in planning.members, or acting from the planning division's channel. */
+function inPlanning(ctx: AppContext, actor: Actor): boolean {
+  const p = ctx.dir.org.planning;
+  if (p.members.some((m) => (actor.platform === "slack" && m.slack === actor.userId) || (actor.platform === "teams" && m.teams === actor.userId))) return true;
+  return actor.channelId !== undefined && ((actor.platform === "slack" && p.slackChannel === actor.channelId) || (actor.platform === "teams" && p.teamsChannel === actor.channelId));
 }
 
 /** True when the actor may perform `op` on a subject owned by `department`. The CLI and the system act as the office. */

@@ -35,6 +35,7 @@ import { publishChallenge } from "./challenges/publish";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
 import { decodeAgreementContext } from "./agreements/form-context";
+import { reportUseCases } from "./reports";
 
 export function createWorkflow(ctx: AppContext) {
   return {
@@ -95,6 +96,7 @@ export function createWorkflow(ctx: AppContext) {
     publicStatus: (token: string) => publicStatus(ctx, token),
     publicPartnerships: () => publicPartnerships(ctx),
 
+    reports: reportUseCases(ctx),
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),
     /** an edge refused someone before any use case ran (a Teams tenant outside the allow-list) */
     recordRefusal: (actor: Actor, op: string, subject: Subject) => recordRefusal(ctx, actor, op, subject, "edge"),

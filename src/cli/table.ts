@@ -18,6 +18,7 @@ import importAgreements from "./commands/import-agreements";
 import outboxList from "./commands/outbox-list";
 import outboxRetry from "./commands/outbox-retry";
 import remindersRun from "./commands/reminders-run";
+import report from "./commands/report";
 
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
@@ -29,6 +30,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,
+  report,
   demo,
 };
 

@@ -49,6 +49,8 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL such as https://partners.example.lg.jp"),
   /** signs the desk's form tokens; every replica needs the same one (a random one per process otherwise) */
   PUBLIC_FORM_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  /** signs the reports' personal links, sessions and chart image URLs (derived from another secret when unset) */
+  REPORTS_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   /** proposals one address may send in 15 minutes */
   PUBLIC_FORM_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   /** hops of reverse proxies to trust for the client's address (X-Forwarded-For); 0: none, the socket's address counts */

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
+import cron from "node-cron";
 import { z } from "zod";
 import { SECTION_KEYS } from "../i18n/words";
 import { CITY_KINDS, cityKindOf } from "../i18n/vocabulary";
@@ -67,6 +68,22 @@ export const orgSchema = z
         }
         return { ...c, kind };
       }),
+    /**
+     * 企画課, the policy's author: sees the whole program (the reports page and `report` command, with the
+     * window) and gets the scheduled report in its channel (the window's when it has none).
+     */
+    planning: z
+      .object({
+        members: z.array(person).default([]),
+        slackChannel: slackId.optional(),
+        teamsChannel: teamsChannel.optional(),
+        /** when the report goes to chat: cron in Asia/Tokyo (default 09:00 on the 1st of each month); "off" for never */
+        schedule: z
+          .string()
+          .default("0 9 1 * *")
+          .refine((v) => v === "off" || cron.validate(v), "must be a cron expression (minute hour day month weekday) or off"),
+      })
+      .default({ members: [], schedule: "0 9 1 * *" }),
     /** the fields (分野) proposals are filed under, by code, with the names people see */
     fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),

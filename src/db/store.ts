@@ -14,6 +14,8 @@ import { leaseStore } from "./repositories/leases";
 import { outboxQueue } from "./repositories/outbox";
 import { connectionOf, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
+import { reportsQuery } from "./reports";
+import type { ReportsQuery } from "../ports/reports";
 
 // the dispatcher's side of the outbox is assigned in the constructor (see outboxQueue)
 export interface PrismaStore extends Omit<OutboxQueue, "get" | "pruneDeliveryKeys"> {}
@@ -31,6 +33,8 @@ export class PrismaStore implements Store {
   readonly conversations: ConversationStore;
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
+  /** the planning division's figures (src/db/reports.ts) */
+  readonly reports: ReportsQuery;
   private readonly access: DbAccess;
   private readonly closeBatcher: () => void;
   /** SQLite: the writer's turns (sqlite-writer.ts); every write of this process takes one */
@@ -76,6 +80,7 @@ export class PrismaStore implements Store {
     this.inbox = inboxStore(this.access, accepts);
     this.leases = leaseStore(this.access);
     this.conversations = conversationStore(this.access);
+    this.reports = reportsQuery(this.reader, provider, this.access.write);
     Object.assign(this, outboxQueue(this.access));
   }
 

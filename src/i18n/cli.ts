@@ -66,6 +66,15 @@ const jaCommands = {
     summary: "データベース、組織設定、Slack、Teams、受付 API、公開窓口、SMTP のそれぞれが開いているか、動くかを確かめる",
     options: {},
   },
+  report: {
+    summary: "企画課向けに、年度の数値（提案、結果、日数、審査会、協定、実施状況報告、効果額、連携企業）を .xlsx か CSV で書き出す（読むだけ）",
+    options: {
+      "fiscal-year": { value: "YYYY", text: "年度（4月〜翌年3月、例 2027）" },
+      format: { value: "xlsx|csv", text: "書き出す形式（既定は xlsx）" },
+      out: { value: "ファイル", text: "このファイルに書く（xlsx では必須、csv では省けば標準出力）" },
+      department: { value: "コード", text: "この部署の数値だけ" },
+    },
+  },
   demo: {
     summary: "お試し: 組織設定のまま、一時的なデータベースで提案を一件、受付から協定まで通し、各チャネルに届くはずのメッセージを表示する（どこにも送らず、本番のデータベースには触れない）",
     options: {},
@@ -297,6 +306,15 @@ export const en: CliWords = {
     doctor: {
       summary: "for each door (database, org config, Slack, Teams, intake API, public desk, SMTP): is it open, does it work",
       options: {},
+    },
+    report: {
+      summary: "the planning division's figures of one fiscal year (proposals, outcomes, days, board, agreements, status reports, effect, partners) as .xlsx or CSV; read-only",
+      options: {
+        "fiscal-year": { value: "YYYY", text: "the fiscal year (April to March, e.g. 2027)" },
+        format: { value: "xlsx|csv", text: "the format (xlsx by default)" },
+        out: { value: "FILE", text: "write to this file (required for xlsx; CSV goes to standard output without it)" },
+        department: { value: "CODE", text: "only this department's figures" },
+      },
     },
     demo: {
       summary: "a trial: one proposal walked from receipt to an agreement with your org config on a temporary database, printing what each channel would receive (nothing is sent; the office's database is not touched)",

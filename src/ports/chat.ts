@@ -16,7 +16,11 @@ export type MessageBlock =
   | { type: "fields"; fields: Field[] }
   | { type: "context"; text: string }
   | { type: "divider" }
-  | { type: "actions"; actions: ActionButton[] };
+  | { type: "actions"; actions: ActionButton[] }
+  /** a link the bot made itself (https, its own address): never text from outside */
+  | { type: "link"; url: string; text: string }
+  /** an image the bot serves itself (a chart PNG at a signed URL), with its text alternative */
+  | { type: "image"; url: string; alt: string };
 
 export interface ActionButton {
   actionId: ActionId;

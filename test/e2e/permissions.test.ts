@@ -5,7 +5,8 @@
  * form or command that exists without a row fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, EVENTS, PERMISSIONS, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { COMMANDS, EVENTS, PAGES, PERMISSIONS, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { issue } from "../../src/app/reports/links";
 import { parseOrg } from "../../src/config/org";
 import { ACTION_IDS, FORMS, SYSTEM } from "../../src/ports/chat";
 import { eventually, INTAKE_TOKEN, proposalBody, startHarness, type Harness } from "../helpers/harness";
@@ -21,12 +22,14 @@ const CH = {
   random: { slack: "C0RANDOM", teams: "19:random@thread.tacv2" },
   // the window member's own chat: `bind` binds it to a department, which must not lend roles to anyone else
   own: { slack: "C0OWN", teams: "19:own@thread.tacv2" },
+  plan: { slack: "C0PLAN", teams: "19:plan@thread.tacv2" },
 };
 
 function org() {
   return parseOrg({
     city: MINATO,
     window: { name: WINDOW_NAME, slackChannel: CH.window.slack, teamsChannel: CH.window.teams, members: [{ slack: "U0WIN", teams: "aad-win", name: "窓口" }] },
+    planning: { members: [{ slack: "U0PLANM", teams: "aad-planm", name: "企画課" }], slackChannel: CH.plan.slack, teamsChannel: CH.plan.teams },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: CH.edu.slack, teamsChannel: CH.edu.teams, fields: ["education"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: CH.health.slack, teamsChannel: CH.health.teams, fields: ["health"] },
@@ -56,6 +59,7 @@ const WHO: Record<Role, { slack: [string, string]; teams: [string, string] }> = 
   otherDepartment: { slack: ["U0HEA", CH.health.slack], teams: ["aad-hea", CH.health.teams] },
   boardMember: { slack: ["U0M1", CH.board.slack], teams: ["aad-m1", CH.board.teams] },
   boardChair: { slack: ["U0CHAIR", CH.board.slack], teams: ["aad-chair", CH.board.teams] },
+  planning: { slack: ["U0PLANM", CH.random.slack], teams: ["aad-planm", CH.random.teams] },
   anyone: { slack: ["U0ANY", CH.random.slack], teams: ["aad-any", CH.random.teams] },
 };
 
@@ -68,7 +72,24 @@ const COMMAND_TEXT: Record<string, string> = {
   [COMMANDS.bind]: "bind environment",
   [COMMANDS.unbind]: "unbind",
   [COMMANDS.challenge]: "challenge",
+  [COMMANDS.report]: "report",
 };
+const PAGE_PATH: Record<string, string> = {
+  [PAGES.reports]: "/reports",
+  [PAGES.reportFile]: "/reports/file?format=csv",
+  [PAGES.reportChart]: "/reports/charts/byChannel.svg",
+};
+
+/** A staff page opened with a personal link for (platform, user, channel): the page's answer status. */
+async function openPage(op: string, platform: "slack" | "teams", user: string, channel: string): Promise<number> {
+  const link = issue(h.app.workflow.reports.settings.keys, "link", { platform, userId: user, channelId: channel }, h.clock.now());
+  const opened = await fetch(`${h.app.url}/reports/open?token=${link}`, { redirect: "manual" });
+  expect(opened.status).toBe(303);
+  const cookie = (opened.headers.get("set-cookie") ?? "").split(";")[0];
+  const res = await fetch(`${h.app.url}${PAGE_PATH[op]}`, { headers: { cookie } });
+  await res.arrayBuffer();
+  return res.status;
+}
 
 let h: Harness;
 /** the value a button carries / the context a form carries, by the subject kind of the row */
@@ -126,8 +147,9 @@ function valueFor(op: Operation): string {
   return subjects[PERMISSIONS[op].subject];
 }
 
-type Kind = "action" | "form" | "command" | "event";
+type Kind = "action" | "form" | "command" | "event" | "page";
 function kindOf(op: string): Kind {
+  if ((Object.values(PAGES) as string[]).includes(op)) return "page";
   if (ACTION_IDS.includes(op)) return "action";
   if ((Object.values(FORMS) as string[]).includes(op)) return "form";
   if ((Object.values(COMMANDS) as string[]).includes(op)) return "command";
@@ -136,13 +158,14 @@ function kindOf(op: string): Kind {
 
 describe("the permission table", () => {
   it("has a row for every button, form, command and event, and each row names known roles", () => {
-    const ops = [...ACTION_IDS, ...Object.values(FORMS), ...Object.values(COMMANDS), ...Object.values(EVENTS)];
+    const ops = [...ACTION_IDS, ...Object.values(FORMS), ...Object.values(COMMANDS), ...Object.values(EVENTS), ...Object.values(PAGES)];
     for (const op of ops) expect(isOperation(op), `no row for ${op}`).toBe(true);
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...ops].sort());
     for (const [op, rule] of Object.entries(PERMISSIONS)) {
       for (const role of rule.allow) expect(ROLES, `${op}: unknown role ${role}`).toContain(role);
     }
     for (const op of Object.values(COMMANDS)) expect(COMMAND_TEXT[op], `no way to type ${op}`).toBeDefined();
+    for (const op of Object.values(PAGES)) expect(PAGE_PATH[op], `no way to open ${op}`).toBeDefined();
   });
 
   it("on Slack: every row × every role, through signed requests", async () => {
@@ -180,6 +203,8 @@ describe("the permission table", () => {
           expect(res.status, label).toBe(200);
           await eventually(() => expect(responses() + h.fake.of("views.open").length, label).toBeGreaterThan(n + opened));
           if (!allowed) expect(JSON.stringify(h.fake.calls.filter((c) => c.method.includes("response/")).at(-1)?.args), label).toContain("権限がありません");
+        } else if (kind === "page") {
+          expect(await openPage(op, "slack", user, channel), label).toBe(allowed ? 200 : 403);
         } else {
           const published = h.fake.of("views.publish").length;
           await h.slack.event({ type: "app_home_opened", user, channel: "D0HOME", tab: "home", event_ts: `1800000000.${++seq}` });
@@ -204,7 +229,10 @@ describe("the permission table", () => {
         const label = `${op} by ${role} on Teams`;
         const before = (await refusedRows(op, `teams:${user}`)).length;
         let reply: string;
-        if (kind === "command") {
+        if (kind === "page") {
+          expect(await openPage(op, "teams", user, channel), label).toBe(allowed ? 200 : 403);
+          reply = allowed ? "" : "権限がありません";
+        } else if (kind === "command") {
           const calls = h.connector.calls.length;
           const res = await h.teams.message(user, channel, COMMAND_TEXT[op]);
           expect(res.status, label).toBe(200);
@@ -260,7 +288,7 @@ describe("the permission table", () => {
   it("on Teams: a user of a tenant outside the allow-list is refused for every row, and audited", async () => {
     for (const op of Object.keys(PERMISSIONS) as Operation[]) {
       const kind = kindOf(op);
-      if (kind === "event") continue;
+      if (kind === "event" || kind === "page") continue;
       const before = (await audits()).filter((e) => e.action === "teams.tenant.refused" && e.actor === "teams:aad-foreign").length;
       const calls = h.connector.calls.length;
       if (kind === "command") {

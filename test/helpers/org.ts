@@ -16,6 +16,7 @@ export function testOrg(overrides: Partial<Record<keyof OrgConfig, unknown>> = {
   return parseOrg({
     city: MINATO,
     window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    planning: { members: [{ slack: "U0PLAN", name: "企画課" }], slackChannel: "C0PLAN" },
     departments: [
       { code: "school-education", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"], keywords: ["学校"] },
       { code: "public-health", name: { ja: "みなと保健所", en: "Public Health" }, slackChannel: "C0HEALTH", fields: ["health"], keywords: ["がん"] },

@@ -40,6 +40,7 @@ const messageKeys = (id: string): MessageKey[] => [
   { kind: "disaster", disasterId: id },
   { kind: "challenge", challengeId: id },
   { kind: "challenge-closed", challengeId: id },
+  { kind: "scheduled-report", day: "2027-04-01" },
   { kind: "reminder", reminderId: id },
 ];
 

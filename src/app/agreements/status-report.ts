@@ -11,6 +11,7 @@ import { type AppContext } from "../kernel/context";
 import { authorize } from "../permissions";
 import { textMessage } from "../proposals/messages";
 import { parseInput } from "../kernel/parse-input";
+import { amountSchema } from "../reports/amount";
 
 export const REPORT_STATUSES = ["on_track", "delayed", "completed", "suspended"] as const;
 
@@ -19,6 +20,7 @@ export const reportSchema = z.object({
   done: z.string().trim().min(1, says("schema.required")).max(3000, says("schema.maxChars", 3000)),
   outcomes: z.string().trim().max(3000).optional(),
   problems: z.string().trim().max(3000).optional(),
+  estimatedAmount: amountSchema,
 });
 
 export function reportForm(t: Messages, agreementId: string): FormSpec {
@@ -32,6 +34,7 @@ export function reportForm(t: Messages, agreementId: string): FormSpec {
       { name: "done", label: t.report.done, kind: "textarea", required: true, maxLength: 3000 },
       { name: "outcomes", label: t.report.outcomes, kind: "textarea", required: false, maxLength: 3000 },
       { name: "problems", label: t.report.problems, kind: "textarea", required: false, maxLength: 3000 },
+      { name: "estimatedAmount", label: t.reports.amountField, kind: "text", required: false, maxLength: 20 },
     ],
   };
 }
@@ -48,6 +51,8 @@ export async function submitReport(ctx: AppContext, agreementId: string, input: 
       done: data.done,
       outcomes: data.outcomes || null,
       problems: data.problems || null,
+      estimatedAmount: data.estimatedAmount ?? null,
+      departmentCode: a0.departmentCode,
       reportedBy: `${actor.platform}:${actor.userId}`,
       platform: actor.platform,
       createdAt: ctx.clock.now(),

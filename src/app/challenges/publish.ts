@@ -63,6 +63,7 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
   return commit(ctx, async (r) => {
     const record = await r.challenges.create({
       id: randomUUID(),
+      createdAt: ctx.clock.now(),
       number: await r.challenges.nextNumber(),
       kind: data.kind,
       title: data.title,

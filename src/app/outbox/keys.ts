@@ -32,7 +32,9 @@ export type MessageKey =
   /** a call for proposals published, or closed */
   | { kind: "challenge" | "challenge-closed"; challengeId: string }
   /** a reminder (its row's messageKey is this base) */
-  | { kind: "reminder"; reminderId: string };
+  | { kind: "reminder"; reminderId: string }
+  /** the planning division's scheduled report of one day (YYYY-MM-DD, Tokyo) */
+  | { kind: "scheduled-report"; day: string };
 
 export const summaryKey = (proposalId: string, event?: SummaryEvent): MessageKey => ({ kind: "summary", proposalId, event });
 export const routingKey = (routingId: string, event?: RoutingEvent): MessageKey => ({ kind: "routing", routingId, event });
@@ -66,6 +68,8 @@ export function encodeMessageKey(k: MessageKey): string {
       return `${k.kind}:${keyPart(k.challengeId)}`;
     case "reminder":
       return `reminder:${keyPart(k.reminderId)}`;
+    case "scheduled-report":
+      return `reports:scheduled:${keyPart(k.day)}`;
   }
 }
 
@@ -125,6 +129,8 @@ export function decodeMessageKey(base: string): MessageKey | null {
       return rest.length ? null : { kind, challengeId: id };
     case "reminder":
       return rest.length ? null : { kind, reminderId: id };
+    case "reports":
+      return raw === "scheduled" && rest.length === 1 && rest[0] !== "" ? { kind: "scheduled-report", day: fromKeyPart(rest[0]) } : null;
     default:
       return null;
   }

@@ -86,6 +86,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     const status = newStatusToken();
     const proposal = await r.proposals.create({
       id: randomUUID(),
+      createdAt: ctx.clock.now(), // the receipt time the reports count from
       number: await r.proposals.nextNumber(),
       companyId: company.id,
       title: data.title,

@@ -67,6 +67,12 @@ export function toBlocks(message: ChatMessage): KnownBlock[] {
       case "divider":
         blocks.push({ type: "divider" });
         break;
+      case "link":
+        blocks.push({ type: "section", text: { type: "mrkdwn", text: `<${b.url.replace(/[|<> ]/g, encodeURIComponent)}|${cut(mrkdwn(b.text), 500)}>` } });
+        break;
+      case "image":
+        blocks.push({ type: "image", image_url: b.url, alt_text: cut(plain(b.alt), 2000) });
+        break;
       case "actions":
         blocks.push({
           type: "actions",

@@ -208,6 +208,9 @@ export class PartnerBot extends ActivityHandler {
       const reply = await runCommand(this.workflow, text, teamsActor(activity));
       if (reply.type === "form") {
         await ctx.sendActivity({ type: "message", attachments: [attachment(formCard(reply.form))] });
+      } else if (reply.type === "message" && reply.personal && activity.conversation?.conversationType !== "personal") {
+        // a personal link is shown in the bot's 1:1 chat only, never to a channel
+        await ctx.sendActivity({ type: "message", text: escapeCardMarkdown(this.workflow.ctx.t.reports.personalOnly), textFormat: "markdown" });
       } else if (reply.type === "message") {
         await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message))] });
       } else if (reply.type === "document") {

@@ -93,6 +93,12 @@ export function toCard(message: ChatMessage, banner?: string): Card {
       case "divider":
         body.push({ type: "TextBlock", text: " ", separator: true });
         break;
+      case "link":
+        body.push({ type: "ActionSet", actions: [{ type: "Action.OpenUrl", title: b.text.slice(0, 200), url: b.url }] });
+        break;
+      case "image":
+        body.push({ type: "Image", url: b.url, altText: b.alt.slice(0, 2000) });
+        break;
       case "actions":
         body.push({ type: "ActionSet", actions: b.actions.map(execute) });
         break;

@@ -41,6 +41,9 @@ export interface StatusReportRecord {
   problems: string | null;
   reportedBy: string;
   platform: string;
+  /** 効果額 (yen) and the agreement's department at the time (src/app/reports) */
+  estimatedAmount?: number | null;
+  departmentCode?: string | null;
   createdAt: Date;
 }
 

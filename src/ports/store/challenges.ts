@@ -18,7 +18,7 @@ export interface ChallengeRecord {
 
 export interface ChallengesRepo {
   nextNumber(): Promise<number>;
-  create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state">): Promise<ChallengeRecord>;
+  create(c: Omit<ChallengeRecord, "createdAt" | "closedAt" | "state"> & { createdAt?: Date }): Promise<ChallengeRecord>;
   get(id: string): Promise<ChallengeRecord | null>;
   getByNumber(number: number): Promise<ChallengeRecord | null>;
   /** open calls first (nearest deadline first), then the most recently closed ones; at most `limit` */

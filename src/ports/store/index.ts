@@ -2,6 +2,7 @@
  * Persistence as the use cases see it. src/db implements it with Prisma; a use case runs its writes in
  * one `store.tx(...)` so the change, its audit event and its outgoing messages commit together.
  */
+import type { ReportsQuery } from "../reports";
 import type { AgreementsRepo, ReportsRepo } from "./agreements";
 import type { AuditRepo } from "./audit";
 import type { ChallengesRepo } from "./challenges";
@@ -65,6 +66,8 @@ export interface Store extends OutboxQueue {
    */
   batch?<T>(fn: () => Promise<T>): Promise<T>;
   conversations: ConversationStore;
+  /** the planning division's figures (src/app/reports) */
+  reports: ReportsQuery;
   read: Repos;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -28,7 +28,7 @@ export interface ProposalRecord {
 export interface ProposalsRepo {
   nextNumber(): Promise<number>;
   /** with the hash of its private status link's token */
-  create(p: Omit<ProposalRecord, "createdAt">, statusTokenHash?: string): Promise<ProposalRecord>;
+  create(p: Omit<ProposalRecord, "createdAt"> & { createdAt?: Date }, statusTokenHash?: string): Promise<ProposalRecord>;
   getByStatusTokenHash(hash: string): Promise<ProposalRecord | null>;
   /** a new private status link (the old one stops working) */
   setStatusTokenHash(id: string, hash: string): Promise<void>;
