@@ -2,6 +2,7 @@
  * Builds the running product from configuration: database (migrated), core, platforms, HTTP server,
  * schedulers. main.ts calls it for `npm start`; end-to-end tests call it to run the real server.
  */
+import { recordUnitNames } from "./app/reports/names";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -69,6 +70,9 @@ export function doors(env: Env): Record<string, string> {
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
   const { store, ctx, workflow, dispatcher, clock, orgPath } = await buildCore(env, log, opts);
+  // the departments' and fields' names as this config has them, so that a later reorganisation does not
+  // rename last year's figures (the bot's start, not the core's: a CLI command that only reads writes nothing)
+  await recordUnitNames(ctx);
   if (orgPath) {
     // which file, said every start; the example is nobody's organisation: said loudly
     if (isExampleOrg(orgPath)) log.warn({ org: orgPath }, "THE EXAMPLE ORG CONFIG IS IN USE: create config/org.yml or set ORG_CONFIG (npm run cli -- config check)");

@@ -12,7 +12,6 @@ import { openStore } from "./db/open";
 import { databaseUrl } from "./db/url";
 import { PrismaStore } from "./db/store";
 import { messages } from "./i18n";
-import { recordUnitNames } from "./app/reports/names";
 
 export interface CoreOptions {
   clock?: Clock;
@@ -49,6 +48,5 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     log: log.child({ part: "core" }),
   };
   await loadChannelBindings(ctx);
-  await recordUnitNames(ctx);
   return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock, orgPath };
 }

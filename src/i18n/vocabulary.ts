@@ -17,6 +17,9 @@ export const NO_WORDS: readonly string[] = ["false", "no", "0", "いいえ", "�
 export const LIST_SEPARATORS = /[,、，\s]+/u;
 
 /** Kinds of municipality, as the last character of its Japanese name (○○区, ○○市, …). */
+/** currency words written after an amount of yen (効果額 typed as "1,200,000円") */
+export const YEN_SUFFIX = /(円|yen)$/i;
+
 export const CITY_KINDS = ["区", "市", "町", "村"] as const;
 export type CityKind = (typeof CITY_KINDS)[number];
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOrg, type OrgConfig } from "../../src/config/org";
+import { MINATO, WINDOW_NAME } from "../helpers/org";
 import type { Actor } from "../../src/ports/chat";
 import { SYSTEM } from "../../src/ports/chat";
 import type { YearReport } from "../../src/app/reports/figures";
@@ -30,7 +31,8 @@ const fields = [
 /** FY2026: education, health (健康推進課), environment (環境課) */
 function orgBefore(): OrgConfig {
   return parseOrg({
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     planning: { members: [{ slack: "U0PLAN", name: "企画課" }], slackChannel: "C0PLAN" },
     fields,
     departments: [
@@ -45,7 +47,8 @@ function orgBefore(): OrgConfig {
 /** FY2027 after the April reorganisation: health renamed (保健予防課), env merged into green (環境政策課) */
 function orgAfter(): OrgConfig {
   return parseOrg({
-    window: { slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
+    city: MINATO,
+    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     planning: { members: [{ slack: "U0PLAN", name: "企画課" }], slackChannel: "C0PLAN" },
     fields,
     departments: [

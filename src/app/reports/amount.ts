@@ -1,6 +1,7 @@
 /** 効果額: the optional estimated amount (yen) on a status report. "1,200,000", "１２０００円" and "" are read. */
 import { z } from "zod";
 import { says } from "../../i18n";
+import { YEN_SUFFIX } from "../../i18n/vocabulary";
 
 export const amountSchema = z.preprocess(
   (v) => {
@@ -9,7 +10,7 @@ export const amountSchema = z.preprocess(
     const s = String(v)
       .normalize("NFKC")
       .replace(/[,\s]/g, "")
-      .replace(/(円|yen)$/i, "");
+      .replace(YEN_SUFFIX, "");
     if (s === "") return undefined;
     return /^\d{1,15}$/.test(s) ? Number(s) : Number.NaN;
   },

@@ -1,5 +1,6 @@
-/** The planning division's figures of one fiscal year as .xlsx or CSV (src/app/reports). Read-only. */
+/** The planning division's figures of one fiscal year as .xlsx or CSV (src/app/reports); it records only the current names of departments and fields. */
 import { writeFileSync } from "node:fs";
+import { recordUnitNames } from "../../app/reports/names";
 import { command, UsageError } from "../command";
 
 export default command({
@@ -16,6 +17,8 @@ export default command({
     const out = c.str("out");
     if (format === "xlsx" && !out) throw new UsageError(rt.needOut);
     const core = await c.open();
+    // names as this config has them, for figures whose events predate any start of the bot with it
+    await recordUnitNames(core.ctx);
     const { reportCsv, reportXlsx } = await import("../../app/reports/files");
     const report = await core.workflow.reports.year(year, { department: c.str("department") ?? null });
     if (format === "xlsx") {
