@@ -45,7 +45,8 @@ describe("outbox pacing", () => {
     expect(c1).toHaveLength(3);
     expect(c1[1] - c1[0]).toBeGreaterThanOrEqual(195);
     expect(c1[2] - c1[1]).toBeGreaterThanOrEqual(195);
-    expect(port.sends.findIndex((s) => s.channel === "C2")).toBe(1); // not stuck behind C1
+    // not stuck behind C1's pace: C2 goes out before C1's second message (lanes run side by side, in either order)
+    expect(port.sends.findIndex((s) => s.channel === "C2")).toBeLessThanOrEqual(1);
     expect(await store.pendingCount()).toBe(0);
     await store.close();
   });
