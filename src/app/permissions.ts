@@ -20,7 +20,8 @@ export const ROLES = [
   "otherDepartment", // member of another department (of any department, for operations without a subject)
   "boardMember", // configured board member (not the chair)
   "boardChair",
-  "planning", // the planning division (企画課): listed in planning.members, or acting from its channel
+  // the planning division (企画課): listed in planning.members, or acting from its channel
+  "planning",
   "anyone", // anyone else in the workspace
 ] as const;
 export type Role = (typeof ROLES)[number];
