@@ -28,37 +28,33 @@ const fields = [
   { code: "health", name: { ja: "健康", en: "Health" } },
   { code: "environment", name: { ja: "環境", en: "Environment" } },
 ];
-/** FY2026: education, health (健康推進課), environment (環境課) */
-function orgBefore(): OrgConfig {
+/** The city of both years: only its departments change at the April reorganisation. */
+function cityWith(departments: unknown[]): OrgConfig {
   return parseOrg({
     city: MINATO,
     window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
     planning: { members: [{ slack: "U0PLAN", name: "企画課" }], slackChannel: "C0PLAN" },
     fields,
-    departments: [
-      { code: "edu", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
-      { code: "health", name: { ja: "健康推進課", en: "Health Promotion" }, slackChannel: "C0HEALTH", fields: ["health"] },
-      { code: "env", name: { ja: "環境課", en: "Environment Division" }, slackChannel: "C0ENV", fields: ["environment"] },
-    ],
+    departments,
     board,
     reminders: {},
   });
 }
+/** FY2026: education, health (健康推進課), environment (環境課) */
+function orgBefore(): OrgConfig {
+  return cityWith([
+    { code: "edu", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
+    { code: "health", name: { ja: "健康推進課", en: "Health Promotion" }, slackChannel: "C0HEALTH", fields: ["health"] },
+    { code: "env", name: { ja: "環境課", en: "Environment Division" }, slackChannel: "C0ENV", fields: ["environment"] },
+  ]);
+}
 /** FY2027 after the April reorganisation: health renamed (保健予防課), env merged into green (環境政策課) */
 function orgAfter(): OrgConfig {
-  return parseOrg({
-    city: MINATO,
-    window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }] },
-    planning: { members: [{ slack: "U0PLAN", name: "企画課" }], slackChannel: "C0PLAN" },
-    fields,
-    departments: [
-      { code: "edu", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
-      { code: "health", name: { ja: "保健予防課", en: "Disease Prevention" }, slackChannel: "C0HEALTH", fields: ["health"] },
-      { code: "green", name: { ja: "環境政策課", en: "Environmental Policy" }, slackChannel: "C0GREEN", fields: ["environment"] },
-    ],
-    board,
-    reminders: {},
-  });
+  return cityWith([
+    { code: "edu", name: { ja: "学校教育部", en: "School Education" }, slackChannel: "C0EDU", fields: ["education"] },
+    { code: "health", name: { ja: "保健予防課", en: "Disease Prevention" }, slackChannel: "C0HEALTH", fields: ["health"] },
+    { code: "green", name: { ja: "環境政策課", en: "Environmental Policy" }, slackChannel: "C0GREEN", fields: ["environment"] },
+  ]);
 }
 
 /** What the test knows of each proposal it seeds: the figures must agree with this. */
