@@ -13,6 +13,7 @@ import { COMMAND_LIST, helpEntries, type CommandWord, type HelpEntry } from "./h
 import { lineBlocks, pagedMessage, summarised } from "./kernel/paging";
 import { authorize } from "./permissions";
 import { newProposalForm } from "./proposals/forms";
+import { homeView } from "./home/dashboard";
 import type { Workflow } from "./workflow";
 
 /** companies shown for one search; more are counted, not listed (the name can be narrowed) */
@@ -72,6 +73,8 @@ const RUN: Record<CommandWord, Runner> = {
   unbind: async (wf, _arg, actor) => ({ type: "text", text: await unbindChannel(wf.ctx, actor) }),
 
   report: async (wf, _arg, actor) => ({ type: "message", message: await wf.reports.command(actor), personal: true }),
+
+  home: async (wf, _arg, actor) => ({ type: "message", message: await homeView(wf.ctx, actor), personal: true }),
 
   help,
 };

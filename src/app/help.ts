@@ -23,6 +23,7 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
   { word: "template", operation: COMMANDS.template },
   { word: "challenge", operation: COMMANDS.challenge },
   { word: "report", operation: COMMANDS.report },
+  { word: "home", operation: COMMANDS.home },
   { word: "bind", operation: COMMANDS.bind, listedOn: ["teams"] },
   { word: "unbind", operation: COMMANDS.unbind, listedOn: ["teams"] },
   { word: "help", operation: COMMANDS.help },

@@ -8,7 +8,7 @@
  * activity (and audits it) before any use case runs. API routes are for holders of INTAKE_API_TOKEN.
  */
 import { forbidden, notFound } from "../domain/errors";
-import { ACTIONS, FORMS, type Actor } from "../ports/chat";
+import { ACTIONS, FORMS, VIEWS, type Actor } from "../ports/chat";
 import { actorId, audit, commit } from "./kernel/commit";
 import { type AppContext } from "./kernel/context";
 import { decodeAgreementContext } from "./agreements/form-context";
@@ -40,6 +40,7 @@ export const COMMANDS = {
   unbind: "command.unbind",
   challenge: "command.challenge",
   report: "command.report",
+  home: "command.home",
 } as const;
 export const EVENTS = { appHome: "event.app_home" } as const;
 /** The staff pages (src/platforms/web/reports.ts): opened with a signed personal link, then a session. */
@@ -108,6 +109,10 @@ export const PERMISSIONS = {
   [COMMANDS.unbind]: { subject: "none", allow: ["windowMember"] },
   [COMMANDS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   [COMMANDS.report]: { subject: "none", allow: OVERSIGHT },
+  [COMMANDS.home]: { subject: "none", allow: EVERYONE },
+  // per-viewer views (Teams refreshes a card for the person who opens it); the review card is the board's and the window's
+  [VIEWS.home]: { subject: "none", allow: EVERYONE },
+  [VIEWS.review]: { subject: "round", allow: [...WINDOW, ...BOARD] },
   // staff pages
   [PAGES.reports]: { subject: "none", allow: OVERSIGHT },
   [PAGES.reportFile]: { subject: "none", allow: OVERSIGHT },

@@ -3,6 +3,7 @@
  * nothing else from the core.
  */
 import type { Actor } from "../ports/chat";
+import { words, type Locale } from "../i18n";
 import { agreementView, listAgreements } from "./agreements/view";
 import { approveException } from "./agreements/approve-exception";
 import { letEnd } from "./agreements/let-end";
@@ -46,9 +47,10 @@ export function createWorkflow(ctx: AppContext) {
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     proposalView: (id: string) => proposalView(ctx, id),
+    /** the viewer's dashboard; the home command and Teams' refresh use the same permission row as Slack's App Home */
     homeView: async (actor: Actor) => {
       await authorize(ctx, actor, EVENTS.appHome, "");
-      return homeView(ctx);
+      return homeView(ctx, actor);
     },
     searchCompanies: (query: string, limit?: number) => searchCompanies(ctx, query, limit),
 
@@ -104,3 +106,20 @@ export function createWorkflow(ctx: AppContext) {
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>;
+
+const inLanguages = new WeakMap<Workflow, Map<Locale, Workflow>>();
+
+/**
+ * The use cases answering in one viewer's language (Teams sends it as `activity.locale`): for what only
+ * that person sees — command replies, refusals, their own view of a card. What goes to a channel is
+ * written by the org's workflow, in the org's language. Anything not English is the org's language.
+ */
+export function inLanguage(wf: Workflow, locale: string | undefined): Workflow {
+  const want: Locale = locale?.toLowerCase().startsWith("en") ? "en" : locale?.toLowerCase().startsWith("ja") ? "ja" : wf.ctx.dir.locale;
+  if (want === wf.ctx.dir.locale && wf.ctx.t === words(want, wf.ctx.dir.org)) return wf;
+  let known = inLanguages.get(wf);
+  if (!known) inLanguages.set(wf, (known = new Map()));
+  let other = known.get(want);
+  if (!other) known.set(want, (other = createWorkflow({ ...wf.ctx, t: words(want, wf.ctx.dir.org) })));
+  return other;
+}

@@ -16,7 +16,8 @@ export type MessageBlock =
   | { type: "fields"; fields: Field[] }
   | { type: "context"; text: string }
   | { type: "divider" }
-  | { type: "actions"; actions: ActionButton[] }
+  /** `viewersOnly`: left out of what everyone sees where the platform can show the message's viewers their own view (perViewer) */
+  | { type: "actions"; actions: ActionButton[]; viewersOnly?: boolean }
   /** a link the bot made itself (https, its own address): never text from outside */
   | { type: "link"; url: string; text: string }
   /** an image the bot serves itself (a chart PNG at a signed URL), with its text alternative */
@@ -34,7 +35,22 @@ export interface ChatMessage {
   /** plain-text fallback (notifications, screen readers) */
   text: string;
   blocks: MessageBlock[];
+  /**
+   * The message looks different to each of these viewers (their own vote, their buttons): a platform
+   * that can (Teams, Universal Actions `refresh`) asks the core for `view` of `value` when one of them
+   * opens it, and shows everyone else the message without its `viewersOnly` blocks. Elsewhere, or when
+   * the viewers cannot all be named, everyone sees the whole message and the buttons refuse outsiders.
+   */
+  perViewer?: { view: ViewId; value: string; viewers: Array<{ platform: Platform; userId: string }> };
 }
+
+/** Per-viewer views of a message (Teams refresh verbs); each has a row in the permission table. */
+export const VIEWS = {
+  home: "view.home",
+  review: "view.review",
+} as const;
+export type ViewId = (typeof VIEWS)[keyof typeof VIEWS];
+export const VIEW_IDS: readonly string[] = Object.values(VIEWS);
 
 /** Action ids shared by every platform. */
 export const ACTIONS = {

@@ -125,7 +125,7 @@ describe("Slack request checks", () => {
     await h.slack.event(event, { eventId: "Ev0HOME", retryNum: 2 });
     await new Promise((r) => setTimeout(r, 300));
     expect(h.fake.of("views.publish")).toHaveLength(1);
-    // the home tab is the office's dashboard
+    // the home tab is the office's dashboard (this person is not placed in a department by the org config)
     const home = JSON.stringify(h.fake.of("views.publish")[0].view.blocks);
     expect(home).toContain("進行中の連携提案");
     expect(home).toContain("小学校でのプログラミング教育講座");

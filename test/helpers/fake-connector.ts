@@ -23,6 +23,13 @@ export class FakeConnector {
   private failures: number[] = [];
   /** what GET /v3/teams/{teamId}/conversations lists (TeamsInfo.getTeamChannels), by team id */
   readonly teamChannels = new Map<string, Array<{ id: string; name?: string }>>();
+  /**
+   * Who GET /v3/conversations/{id}/members/{userId} knows (TeamsInfo.getMember), by Azure AD object id;
+   * anyone else is 404, as for a person who is not a member of that conversation.
+   */
+  readonly members = new Set<string>();
+  /** the member look-ups made, by AAD id asked for */
+  readonly memberLookups: string[] = [];
   url = "";
 
   constructor() {
@@ -37,6 +44,15 @@ export class FakeConnector {
         const channels = this.teamChannels.get(team[1]);
         res.writeHead(channels ? 200 : 404, { "content-type": "application/json" });
         res.end(JSON.stringify(channels ? { conversations: channels } : { error: { code: "NotFound", message: "no such team" } }));
+        return;
+      }
+      const member = path.match(/^\/v3\/conversations\/(.+?)\/members\/(.+)$/);
+      if (req.method === "GET" && member) {
+        this.memberLookups.push(member[2]);
+        const known = this.members.has(member[2]);
+        res.writeHead(known ? 200 : 404, { "content-type": "application/json" });
+        // the shape Teams answers with (Get single member): the MRI as id, the AAD object id beside it
+        res.end(JSON.stringify(known ? { id: `29:${member[2]}`, objectId: member[2], aadObjectId: member[2], name: member[2], tenantId: "t", userRole: "user" } : { error: { code: "MemberNotFoundInConversation", message: "not a member" } }));
         return;
       }
       const m = path.match(/^\/v3\/conversations\/(.+?)\/activities(?:\/(.+))?$/);

@@ -62,10 +62,11 @@ export class TeamsSender {
   }
 
   /** A one-to-one chat with the bot: an `a:` conversation id, the tenant only in channelData. */
-  personal(user: string, text: string, opts: { id?: string; tenant?: string } = {}) {
+  personal(user: string, text: string, opts: { id?: string; tenant?: string; locale?: string } = {}) {
     const tenant = opts.tenant ?? TENANT;
     return this.send({
       ...(opts.id ? { id: opts.id } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
       type: "message",
       text,
       from: { id: `29:${user}`, aadObjectId: user },
@@ -88,17 +89,18 @@ export class TeamsSender {
   }
 
   /** A Universal Action (Action.Execute) on a card the bot posted (activity id `replyToId`). */
-  invoke(user: string, channel: string, replyToId: string, verb: string, data: Record<string, unknown>, opts: { id?: string; tenant?: string } = {}) {
+  invoke(user: string, channel: string, replyToId: string, verb: string, data: Record<string, unknown>, opts: { id?: string; tenant?: string; locale?: string; trigger?: "manual" | "automatic" } = {}) {
     const tenant = opts.tenant ?? TENANT;
     return this.send({
       ...(opts.id ? { id: opts.id } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
       type: "invoke",
       name: "adaptiveCard/action",
       from: { id: `29:${user}`, aadObjectId: user },
       conversation: { id: `${channel};messageid=${replyToId}`, conversationType: "channel", isGroup: true, tenantId: tenant },
       channelData: { tenant: { id: tenant }, channel: { id: channel } },
       replyToId,
-      value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+      value: { action: { type: "Action.Execute", verb, data }, trigger: opts.trigger ?? "manual" },
     });
   }
 }

@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import { tokyoDate, tokyoTime } from "../../domain/calendar";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
 import { tally, type Decision, type VoteChoice } from "../../domain/review";
-import { ACTIONS, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
+import { ACTIONS, VIEWS, type Actor, type ChatMessage, type MessageBlock } from "../../ports/chat";
 import type { CompanyRecord, ProposalRecord, Repos, RoundRecord, VoteRecord } from "../../ports/store";
+import { notFound } from "../../domain/errors";
 import { audit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { postTo, replaceAt } from "../outbox/post";
@@ -17,7 +18,13 @@ import { planRoundReminders } from "../reminders/planner";
 const CHOICE_LABEL = (ctx: AppContext, c: VoteChoice) =>
   ({ approve: ctx.t.review.approve, reject: ctx.t.review.reject, changes: ctx.t.review.changes, recuse: ctx.t.review.recuse })[c];
 
-export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, round: RoundRecord, votes: VoteRecord[], earlier: RoundRecord[]): ChatMessage {
+/**
+ * The round's card. Everyone sees the tally and who voted how; without a `viewer` it is the card the
+ * board's channel gets, whose buttons only board members see where the platform can show each viewer
+ * their own card (perViewer); with one, it is that person's card: a member's own vote and their buttons
+ * (closing is the chair's), nothing to press for anyone else.
+ */
+export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, round: RoundRecord, votes: VoteRecord[], earlier: RoundRecord[], viewer?: Actor): ChatMessage {
   const t = ctx.t;
   const number = formatProposalNumber(p.number);
   const members = ctx.dir.boardMembers();
@@ -49,23 +56,41 @@ export function roundCard(ctx: AppContext, p: ProposalRecord, c: CompanyRecord, 
     .filter(([, names]) => names.length > 0)
     .map(([choice, names]) => t.review.votersOf(CHOICE_LABEL(ctx, choice), t.list(names)));
   if (byChoice.length) blocks.push({ type: "text", text: byChoice.join("\n") });
-  if (round.state === "open") {
+  const member = viewer && ctx.dir.boardMember(viewer);
+  if (round.state === "open" && (!viewer || member)) {
+    const own = member && votes.find((v) => v.memberId === member.key);
+    if (member) blocks.push({ type: "context", text: own ? t.review.yourVote(CHOICE_LABEL(ctx, own.choice)) : t.review.notVotedYet });
     blocks.push({ type: "context", text: t.review.ask });
-    blocks.push({
-      type: "actions",
-      actions: [
-        { actionId: ACTIONS.voteApprove, label: t.review.approve, value: round.id, style: "primary" },
-        { actionId: ACTIONS.voteReject, label: t.review.reject, value: round.id, style: "danger" },
-        { actionId: ACTIONS.voteChanges, label: t.review.changes, value: round.id },
-        { actionId: ACTIONS.voteRecuse, label: t.review.recuse, value: round.id },
-        { actionId: ACTIONS.closeRound, label: t.review.close, value: round.id },
-      ],
-    });
-  } else {
+    const voteButtons = [
+      { actionId: ACTIONS.voteApprove, label: t.review.approve, value: round.id, style: "primary" as const },
+      { actionId: ACTIONS.voteReject, label: t.review.reject, value: round.id, style: "danger" as const },
+      { actionId: ACTIONS.voteChanges, label: t.review.changes, value: round.id },
+      { actionId: ACTIONS.voteRecuse, label: t.review.recuse, value: round.id },
+    ];
+    const close = { actionId: ACTIONS.closeRound, label: t.review.close, value: round.id };
+    blocks.push({ type: "actions", viewersOnly: !viewer, actions: !member ? [...voteButtons, close] : member.chair ? [...voteButtons, close] : voteButtons });
+  } else if (round.state !== "open") {
     const how = round.closeReason ? t.review.closedBy[round.closeReason] : "";
     blocks.push({ type: "header", text: `${t.review.outcome[round.state]}${how ? ` (${how})` : ""}` });
   }
-  return { text: `${t.review.header(number, round.number)}: ${p.title}`, blocks };
+  const text = `${t.review.header(number, round.number)}: ${p.title}`;
+  if (round.state !== "open") return { text, blocks };
+  const viewers = members.flatMap((m) => [
+    ...(m.slack ? [{ platform: "slack" as const, userId: m.slack }] : []),
+    ...(m.teams ? [{ platform: "teams" as const, userId: m.teams }] : []),
+  ]);
+  return { text, blocks, perViewer: { view: VIEWS.review, value: round.id, viewers } };
+}
+
+/** One person's view of a round's card (Teams refreshes the board's card with it for each member). */
+export async function roundView(ctx: AppContext, roundId: string, viewer: Actor): Promise<ChatMessage> {
+  const r = ctx.store.read;
+  const round = await r.rounds.get(roundId);
+  if (!round) throw notFound();
+  const p = (await r.proposals.get(round.proposalId))!;
+  const c = (await r.companies.get(p.companyId))!;
+  const all = await r.rounds.listByProposal(p.id);
+  return roundCard(ctx, p, c, round, await r.votes.listByRound(round.id), all.filter((x) => x.number < round.number), viewer);
 }
 
 /** Redraws the round's card; `known` is what the caller has just read or written (not read again). */

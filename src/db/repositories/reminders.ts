@@ -38,6 +38,10 @@ export function reminders(db: Tx): Repos["reminders"] {
     update: async (id, patch) => {
       await db.reminder.update({ where: { id }, data: patch });
     },
+    plannedOfKinds: async (kinds, until, limit) =>
+      (
+        await db.reminder.findMany({ where: { state: "planned", kind: { in: kinds }, dueAt: { lte: until } }, orderBy: { dueAt: "asc" }, take: limit })
+      ).map(reminder),
     listForSubject: async (subjectType, subjectId) =>
       (await db.reminder.findMany({ where: { subjectType, subjectId }, orderBy: { dueAt: "asc" } })).map(reminder),
   };

@@ -16,6 +16,8 @@ export function routings(db: Tx): Repos["routings"] {
     },
     listByProposal: async (proposalId) =>
       (await db.routing.findMany({ where: { proposalId }, orderBy: { createdAt: "asc" } })).map(routing),
+    pendingFor: async (departmentCodes, limit) =>
+      (await db.routing.findMany({ where: { state: "pending", departmentCode: { in: departmentCodes } }, orderBy: { createdAt: "asc" }, take: limit })).map(routing),
     update: async (id, patch) => routing(await db.routing.update({ where: { id }, data: patch })),
   };
 }

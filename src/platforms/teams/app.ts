@@ -16,6 +16,7 @@ import type { Store } from "../../ports/store";
 import { malformation, malformationText } from "../../app/kernel/text";
 import { PartnerBot, teamsActor } from "./bot";
 import { TeamsChatPort } from "./chat-port";
+import { REFRESH_MAX_USERS, TeamsMembers } from "./members";
 
 export interface TeamsPlatform {
   port: TeamsChatPort;
@@ -103,7 +104,12 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   adapter.onTurnError = async (context, error) => {
     tlog.error({ err: error.message, activityType: context.activity.type }, "teams turn failed");
   };
-  const bot = new PartnerBot(workflow, store, tlog);
+  const members = new TeamsMembers();
+  const bot = new PartnerBot(workflow, store, tlog, members);
+  const board = workflow.ctx.dir.boardMembers().filter((m) => m.teams).length;
+  if (board > REFRESH_MAX_USERS) {
+    tlog.warn({ boardMembers: board, max: REFRESH_MAX_USERS }, "the board has more Teams members than a card can refresh for: every viewer of the review card sees the vote buttons, which refuse anyone not on the board");
+  }
   const tenants = allowedTenants(env);
 
   http.post("/api/messages", express.json({ limit: "256kb" }), async (req, res) => {
@@ -150,5 +156,5 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
   // a channel with no reference of its own is reached through a stored channel of the city's tenant: the
   // app's own tenant, or the only one allowed (a multi-tenant app serving one city)
   const homeTenant = env.MICROSOFT_APP_TENANT_ID ?? (tenants.length === 1 ? tenants[0] : undefined);
-  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant), emulatorMode };
+  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant, members), emulatorMode };
 }

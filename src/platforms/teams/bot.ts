@@ -15,13 +15,15 @@ import type { Logger } from "pino";
 import { runCommand } from "../../app/commands";
 import { acceptInteraction, processInteraction, type InteractionInput } from "../../app/inbox/inbox";
 import { FORM_HANDLERS, isFormId, performAction, submitForm } from "../../app/interactions";
-import type { Workflow } from "../../app/workflow";
+import { isViewId, viewFor } from "../../app/views";
+import { inLanguage, type Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
-import { explain, explainIssue } from "../../i18n";
+import { explain, explainIssue, type Messages } from "../../i18n";
 import { ACTION_IDS, type Actor, type ChatMessage } from "../../ports/chat";
 import type { Store } from "../../ports/store";
 import { attachment, escapeCardMarkdown, formCard, formValues, plainText, toCard, type Card } from "./cards";
-import { baseConversationId } from "./chat-port";
+import { baseConversationId, viewersOf } from "./chat-port";
+import type { TeamsMembers } from "./members";
 import { shorten } from "../../app/kernel/text";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
@@ -40,17 +42,27 @@ export function teamsActor(activity: Activity): Actor {
   return { platform: "teams", userId: typeof aad === "string" && aad ? aad : `unverified:${activity.from?.id ?? "?"}`, channelId: baseConversationId(activity.conversation?.id ?? "") };
 }
 
+/** The viewer's language as Teams gives it (`locale`, else the clientInfo entity's), for what only they see. */
+export function viewerLocale(activity: Activity): string | undefined {
+  if (typeof activity.locale === "string" && activity.locale) return activity.locale;
+  const info = (activity.entities ?? []).find((e) => e.type === "clientInfo") as { locale?: unknown } | undefined;
+  return typeof info?.locale === "string" ? info.locale : undefined;
+}
+
 export class PartnerBot extends ActivityHandler {
   constructor(
     private readonly workflow: Workflow,
     private readonly store: Store,
     private readonly log: Logger,
+    private readonly members: TeamsMembers,
   ) {
     super();
     this.onConversationUpdate(async (ctx, next) => {
+      if ((ctx.activity.membersAdded ?? []).some((m) => m.id === ctx.activity.recipient?.id)) await this.welcome(ctx);
       await next();
     });
     this.onInstallationUpdate(async (ctx, next) => {
+      if (typeof ctx.activity.action === "string" && ctx.activity.action.startsWith("add")) await this.welcome(ctx);
       await next();
     });
     this.onMessage(async (ctx, next) => {
@@ -62,6 +74,7 @@ export class PartnerBot extends ActivityHandler {
   /** Every activity refreshes the stored reference (its serviceUrl can change), then deduplicates. */
   override async run(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    this.members.learn(activity);
     if (activity.conversation?.id) {
       const reference = TurnContext.getConversationReference(activity);
       await this.store.conversations.save(baseConversationId(activity.conversation.id), JSON.stringify(reference));
@@ -75,7 +88,7 @@ export class PartnerBot extends ActivityHandler {
     const key = `teams:activity:${activity.conversation?.id ?? "-"}:${activity.id}`;
     if (!(await acceptInteraction(this.workflow, key, input))) {
       this.log.info({ activityId: activity.id }, "duplicate teams activity dropped");
-      if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(activity) } });
+      if (activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 200, body: await this.currentCard(context) } });
       return;
     }
     // The handlers answer every failure with a card or a reply; one that was not the policy's own refusal
@@ -125,6 +138,25 @@ export class PartnerBot extends ActivityHandler {
     }
   }
 
+  /** The use cases in this activity's viewer's language (for what only they see). */
+  private viewerWorkflow(activity: Activity): Workflow {
+    return inLanguage(this.workflow, viewerLocale(activity));
+  }
+
+  /**
+   * The bot added to someone's personal scope: their dashboard, which refreshes itself whenever they open
+   * the chat (both installationUpdate and conversationUpdate may announce it: a second card is harmless).
+   */
+  private async welcome(ctx: TurnContext): Promise<void> {
+    if (ctx.activity.conversation?.conversationType !== "personal") return;
+    try {
+      const message = await this.viewerWorkflow(ctx.activity).homeView(teamsActor(ctx.activity));
+      await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(message, undefined, await viewersOf(ctx, message, this.members)))] });
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, "could not send the dashboard at install");
+    }
+  }
+
   /** What an activity asks for, in neutral terms (for the inbox and for replay after a crash). */
   private interactionOf(activity: Activity): InteractionInput | null {
     const actor = teamsActor(activity);
@@ -149,7 +181,7 @@ export class PartnerBot extends ActivityHandler {
   }
 
   private text(e: unknown, context?: TurnContext): string {
-    const t = this.workflow.ctx.t;
+    const t: Messages = context ? this.viewerWorkflow(context.activity).ctx.t : this.workflow.ctx.t;
     if (e instanceof DomainError) {
       if (e.code === "forbidden") return t.errors.forbidden;
       if (e.code === "not_found") return t.errors.notFound;
@@ -160,24 +192,48 @@ export class PartnerBot extends ActivityHandler {
     return t.errors.generic;
   }
 
-  /** The latest content of the card a button was pressed on (the outbox holds it), with a note on top. */
-  private async currentCard(activity: Activity, note?: string): Promise<AdaptiveCardInvokeResponse> {
+  /**
+   * The latest content of the card a button was pressed on (the outbox holds it), with a note on top; a
+   * card with per-viewer views is answered with the presser's own view, in their language.
+   */
+  private async currentCard(context: TurnContext, note?: string): Promise<AdaptiveCardInvokeResponse> {
+    const activity = context.activity;
     const row = activity.replyToId ? await this.store.findDelivered("teams", activity.replyToId) : null;
-    const card: Card = row
-      ? toCard(JSON.parse(row.body) as ChatMessage, note)
-      : toCard({ text: note ?? "", blocks: note ? [{ type: "text", text: note }] : [] });
-    return { statusCode: 200, type: CARD, value: card };
+    if (!row) return { statusCode: 200, type: CARD, value: toCard({ text: note ?? "", blocks: note ? [{ type: "text", text: note }] : [] }) };
+    let message = JSON.parse(row.body) as ChatMessage;
+    if (message.perViewer) {
+      try {
+        message = await viewFor(this.viewerWorkflow(activity), message.perViewer.view, message.perViewer.value, teamsActor(activity));
+      } catch {
+        // not theirs to see in person (a refusal is audited): the card as everyone sees it
+      }
+    }
+    return { statusCode: 200, type: CARD, value: toCard(message, note, await viewersOf(context, message, this.members)) };
+  }
+
+  /** Teams asks for one viewer's card (refresh): their view, in their language; a refusal keeps the shared card. */
+  private async view(context: TurnContext, verb: Parameters<typeof viewFor>[1], value: string): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      const message = await viewFor(this.viewerWorkflow(context.activity), verb, value, teamsActor(context.activity));
+      return { statusCode: 200, type: CARD, value: toCard(message, undefined, await viewersOf(context, message, this.members)) };
+    } catch (e) {
+      const note = this.text(e, context);
+      const row = context.activity.replyToId ? await this.store.findDelivered("teams", context.activity.replyToId) : null;
+      const shared = row ? (JSON.parse(row.body) as ChatMessage) : { text: note, blocks: [] };
+      return { statusCode: 200, type: CARD, value: toCard(shared, note, await viewersOf(context, shared, this.members)) };
+    }
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invoke.action?.verb ?? "";
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
     const actor = teamsActor(context.activity);
+    if (isViewId(verb)) return this.view(context, verb, text(data.value));
     try {
       if (ACTION_IDS.includes(verb)) {
         const outcome = await performAction(this.workflow, verb, text(data.value), actor);
         if (outcome.type === "form") return { statusCode: 200, type: CARD, value: formCard(outcome.form) };
-        return this.currentCard(context.activity, outcome.note);
+        return this.currentCard(context, outcome.note);
       }
       if (isFormId(verb)) {
         const subject = text(data.context);
@@ -185,12 +241,12 @@ export class PartnerBot extends ActivityHandler {
         const values = formValues(form, data);
         const outcome = await submitForm(this.workflow, verb, subject, values, actor);
         if (outcome.type === "errors") return { statusCode: 200, type: CARD, value: formCard({ ...form, context: subject }, outcome.errors, values) };
-        return this.currentCard(context.activity, outcome.note);
+        return this.currentCard(context, outcome.note);
       }
       await this.workflow.recordRefusal(actor, verb.slice(0, 100) || "(no verb)", { type: "unknown", id: "-", proposalId: null, department: null });
       return { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: `unknown verb ${verb}` } };
     } catch (e) {
-      return this.currentCard(context.activity, this.text(e, context));
+      return this.currentCard(context, this.text(e, context));
     }
   }
 
@@ -204,15 +260,16 @@ export class PartnerBot extends ActivityHandler {
       return;
     }
     const text = TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? "";
+    const wf = this.viewerWorkflow(activity);
     try {
-      const reply = await runCommand(this.workflow, text, teamsActor(activity));
+      const reply = await runCommand(wf, text, teamsActor(activity));
       if (reply.type === "form") {
         await ctx.sendActivity({ type: "message", attachments: [attachment(formCard(reply.form))] });
       } else if (reply.type === "message" && reply.personal && activity.conversation?.conversationType !== "personal") {
         // a personal link is shown in the bot's 1:1 chat only, never to a channel
-        await ctx.sendActivity({ type: "message", text: escapeCardMarkdown(this.workflow.ctx.t.reports.personalOnly), textFormat: "markdown" });
+        await ctx.sendActivity({ type: "message", text: escapeCardMarkdown(wf.ctx.t.reports.personalOnly), textFormat: "markdown" });
       } else if (reply.type === "message") {
-        await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message))] });
+        await ctx.sendActivity({ type: "message", attachments: [attachment(toCard(reply.message, undefined, await viewersOf(ctx, reply.message, this.members)))] });
       } else if (reply.type === "document") {
         await ctx.sendActivity({ type: "message", text: shorten(reply.markdown, 20_000, null), textFormat: "markdown" });
       } else if (reply.type === "help") {

@@ -71,7 +71,13 @@ function execute(a: ActionButton): Card {
   };
 }
 
-export function toCard(message: ChatMessage, banner?: string): Card {
+/**
+ * A neutral message as a card. With `viewers` (the MRIs of its perViewer list), the card refreshes itself
+ * for each of them (Universal Actions: Teams asks the bot for that person's view when they open it) and
+ * everyone else sees it without its viewers-only buttons; without, everyone sees every button.
+ */
+export function toCard(message: ChatMessage, banner?: string, viewers?: readonly string[] | null): Card {
+  const personal = message.perViewer && viewers?.length ? message.perViewer : undefined;
   const body: Card[] = [];
   const entities: MentionEntity[] = [];
   const md = (text: string, max: number) => cardMarkdown(cut(text, max), entities);
@@ -100,11 +106,13 @@ export function toCard(message: ChatMessage, banner?: string): Card {
         body.push({ type: "Image", url: b.url, altText: b.alt.slice(0, 2000) });
         break;
       case "actions":
+        if (b.viewersOnly && personal) break;
         body.push({ type: "ActionSet", actions: b.actions.map(execute) });
         break;
     }
   }
-  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.5", body, ...(entities.length ? { msteams: { entities } } : {}) };
+  const refresh = personal && { action: { type: "Action.Execute", verb: personal.view, data: { value: personal.value } }, userIds: [...viewers!] };
+  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.5", ...(refresh ? { refresh } : {}), body, ...(entities.length ? { msteams: { entities } } : {}) };
 }
 
 /** A form as a card: inputs named like the form's fields, submitted with verb = form id. */

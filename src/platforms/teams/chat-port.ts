@@ -6,6 +6,8 @@ import type { CloudAdapter, ConversationReference } from "botbuilder";
 import { DeliveryFailure, mayHaveArrived, type ChatMessage, type ChatPort } from "../../ports/chat";
 import type { ConversationStore } from "../../ports/store";
 import { attachment, escapeCardMarkdown, plainText, toCard } from "./cards";
+import type { TeamsMembers } from "./members";
+import type { TurnContext } from "botbuilder";
 import { shorten } from "../../app/kernel/text";
 
 /** The channel (or chat) a conversation id belongs to: Teams adds ";messageid=…" for a thread. */
@@ -28,6 +30,12 @@ export function toDeliveryFailure(e: unknown): DeliveryFailure {
   return new DeliveryFailure(`teams: ${err.message ?? String(e)}`, { mayHaveArrived: status === undefined && mayHaveArrived(e) });
 }
 
+/** The MRIs a card with per-viewer views refreshes for (its Teams viewers), or null: one view for all. */
+export async function viewersOf(ctx: TurnContext, message: ChatMessage, members?: TeamsMembers): Promise<string[] | null> {
+  if (!message.perViewer || !members) return null;
+  return members.resolve(ctx, message.perViewer.viewers.filter((v) => v.platform === "teams").map((v) => v.userId));
+}
+
 export class TeamsChatPort implements ChatPort {
   readonly platform = "teams" as const;
 
@@ -36,6 +44,7 @@ export class TeamsChatPort implements ChatPort {
     private readonly appId: string,
     private readonly conversations: ConversationStore,
     private readonly tenantId?: string,
+    private readonly members?: TeamsMembers,
   ) {}
 
   private async reference(channel: string): Promise<Partial<ConversationReference>> {
@@ -44,8 +53,8 @@ export class TeamsChatPort implements ChatPort {
     return JSON.parse(row.reference) as Partial<ConversationReference>;
   }
 
-  private activity(message: ChatMessage) {
-    return { type: "message" as const, text: escapeCardMarkdown(shorten(plainText(message.text), 1000)), attachments: [attachment(toCard(message))] };
+  private async activity(ctx: TurnContext, message: ChatMessage) {
+    return { type: "message" as const, text: escapeCardMarkdown(shorten(plainText(message.text), 1000)), attachments: [attachment(toCard(message, undefined, await viewersOf(ctx, message, this.members)))] };
   }
 
   async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {
@@ -54,7 +63,7 @@ export class TeamsChatPort implements ChatPort {
     let id: string | undefined;
     try {
       await this.adapter.continueConversationAsync(this.appId, { ...ref, conversation }, async (ctx) => {
-        id = (await ctx.sendActivity(this.activity(message)))?.id;
+        id = (await ctx.sendActivity(await this.activity(ctx, message)))?.id;
       });
     } catch (e) {
       throw toDeliveryFailure(e);
@@ -67,7 +76,7 @@ export class TeamsChatPort implements ChatPort {
     const reference = await this.reference(channel);
     try {
       await this.adapter.continueConversationAsync(this.appId, { ...reference, conversation: { ...reference.conversation!, id: channel } }, async (ctx) => {
-        await ctx.updateActivity({ ...this.activity(message), id: ref });
+        await ctx.updateActivity({ ...(await this.activity(ctx, message)), id: ref });
       });
     } catch (e) {
       throw toDeliveryFailure(e);

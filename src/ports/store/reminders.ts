@@ -30,4 +30,6 @@ export interface RemindersRepo {
   due(now: Date, limit: number): Promise<ReminderRecord[]>;
   update(id: string, patch: Partial<Pick<ReminderRecord, "state" | "late" | "messageKey">> & { queuedAt?: Date }): Promise<void>;
   listForSubject(subjectType: string, subjectId: string): Promise<ReminderRecord[]>;
+  /** planned reminders of these kinds due at or before `until`, soonest first; at most `limit` */
+  plannedOfKinds(kinds: ReminderKind[], until: Date, limit: number): Promise<ReminderRecord[]>;
 }

@@ -16,5 +16,7 @@ export interface RoutingsRepo {
   get(id: string): Promise<RoutingRecord | null>;
   find(proposalId: string, departmentCode: string): Promise<RoutingRecord | null>;
   listByProposal(proposalId: string): Promise<RoutingRecord[]>;
+  /** routings still waiting for one of these departments to answer, oldest first; at most `limit` */
+  pendingFor(departmentCodes: string[], limit: number): Promise<RoutingRecord[]>;
   update(id: string, patch: Partial<Omit<RoutingRecord, "id" | "proposalId" | "departmentCode">>): Promise<RoutingRecord>;
 }
