@@ -174,8 +174,16 @@ export function mayHaveArrived(e: unknown): boolean {
 }
 
 /** What every platform adapter must do. Sends throw DeliveryFailure on failure. */
+/** At most `count` sends to one channel in any `perMs` (a platform's per-conversation limit). */
+export interface SendWindow {
+  count: number;
+  perMs: number;
+}
+
 export interface ChatPort {
   readonly platform: Platform;
+  /** limits a platform sets per conversation over spans longer than the pace (shared by every process) */
+  readonly sendWindows?: readonly SendWindow[];
   /** posts a message (in the thread of `threadRef` if given); returns the platform's id of it */
   post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }>;
   /** replaces a message posted earlier */

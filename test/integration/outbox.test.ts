@@ -9,6 +9,7 @@ import { openDb } from "../../src/db/open";
 import { connectionOf } from "../../src/db/sqlite-hot-path";
 import { SqliteWriter, TransactionEnded } from "../../src/db/sqlite-writer";
 import { tempDatabaseUrl, tempStore, testProvider } from "../helpers/db";
+import { openStore } from "../../src/db/open";
 import { FakeSlack } from "../helpers/fake-slack";
 import { WebClient } from "@slack/web-api";
 import { parseEnv } from "../../src/config/env";
@@ -50,6 +51,36 @@ describe("outbox pacing", () => {
     expect(await store.pendingCount()).toBe(0);
     await store.close();
   });
+});
+
+describe("outbox windows (Teams: 8 per 2 s, 60 per 30 s, 1,800 an hour per conversation)", () => {
+  it("two processes sharing the database never send more than a window allows to one channel, and send everything", async () => {
+    const { store, url } = await tempStore();
+    // replicas share PostgreSQL; on SQLite (one process's file) the two dispatchers share its store
+    const other = testProvider() === "postgresql" ? await openStore(url) : store;
+    await store.tx(async (r) => {
+      for (let i = 1; i <= 7; i++) await r.outbox.enqueue({ key: `w${i}@slack:CW`, platform: "slack", channel: "CW", body: msg(`w${i}`) });
+      await r.outbox.enqueue({ key: "free@slack:CF", platform: "slack", channel: "CF", body: msg("free") });
+    });
+    const port = new RecordingPort();
+    const windows = [{ count: 3, perMs: 1500 }];
+    const a = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"));
+    const b = new OutboxDispatcher(other, { now: () => new Date() }, createLogger("silent"));
+    a.register(port, 0, windows);
+    b.register(port, 0, windows);
+    await Promise.all([a.drain(5000), b.drain(5000)]);
+    await vi.waitFor(async () => expect(await store.pendingCount()).toBe(0), { timeout: 20_000, interval: 100 });
+    a.stop();
+    b.stop();
+    const cw = port.sends.filter((s) => s.channel === "CW").map((s) => s.at).sort((x, y) => x - y);
+    expect(cw).toHaveLength(7);
+    // any four consecutive sends span more than the window (the count is taken before each call starts)
+    for (let i = 3; i < cw.length; i++) expect(cw[i] - cw[i - 3], `send ${i + 1}`).toBeGreaterThanOrEqual(1500 - 50);
+    // the other channel was not held by this one's window
+    expect(port.sends.findIndex((s) => s.channel === "CF")).toBeLessThanOrEqual(3);
+    if (other !== store) await other.close();
+    await store.close();
+  }, 30_000);
 });
 
 /** A port that records posts in order and can hang or refuse one channel. */

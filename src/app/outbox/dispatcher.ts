@@ -11,7 +11,7 @@
 import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { DeliveryFailure, type ChatMessage, type ChatPort, type Platform } from "../../ports/chat";
+import { DeliveryFailure, type ChatMessage, type ChatPort, type Platform, type SendWindow } from "../../ports/chat";
 import type { Lane, OutboundRecord, OutboxQueue } from "../../ports/store";
 import type { Clock } from "../kernel/context";
 
@@ -69,6 +69,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise
 export class OutboxDispatcher {
   private readonly ports = new Map<Platform, ChatPort>();
   private readonly spacing = new Map<Platform, number>();
+  private readonly windows = new Map<Platform, readonly SendWindow[]>();
   /** this process, as lease owner */
   readonly owner = `outbox:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<DeliveryReport> | null = null;
@@ -96,10 +97,23 @@ export class OutboxDispatcher {
   /**
    * @param minIntervalMs the least time between two sends to one channel (Slack: about one message per
    * second per channel); a lane that is not yet due waits, other lanes go on.
+   * @param windows limits over longer spans (the port's own: Teams' 60 per 30 s and 1,800 an hour per
+   * conversation), counted in the database so that they hold for every process together.
    */
-  register(port: ChatPort, minIntervalMs = 0): void {
+  register(port: ChatPort, minIntervalMs = 0, windows: readonly SendWindow[] = port.sendWindows ?? []): void {
     this.ports.set(port.platform, port);
     this.spacing.set(port.platform, minIntervalMs);
+    this.windows.set(port.platform, windows);
+  }
+
+  /** The earliest time the lane's windows allow another send (its sends are counted under its lease). */
+  private async windowsAllow(lane: Lane, now: Date): Promise<number> {
+    let at = 0;
+    for (const w of this.windows.get(lane.platform) ?? []) {
+      const nth = await this.queue.nthSendSince(lane, w.count, new Date(now.getTime() - w.perMs));
+      if (nth) at = Math.max(at, nth.getTime() + w.perMs);
+    }
+    return at;
   }
 
   get platforms(): Platform[] {
@@ -340,6 +354,18 @@ export class OutboxDispatcher {
         }
         // the lease runs from now for this send (a long pass must not leave it expired)
         if (n > 0 && !(await this.queue.claimLane(lane, this.owner, at(), lease()))) return;
+        const windows = this.windows.get(lane.platform) ?? [];
+        if (windows.length) {
+          const allowed = await this.windowsAllow(lane, at());
+          if (allowed > at().getTime()) {
+            nextSendAt = new Date(allowed);
+            report.deferred++;
+            this.wakeAfter(allowed - at().getTime());
+            return;
+          }
+          // counted before the call: a call that times out may still have reached the platform
+          await this.queue.recordSend(lane, at(), Math.max(...windows.map((w) => w.perMs)));
+        }
         const outcome = await this.send(row);
         if (outcome.ok) {
           report.sent++;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * The outbox: inside a use case's transaction, messages queued and replaced (outbox); outside it, the
  * dispatcher's lanes and deliveries (outboxQueue), which any number of processes share.
@@ -74,6 +75,19 @@ export function outboxQueue({ reader, readerConnection, write, transaction }: Db
 
     releaseLane: async (lane, owner, nextSendAt) => {
       await write((d) => d.channelLane.updateMany({ where: { key: laneKey(lane), leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, nextSendAt } }));
+    },
+
+    recordSend: async (lane, at, keepMs) => {
+      const key = laneKey(lane);
+      await write(async (d) => {
+        await d.laneSend.deleteMany({ where: { lane: key, at: { lt: new Date(at.getTime() - keepMs) } } });
+        await d.laneSend.create({ data: { id: randomUUID(), lane: key, at } });
+      });
+    },
+
+    nthSendSince: async (lane, n, since) => {
+      const row = await reader.laneSend.findFirst({ where: { lane: laneKey(lane), at: { gt: since } }, orderBy: { at: "desc" }, skip: n - 1, select: { at: true } });
+      return row?.at ?? null;
     },
 
     head: async (lane, now) => {

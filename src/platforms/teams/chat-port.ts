@@ -38,6 +38,15 @@ export async function viewersOf(ctx: TurnContext, message: ChatMessage, members?
 
 export class TeamsChatPort implements ChatPort {
   readonly platform = "teams" as const;
+  /**
+   * Teams' limits per bot and conversation: 7 a second is the pace (TEAMS_CHANNEL_PACE_MS), and over
+   * longer spans 8 per 2 s, 60 per 30 s and 1,800 an hour (../shared/notes/platform.md, "Rate limiting for bots").
+   */
+  readonly sendWindows = [
+    { count: 8, perMs: 2_000 },
+    { count: 60, perMs: 30_000 },
+    { count: 1800, perMs: 3_600_000 },
+  ];
 
   constructor(
     private readonly adapter: CloudAdapter,

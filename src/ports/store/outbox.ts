@@ -33,6 +33,10 @@ export interface OutboxQueue {
   claimLane(lane: Lane, owner: string, now: Date, leaseUntil: Date): Promise<boolean>;
   /** gives a lane back; its next send may not happen before `nextSendAt` (pace, Retry-After, backoff) */
   releaseLane(lane: Lane, owner: string, nextSendAt: Date): Promise<void>;
+  /** a send to a lane is starting (counted against its platform's per-window limits); sends older than `keepMs` are forgotten */
+  recordSend(lane: Lane, at: Date, keepMs: number): Promise<void>;
+  /** when the n-th most recent send to a lane after `since` started, or null when there were fewer than n */
+  nthSendSince(lane: Lane, n: number, since: Date): Promise<Date | null>;
   /** the oldest pending message of a lane that is not set aside */
   head(lane: Lane, now: Date): Promise<OutboundRecord | null>;
   get(key: string): Promise<OutboundRecord | null>;
