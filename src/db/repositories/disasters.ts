@@ -1,9 +1,21 @@
 import { randomUUID } from "node:crypto";
-import type { Repos } from "../../ports/store";
+import type { DisasterRecord, Repos } from "../../ports/store";
 import type { Tx } from "../db";
+
+const record = (row: any): DisasterRecord => row;
 
 export function disasters(db: Tx): Repos["disasters"] {
   return {
     create: async (d) => db.disasterRecord.create({ data: { id: randomUUID(), ...d }, select: { id: true } }),
+    get: async (id) => {
+      const row = await db.disasterRecord.findUnique({ where: { id } });
+      return row && record(row);
+    },
+    findByImportKey: async (importKey) => {
+      const row = await db.disasterRecord.findUnique({ where: { importKey } });
+      return row && record(row);
+    },
+    list: async (filter = {}) =>
+      (await db.disasterRecord.findMany({ where: filter.departmentCode ? { departmentCode: filter.departmentCode } : {}, orderBy: { createdAt: "asc" } })).map(record),
   };
 }

@@ -28,9 +28,21 @@ export interface AgreementRecord {
   /** the board round that approved the city's cost (§5(1)); a renewal needs a later one */
   approvalRoundId: string | null;
   concludedAt: Date | null;
+  /** window: through the window; own: a department's own partnership (§6(1) ただし書) */
+  origin?: AgreementOrigin;
+  /** the window marked it as needing its support */
+  needsSupport?: boolean;
+  companyContact?: string | null;
+  cityContact?: string | null;
+  /** a row of an imported list (importing it again changes nothing) */
+  importKey?: string | null;
+  /** JSON: columns of an imported list with no field here, as they were */
+  extra?: string | null;
   createdBy: string;
   createdAt: Date;
 }
+
+export type AgreementOrigin = "window" | "own";
 
 export interface StatusReportRecord {
   id: string;
