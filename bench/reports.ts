@@ -2,7 +2,8 @@
  * `npm run bench:reports`: the fiscal year's figures (src/app/reports) over 100,000 proposals and 100,000
  * agreements (with their routings, board rounds and status reports, spread over four fiscal years), on
  * SQLite and on PostgreSQL (BENCH_POSTGRES_URL, else one started from the npm registry). Target: under one
- * second for a year's figures, on each database.
+ * second for a year's figures, on each database. BENCH_SQL=1 also prints each statement's time per year's
+ * figures (on PostgreSQL the statements run at once on the pool, so their times overlap).
  */
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -18,6 +19,7 @@ import { startPostgres } from "../test/helpers/postgres-server";
 
 const N = Number(process.env.BENCH_REPORT_ROWS ?? 100_000);
 const ONLY_SQLITE = process.env.BENCH_ONLY_SQLITE === "1";
+const SQL_TIMES = process.env.BENCH_SQL === "1";
 const TARGET_MS = 1000;
 const NOW = new Date("2027-09-01T03:00:00Z");
 /** 2024-04-01 JST: rows spread over four fiscal years from here */
@@ -32,6 +34,50 @@ const at = (i: number) => new Date(START + Math.floor((i * 7919) % N) * (SPAN / 
 const day = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** BENCH_SQL=1: time per statement text, summed over the measured runs (better-sqlite3's all, pg's query) */
+const sqlTimes = new Map<string, { n: number; ms: number }>();
+function timeStatements(): void {
+  const record = (sql: string, t0: number) => {
+    const key = sql.replace(/\s+/g, " ").trim().slice(0, 110);
+    const t = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+    t.n++;
+    t.ms += performance.now() - t0;
+    sqlTimes.set(key, t);
+  };
+  const st = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as { all: (...a: unknown[]) => unknown };
+  const all = st.all;
+  st.all = function (this: { source: string }, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return all.apply(this, args);
+    } finally {
+      record(this.source, t0);
+    }
+  };
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    const text = typeof args[0] === "string" ? args[0] : String((args[0] as { text?: string })?.text ?? "");
+    // pg-pool's query passes a callback; a client's own query returns a promise
+    const cb = args.at(-1);
+    if (typeof cb === "function") {
+      args[args.length - 1] = (...r: unknown[]) => {
+        record(text, t0);
+        return (cb as (...r: unknown[]) => unknown)(...r);
+      };
+    }
+    const out = query.apply(this, args);
+    if (typeof cb !== "function" && out && typeof (out as Promise<unknown>).finally === "function") void (out as Promise<unknown>).finally(() => record(text, t0)).catch(() => undefined);
+    return out;
+  };
+}
+function printStatements(label: string, runs: number): void {
+  const rows = [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms);
+  for (const [sql, { n, ms }] of rows) console.log(`  ${label} ${(ms / runs).toFixed(1).padStart(8)} ms/run ${String(n / runs).padStart(4)}×  ${sql}`);
+  sqlTimes.clear();
+}
 
 interface Row {
   p: unknown[];
@@ -131,6 +177,7 @@ async function measure(label: string, url: string): Promise<boolean> {
   try {
     for (const year of [2026, 2027]) {
       await core.workflow.reports.year(year); // warm-up (statements, pool)
+      sqlTimes.clear();
       const times: number[] = [];
       let received = 0;
       for (let k = 0; k < 5; k++) {
@@ -143,6 +190,7 @@ async function measure(label: string, url: string): Promise<boolean> {
       const pass = med < TARGET_MS;
       ok &&= pass;
       console.log(`${label}: FY${year} figures (${received.toLocaleString()} proposals received that year) in ${med.toFixed(0)} ms (median of 5; target < ${TARGET_MS} ms) ${pass ? "ok" : "MISSED"}`);
+      if (SQL_TIMES) printStatements(`FY${year}`, times.length);
     }
   } finally {
     await core.store.close();
@@ -151,6 +199,7 @@ async function measure(label: string, url: string): Promise<boolean> {
 }
 
 async function main() {
+  if (SQL_TIMES) timeStatements();
   const t0 = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "bench-reports-"));
   const file = join(dir, "app.db");

@@ -55,10 +55,13 @@ export const words = (locale: Locale): ReportWords => (locale === "en" ? en : ja
 const DAY_MS = 86_400_000;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/** Ascending, as numbers: a typed array sorts numerically without a comparator, several times faster (a year's figures sort some 30,000 durations about twenty times). */
+const ascending = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
+
 /** The middle value (the mean of the two middle ones for an even count), in days to one decimal. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  const s = ascending(values);
   const mid = s.length >> 1;
   return round1(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
 }
@@ -66,7 +69,7 @@ export function median(values: readonly number[]): number | null {
 /** Nearest rank: the value at position ceil(p·n) of the sorted values. */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  const s = ascending(values);
   return round1(s[Math.max(0, Math.ceil(p * s.length) - 1)]);
 }
 
