@@ -14,6 +14,7 @@ import { lineBlocks, pagedMessage, summarised } from "./kernel/paging";
 import { authorize } from "./permissions";
 import { newProposalForm } from "./proposals/forms";
 import { homeView } from "./home/dashboard";
+import { ownPartnershipForm } from "./agreements/own";
 import type { Workflow } from "./workflow";
 
 /** companies shown for one search; more are counted, not listed (the name can be narrowed) */
@@ -67,6 +68,8 @@ const RUN: Record<CommandWord, Runner> = {
   },
 
   challenge: async (wf, _arg, actor) => ({ type: "form", form: challengeForm(wf.ctx.t, wf.ctx.dir, actor) }),
+
+  own: async (wf, _arg, actor) => ({ type: "form", form: ownPartnershipForm(wf.ctx.t, wf.ctx.dir, actor) }),
 
   bind: async (wf, arg, actor) => (arg ? { type: "message", message: await askToBind(wf.ctx, arg, actor) } : { type: "text", text: wf.ctx.t.bind.usage }),
 

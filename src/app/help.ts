@@ -22,6 +22,7 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
   { word: "agreements", operation: COMMANDS.agreements },
   { word: "template", operation: COMMANDS.template },
   { word: "challenge", operation: COMMANDS.challenge },
+  { word: "own", operation: COMMANDS.own },
   { word: "report", operation: COMMANDS.report },
   { word: "home", operation: COMMANDS.home },
   { word: "bind", operation: COMMANDS.bind, listedOn: ["teams"] },

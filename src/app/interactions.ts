@@ -7,6 +7,7 @@ import type { Messages } from "../i18n";
 import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues } from "../ports/chat";
 import { noAgreementSchema } from "./agreements/schema";
 import { agreementForm, agreementInputFromForm, noAgreementForm } from "./agreements/forms";
+import { ownPartnershipForm, ownPartnershipInputFromForm } from "./agreements/own";
 import { changesForm, opinionForm } from "./review/forms";
 import { formErrors } from "./kernel/forms";
 import { newProposalForm, PROPOSAL_PATHS, proposalInputFromForm } from "./proposals/forms";
@@ -79,6 +80,8 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     }
     case ACTIONS.report:
       return { type: "form", form: reportForm(t, value) };
+    case ACTIONS.support:
+      return done(await wf.toggleSupport(value, actor));
     case ACTIONS.bindChannel:
       return done(await wf.bindChannel(actor.channelId ?? "", value, actor));
     default:
@@ -158,6 +161,14 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
     run: async (wf, _context, v, actor) => {
       const res = await wf.publishChallenge(challengeInputFromForm(v), actor);
       return wf.ctx.t.challenge.published(res.number, wf.ctx.t.date(String(v.deadline)));
+    },
+  },
+  [FORMS.own]: {
+    build: (wf) => ownPartnershipForm(wf.ctx.t, wf.ctx.dir),
+    errorsInForm: true,
+    run: async (wf, _context, v, actor) => {
+      const res = await wf.registerOwnPartnership(ownPartnershipInputFromForm(v), actor);
+      return res.state === "pending_exception" ? wf.ctx.t.agreement.pendingException(res.number) : wf.ctx.t.agreement.own.registered(res.number);
     },
   },
   [FORMS.report]: {

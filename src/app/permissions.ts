@@ -41,6 +41,7 @@ export const COMMANDS = {
   challenge: "command.challenge",
   report: "command.report",
   home: "command.home",
+  own: "command.own",
 } as const;
 export const EVENTS = { appHome: "event.app_home" } as const;
 /** The staff pages (src/platforms/web/reports.ts): opened with a signed personal link, then a session. */
@@ -82,6 +83,7 @@ export const PERMISSIONS = {
   [ACTIONS.registerAgreement]: { subject: "agreementContext", allow: WINDOW_OR_OWNER },
   [ACTIONS.recordNoAgreement]: { subject: "proposal", allow: WINDOW_OR_OWNER },
   [ACTIONS.approveException]: { subject: "agreement", allow: WINDOW },
+  [ACTIONS.support]: { subject: "agreement", allow: WINDOW },
   [ACTIONS.renew]: { subject: "agreement", allow: WINDOW_OR_OWNER },
   [ACTIONS.letEnd]: { subject: "agreement", allow: WINDOW_OR_OWNER },
   [ACTIONS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
@@ -99,6 +101,8 @@ export const PERMISSIONS = {
   [FORMS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
   // a call for proposals, published in a department's name: its staff (the use case checks which department) or the window
   [FORMS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  // a department's own partnership (§6(1) ただし書): its staff, for their own department (checked in the use case), or the window
+  [FORMS.own]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   // text and slash commands
   [COMMANDS.new]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   [COMMANDS.company]: { subject: "none", allow: EVERYONE },
@@ -110,6 +114,7 @@ export const PERMISSIONS = {
   [COMMANDS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   [COMMANDS.report]: { subject: "none", allow: OVERSIGHT },
   [COMMANDS.home]: { subject: "none", allow: EVERYONE },
+  [COMMANDS.own]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   // per-viewer views (Teams refreshes a card for the person who opens it); the review card is the board's and the window's
   [VIEWS.home]: { subject: "none", allow: EVERYONE },
   [VIEWS.review]: { subject: "round", allow: [...WINDOW, ...BOARD] },

@@ -9,6 +9,7 @@ import { approveException } from "./agreements/approve-exception";
 import { letEnd } from "./agreements/let-end";
 import { recordNoAgreement } from "./agreements/no-agreement";
 import { registerAgreement } from "./agreements/register";
+import { registerOwnPartnership, toggleSupport } from "./agreements/own";
 import { startRenewal } from "./agreements/start-renewal";
 import type { AgreementPrefill } from "./agreements/forms";
 import { exportAgreementsCsv, exportAgreementsIcs } from "./agreements/export";
@@ -60,6 +61,8 @@ export function createWorkflow(ctx: AppContext) {
     closeDueRounds: (now: Date) => closeDueRounds(ctx, now),
 
     registerAgreement: (input: unknown, actor: Actor) => registerAgreement(ctx, input, actor),
+    registerOwnPartnership: (input: unknown, actor: Actor) => registerOwnPartnership(ctx, input, actor),
+    toggleSupport: (agreementId: string, actor: Actor) => toggleSupport(ctx, agreementId, actor),
     recordNoAgreement: (proposalId: string, input: unknown, actor: Actor) => recordNoAgreement(ctx, proposalId, input, actor),
     approveException: (agreementId: string, actor: Actor) => approveException(ctx, agreementId, actor),
     startRenewal: (agreementId: string, actor: Actor) => startRenewal(ctx, agreementId, actor),

@@ -69,6 +69,8 @@ export const ACTIONS = {
   renew: "agreement.renew",
   letEnd: "agreement.let_end",
   report: "agreement.report",
+  /** the window marks a department's own partnership as needing its support (or done) */
+  support: "agreement.support",
   /** Teams: confirms `bind <department code>` in the chat it was typed in */
   bindChannel: "channel.bind",
 } as const;
@@ -87,6 +89,7 @@ export const FORMS = {
   noAgreement: "form.no_agreement",
   report: "form.report",
   challenge: "form.challenge",
+  own: "form.own",
 } as const;
 export type FormId = (typeof FORMS)[keyof typeof FORMS];
 

@@ -74,6 +74,7 @@ const COMMAND_TEXT: Record<string, string> = {
   [COMMANDS.challenge]: "challenge",
   [COMMANDS.report]: "report",
   [COMMANDS.home]: "home",
+  [COMMANDS.own]: "own",
 };
 const PAGE_PATH: Record<string, string> = {
   [PAGES.reports]: "/reports",

@@ -27,6 +27,8 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
     { label: ta.term, value: t.term(a.startDate, a.endDate) },
     { label: t.costToCity, value: a.costToCity ? t.yes : t.no },
   ];
+  if (a.origin === "own") fields.push({ label: ta.origin_, value: ta.origin.own });
+  if (a.companyContact || a.cityContact) fields.push({ label: ta.contacts, value: `${a.companyContact ?? "-"} / ${a.cityContact ?? "-"}` });
   if (a.moneyTerms) fields.push({ label: ta.moneyTerms, value: a.moneyTerms });
   if (a.documentUrl) fields.push({ label: ta.document, value: a.documentUrl });
   if (a.exceptionReason) fields.push({ label: ta.exception, value: a.exceptionReason });
@@ -40,6 +42,7 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
     { type: "fields", fields },
   ];
   if (a.kind === "agreement") blocks.push({ type: "context", text: ta.noRenewal });
+  if (a.needsSupport) blocks.push({ type: "text", text: ta.support.needed });
   if (a.state === "pending_exception") {
     blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.approveException, label: ta.approveException, value: a.id, style: "primary" }] });
   } else if (a.state === "draft") {
@@ -52,6 +55,11 @@ export async function agreementCard(ctx: AppContext, r: Repos, a: AgreementRecor
         { actionId: ACTIONS.letEnd, label: ta.letEnd, value: a.id },
       ],
     });
+  }
+  // a department's own partnership: the window says whether it needs its support (§6(1) ただし書)
+  if (a.origin === "own" && a.state !== "draft") {
+    blocks.push({ type: "context", text: ta.own.noticeHint });
+    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.support, label: a.needsSupport ? ta.support.clear : ta.support.mark, value: a.id }] });
   }
   return { text: `${ta.header(number)}: ${a.title}`, blocks };
 }
