@@ -8,6 +8,7 @@ import { ACTIONS, FORMS, type Actor, type FormId, type FormSpec, type FormValues
 import { noAgreementSchema } from "./agreements/schema";
 import { agreementForm, agreementInputFromForm, noAgreementForm } from "./agreements/forms";
 import { ownPartnershipForm, ownPartnershipInputFromForm } from "./agreements/own";
+import { withdrawForm, withdrawSchema } from "./proposals/withdraw";
 import { changesForm, opinionForm } from "./review/forms";
 import { formErrors } from "./kernel/forms";
 import { newProposalForm, PROPOSAL_PATHS, proposalInputFromForm } from "./proposals/forms";
@@ -49,6 +50,9 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
       const current = view.routings.filter((r) => r.state === "pending" || r.state === "taken").map((r) => r.department);
       return { type: "form", form: rerouteForm(t, wf.ctx.dir, view.id, current) };
     }
+    case ACTIONS.withdraw:
+      await authorize(wf.ctx, actor, ACTIONS.withdraw, value);
+      return { type: "form", form: withdrawForm(t, value) };
     case ACTIONS.toBoard:
       return { type: "form", form: opinionForm(t, FORMS.toBoard, value) };
     case ACTIONS.voteApprove:
@@ -162,6 +166,11 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
       const res = await wf.publishChallenge(challengeInputFromForm(v), actor);
       return wf.ctx.t.challenge.published(res.number, wf.ctx.t.date(String(v.deadline)));
     },
+  },
+  [FORMS.withdraw]: {
+    build: (wf, id) => withdrawForm(wf.ctx.t, id),
+    validate: (v) => void parseInput(withdrawSchema, v),
+    run: async (wf, id, v, actor) => wf.ctx.t.withdraw.done((await wf.withdrawProposal(id, v, actor)).number),
   },
   [FORMS.own]: {
     build: (wf) => ownPartnershipForm(wf.ctx.t, wf.ctx.dir),

@@ -25,6 +25,7 @@ import { closeDueRounds, closeRound } from "./review/close-round";
 import { sendToBoard } from "./review/send-to-board";
 import { vote } from "./review/vote";
 import { reroute } from "./routing/reroute";
+import { withdrawProposal } from "./proposals/withdraw";
 import { sendBack } from "./routing/send-back";
 import { takeUp, takeUpNeedsOpinion } from "./routing/take-up";
 import { reminderSubject, runSweep } from "./reminders/sweep";
@@ -47,6 +48,7 @@ export function createWorkflow(ctx: AppContext) {
     takeUpNeedsOpinion: (routingId: string) => takeUpNeedsOpinion(ctx, routingId),
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
+    withdrawProposal: (proposalId: string, input: unknown, actor: Actor) => withdrawProposal(ctx, proposalId, input, actor),
     proposalView: (id: string) => proposalView(ctx, id),
     /** the viewer's dashboard; the home command and Teams' refresh use the same permission row as Slack's App Home */
     homeView: async (actor: Actor) => {

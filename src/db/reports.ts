@@ -47,7 +47,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
     // proposal instead of three times; a routing × agreement product per proposal leaves every MIN as it is
     const [rows, rounds] = await Promise.all([
       query(
-        `SELECT p.id, p."createdAt" AS at, p.source, p."challengeId" AS ch, p.fields, p.pattern, p."ownerDepartment" AS dept,
+        `SELECT p.id, p."createdAt" AS at, p.source, p."challengeId" AS ch, p.fields, p.pattern, p."ownerDepartment" AS dept, p."withdrawnAt" AS withdrawn,
            MIN(r."respondedAt") AS taken,
            MIN(CASE WHEN a.kind = 'agreement' THEN a."concludedAt" END) AS agreed,
            MIN(CASE WHEN a.kind = 'no_agreement' THEN a."concludedAt" END) AS without
@@ -55,7 +55,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
          LEFT JOIN "Routing" r ON r."proposalId" = p.id AND r.state = 'taken' AND r."respondedAt" < ?
          LEFT JOIN "Agreement" a ON a."proposalId" = p.id AND a."concludedAt" < ?
          WHERE ${inYear}
-         GROUP BY p.id, p."createdAt", p.source, p."challengeId", p.fields, p.pattern, p."ownerDepartment"`,
+         GROUP BY p.id, p."createdAt", p.source, p."challengeId", p.fields, p.pattern, p."ownerDepartment", p."withdrawnAt"`,
         [at(until), at(until), ...range],
       ),
       query(
@@ -96,6 +96,12 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         outcome = "declined";
         decidedAt = b.rejectedAt;
       }
+      // a withdrawal that came before the figures' instant ends the proposal (nothing is concluded after it)
+      const withdrawn = when(r.withdrawn);
+      if (withdrawn && withdrawn < until && (!decidedAt || withdrawn < decidedAt)) {
+        outcome = "withdrawn";
+        decidedAt = withdrawn;
+      }
       return {
         id,
         createdAt: when(r.at)!,
@@ -124,10 +130,11 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         proposals(w, until),
         query(
           `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM "Proposal" p WHERE p."createdAt" < ?
+           AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
            AND NOT EXISTS (SELECT 1 FROM "Agreement" a WHERE a."proposalId" = p.id AND a."concludedAt" IS NOT NULL AND a."concludedAt" < ?)
            AND NOT EXISTS (SELECT 1 FROM "ReviewRound" r WHERE r."proposalId" = p.id AND r.state = 'rejected' AND r."closedAt" < ?)
            GROUP BY p."ownerDepartment"`,
-          [at(w.staleBefore), at(until), at(until)],
+          [at(w.staleBefore), at(until), at(until), at(until)],
         ),
         query(
           `SELECT p."ownerDepartment" AS dept, CASE WHEN r."closedAt" IS NULL OR r."closedAt" >= ? THEN 'open' ELSE r.state END AS state, COUNT(*) AS n

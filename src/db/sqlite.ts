@@ -77,5 +77,9 @@ export async function openSqlite(url: string): Promise<Db> {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  // SQLite's default page cache is 2 MB: a fiscal year's figures read tens of thousands of rows, which a
+  // larger cache and memory-mapped reads serve without a system call per page
+  await db.$queryRawUnsafe("PRAGMA cache_size = -32000");
+  await db.$queryRawUnsafe("PRAGMA mmap_size = 268435456");
   return db;
 }

@@ -20,19 +20,23 @@ export const PROPOSAL_STATUSES = [
   "rejected",
   // 協定締結 (or recorded as going ahead without an agreement)
   "concluded",
+  // 取り下げ: the company withdrew it (the window records it)
+  "withdrawn",
 ] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 const TRANSITIONS: Record<ProposalStatus, readonly ProposalStatus[]> = {
-  routing: ["taken", "needs_routing", "routing"],
-  needs_routing: ["routing", "taken"],
-  taken: ["in_review", "concluded", "routing", "taken"],
+  routing: ["taken", "needs_routing", "routing", "withdrawn"],
+  needs_routing: ["routing", "taken", "withdrawn"],
+  taken: ["in_review", "concluded", "routing", "taken", "withdrawn"],
+  // under review the board decides first (the chair may close the round): a withdrawal comes after
   in_review: ["approved", "rejected", "changes_requested", "taken"],
-  changes_requested: ["in_review", "routing", "taken"],
-  approved: ["concluded", "in_review"],
-  rejected: ["in_review"],
+  changes_requested: ["in_review", "routing", "taken", "withdrawn"],
+  approved: ["concluded", "in_review", "withdrawn"],
+  rejected: ["in_review", "withdrawn"],
   // a renewal whose new term costs the city money goes back to the board (§5(1), §6(3)③)
   concluded: ["concluded", "in_review"],
+  withdrawn: [],
 };
 
 export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean {
@@ -82,6 +86,7 @@ export function publicStage(status: ProposalStatus): PublicStage {
       return "board_review";
     case "approved":
     case "rejected":
+    case "withdrawn":
       return "decided";
     case "concluded":
       return "concluded";

@@ -15,6 +15,14 @@ export const ja = (p: Place) => ({
   returnedBy: (dept: string, reason: string) => `${dept} は担当外として返しました。理由: ${reason}`,
   allReturned: "すべての振り分け先が担当外としました。窓口で振り分け直してください。",
   rerouted: (depts: string) => `窓口が振り分け直しました: ${depts}`,
+  withdraw: {
+    button: "取り下げを記録",
+    form: "提案の取り下げを記録",
+    intro: "企業から取り下げの申し出があったことを記録します。担当部署への依頼は終わり、以後の催促も止まります。元に戻すことはできません。",
+    reason: "取り下げの理由・経緯（企業からの連絡）",
+    done: (n: string) => `提案 ${n} の取り下げを記録しました`,
+    notice: (n: string, reason: string) => `提案 ${n} は企業の申し出により取り下げられました（${reason}）`,
+  },
 });
 
 export const en = (p: Place): Words<ReturnType<typeof ja>> => ({
@@ -32,4 +40,12 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => ({
   returnedBy: (dept, reason) => `${dept} sent it back as not theirs. Reason: ${reason}`,
   allReturned: "Every department sent it back. The window needs to re-route it.",
   rerouted: (depts) => `The window re-routed it to: ${depts}`,
+  withdraw: {
+    button: "Record withdrawal",
+    form: "Record that the proposal was withdrawn",
+    intro: "Records that the company withdrew its proposal. Requests to departments end and no more reminders go out. This cannot be undone.",
+    reason: "Reason and how the company said so",
+    done: (n) => `Proposal ${n} is recorded as withdrawn`,
+    notice: (n, reason) => `Proposal ${n} was withdrawn by the company (${reason})`,
+  },
 });

@@ -57,6 +57,8 @@ export const ACTIONS = {
   take: "proposal.take",
   sendBack: "proposal.send_back",
   reroute: "proposal.reroute",
+  /** the window records that the company withdrew its proposal */
+  withdraw: "proposal.withdraw",
   toBoard: "proposal.to_board",
   voteApprove: "review.approve",
   voteReject: "review.reject",
@@ -90,6 +92,7 @@ export const FORMS = {
   report: "form.report",
   challenge: "form.challenge",
   own: "form.own",
+  withdraw: "form.withdraw",
 } as const;
 export type FormId = (typeof FORMS)[keyof typeof FORMS];
 

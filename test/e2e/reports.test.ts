@@ -64,7 +64,7 @@ interface Seeded {
   fields: string[];
   pattern: string;
   dept: string | null;
-  outcome: "in_progress" | "agreement" | "no_agreement" | "declined";
+  outcome: "in_progress" | "agreement" | "no_agreement" | "declined" | "withdrawn";
   received: string;
   taken?: string;
   decided?: string;
@@ -141,6 +141,12 @@ beforeAll(async () => {
   const p4 = await propose("2026-08-01T10:00:00+09:00", WEB, { fields: ["environment"], pattern: "other" });
   await takeUp("2026-08-05T10:00:00+09:00", p4, "env");
   ledger.push({ fy: 2026, channel: "desk", fields: ["environment"], pattern: "other", dept: "env", outcome: "in_progress", received: "2026-08-01T10:00:00+09:00", taken: "2026-08-05T10:00:00+09:00" });
+  // taken up, then withdrawn by the company (the window records it): no decision, and not stale
+  const pw = await propose("2026-08-10T10:00:00+09:00", API, { fields: ["education"], pattern: "other" });
+  await takeUp("2026-08-12T10:00:00+09:00", pw, "edu");
+  clock.set("2026-08-20T10:00:00+09:00");
+  await wf.withdrawProposal(pw, { reason: "社内の方針が変わったとの連絡" }, SYSTEM);
+  ledger.push({ fy: 2026, channel: "api", fields: ["education"], pattern: "other", dept: "edu", outcome: "withdrawn", received: "2026-08-10T10:00:00+09:00", taken: "2026-08-12T10:00:00+09:00" });
   // received late in the year and never taken up
   await propose("2027-03-20T10:00:00+09:00", API, { fields: [], pattern: "other", title: "窓口への相談" });
   ledger.push({ fy: 2026, channel: "api", fields: [], pattern: "other", dept: null, outcome: "in_progress", received: "2027-03-20T10:00:00+09:00" });
@@ -208,7 +214,7 @@ function medianOf(xs: number[]) {
 const DEPT_2026: Record<string, string> = { edu: "学校教育部", health: "健康推進課", env: "環境課" };
 const DEPT_2027: Record<string, string> = { edu: "学校教育部", health: "保健予防課", green: "環境政策課" };
 const CHANNEL: Record<string, string> = { desk: "公開窓口（ウェブ）", api: "API", chat: "チャット（職員の登録）", call: "募集への応募" };
-const OUTCOME: Record<string, string> = { in_progress: "検討中", agreement: "協定締結", no_agreement: "協定によらない連携", declined: "不採択" };
+const OUTCOME: Record<string, string> = { in_progress: "検討中", agreement: "協定締結", no_agreement: "協定によらない連携", declined: "不採択", withdrawn: "取り下げ" };
 const PATTERN: Record<string, string> = { co_hosting: "事業の共同主催", tech_trial: "先端技術の実証実験", other: "その他の連携" };
 const FIELD: Record<string, string> = { education: "学校教育", health: "健康", environment: "環境" };
 
@@ -227,7 +233,7 @@ describe.each([
   it("outcomes and the conversion rate", () => {
     const r = reports[key];
     expect(nonZero(rowsOf(r, "outcomes"))).toEqual(tally(mine().map((p) => OUTCOME[p.outcome])));
-    expect(rowsOf(r, "outcomes")["取り下げ"]).toBe(0);
+    expect(rowsOf(r, "outcomes")["取り下げ"]).toBe(mine().filter((p) => p.outcome === "withdrawn").length);
     const converted = mine().filter((p) => p.outcome === "agreement" || p.outcome === "no_agreement").length;
     expect(fig(r, "conversion").rows[0].values).toEqual([mine().length, converted, Math.round((converted / mine().length) * 1000) / 10]);
     expect(r.key.received).toBe(mine().length);
@@ -270,7 +276,7 @@ describe("history stays as it happened", () => {
 describe("stale, board, calls, agreements, reports, effect, partners", () => {
   it("proposals older than six months without a decision", () => {
     // FY2026 as of 2027-03-31: the desk proposal (Aug) and the call answer (Sep 10) are older than six months and undecided
-    const undecided2026 = ledger.filter((p) => !p.decided && Date.parse(p.received) < Date.parse("2026-10-01T00:00:00+09:00"));
+    const undecided2026 = ledger.filter((p) => !p.decided && p.outcome !== "withdrawn" && Date.parse(p.received) < Date.parse("2026-10-01T00:00:00+09:00"));
     expect(reports.y2026.key.stale).toBe(undecided2026.length);
     expect(rowsOf(reports.y2026, "stale")).toEqual({ 環境課: 1, 学校教育部: 1 });
     // FY2027 as of 2027-09-01: the same two (received before 2027-03-01), nothing newer

@@ -41,6 +41,7 @@ describe("what a company sees of its proposal", () => {
       ["approved", "decided"],
       ["rejected", "decided"],
       ["concluded", "concluded"],
+      ["withdrawn", "decided"],
     ]);
     expect(PUBLIC_STAGES).toEqual(["received", "with_department", "board_review", "decided", "concluded"]);
   });

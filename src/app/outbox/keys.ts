@@ -9,7 +9,7 @@ import { fromKeyPart, keyPart, outboxKey, parseOutboxKey, type Lane } from "../.
 /** News under the window's summary of a proposal. */
 export type SummaryEvent =
   | { what: "taken" | "returned"; routingId: string }
-  | { what: "all-returned" | "rerouted"; at: number }
+  | { what: "all-returned" | "rerouted" | "withdrawn"; at: number }
   | { what: "round" | "decision"; roundId: string };
 /** News under a routing request in a department's channel. */
 export type RoutingEvent = { what: "taken" } | { what: "again"; at: number } | { what: "decision"; roundId: string };
@@ -81,7 +81,7 @@ function summaryEvent(what: string | undefined, arg: string | undefined): Summar
   if (what === "taken" || what === "returned") return { what, routingId: fromKeyPart(arg) };
   if (what === "round" || what === "decision") return { what, roundId: fromKeyPart(arg) };
   const t = at(arg);
-  if ((what === "all-returned" || what === "rerouted") && t !== null) return { what, at: t };
+  if ((what === "all-returned" || what === "rerouted" || what === "withdrawn") && t !== null) return { what, at: t };
   return null;
 }
 

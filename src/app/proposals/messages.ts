@@ -1,6 +1,6 @@
 /** Neutral messages about proposals: what the window and the departments see. */
 import { normalizeCompanyName } from "../../domain/company";
-import { formatProposalNumber } from "../../domain/proposal";
+import { canTransition, formatProposalNumber } from "../../domain/proposal";
 import type { Messages } from "../../i18n";
 import { ACTIONS, type ActionButton, type ChatMessage, type Field, type MessageBlock } from "../../ports/chat";
 import type { CompanyRecord, ProposalRecord, RoutingRecord } from "../../ports/store";
@@ -57,8 +57,10 @@ export function windowSummary(t: Messages, dir: OrgDirectory, p: ProposalRecord,
     { type: "fields", fields: [{ label: t.routedTo, value: routed }, { label: t.owner, value: p.ownerDepartment ? dir.unitName(p.ownerDepartment) : "-" }] },
     ...notes(t, p),
   ];
-  if (p.status !== "concluded") {
-    blocks.push({ type: "actions", actions: [{ actionId: ACTIONS.reroute, label: t.reroute, value: p.id }] });
+  if (p.status !== "concluded" && p.status !== "withdrawn") {
+    const actions: ActionButton[] = [{ actionId: ACTIONS.reroute, label: t.reroute, value: p.id }];
+    if (canTransition(p.status, "withdrawn")) actions.push({ actionId: ACTIONS.withdraw, label: t.withdraw.button, value: p.id });
+    blocks.push({ type: "actions", actions });
   }
   return { text: `${t.newProposalHeader(number)}: ${shorten(p.title, 200)}`, blocks };
 }

@@ -25,7 +25,7 @@ export interface PublicStatus {
   /** the stages of this proposal's own path: the board's two only when it goes (or went) to the board */
   steps: PublicStage[];
   /** at "decided": what the board decided */
-  outcome: "approved" | "rejected" | null;
+  outcome: "approved" | "rejected" | "withdrawn" | null;
   /** at "concluded": an agreement, or going ahead by mutual consent without one */
   concludedAs: "agreement" | "no_agreement" | null;
   challenge: string | null;
@@ -44,7 +44,9 @@ export async function publicStatus(ctx: AppContext, token: string): Promise<Publ
   const stage = publicStage(p.status);
   const board = p.costToCity || rounds.length > 0;
   // after the board said no there is no "partnership started" to wait for
-  const steps = PUBLIC_STAGES.filter((s) => (board || (s !== "board_review" && s !== "decided")) && !(p.status === "rejected" && s === "concluded"));
+  // a withdrawal ends the path at its last stage (shown as decided, with the outcome beside it)
+  const ended = p.status === "rejected" || p.status === "withdrawn";
+  const steps = PUBLIC_STAGES.filter((s) => (board ? true : s !== "board_review" && (s !== "decided" || p.status === "withdrawn")) && !(ended && s === "concluded"));
   const concluded = agreements.find((a) => a.state !== "draft" && a.state !== "pending_exception");
   return {
     number: formatProposalNumber(p.number),
@@ -52,7 +54,7 @@ export async function publicStatus(ctx: AppContext, token: string): Promise<Publ
     receivedOn: tokyoDate(p.createdAt),
     stage,
     steps,
-    outcome: p.status === "approved" ? "approved" : p.status === "rejected" ? "rejected" : null,
+    outcome: p.status === "approved" ? "approved" : p.status === "rejected" ? "rejected" : p.status === "withdrawn" ? "withdrawn" : null,
     concludedAs: stage === "concluded" ? (concluded?.kind ?? "agreement") : null,
     challenge: challenge ? formatChallengeNumber(challenge.number) : null,
   };

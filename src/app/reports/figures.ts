@@ -153,7 +153,8 @@ export function buildReport(
   const days = (a: Date, b: Date) => (b.getTime() - a.getTime()) / DAY_MS;
   const lead = (ps: readonly ProposalFact[]) => {
     const taken = ps.filter((p) => p.takenAt).map((p) => days(p.createdAt, p.takenAt!));
-    const decided = ps.filter((p) => p.decidedAt).map((p) => days(p.createdAt, p.decidedAt!));
+    // a withdrawal ends a proposal's path but is not the city's decision
+    const decided = ps.filter((p) => p.decidedAt && p.outcome !== "withdrawn").map((p) => days(p.createdAt, p.decidedAt!));
     return [taken.length, median(taken), percentile(taken, 0.9), decided.length, median(decided), percentile(decided, 0.9)];
   };
   const stages = (ps: readonly ProposalFact[]) => {

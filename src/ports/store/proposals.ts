@@ -22,6 +22,8 @@ export interface ProposalRecord {
   challengeId: string | null;
   /** the company's name as this proposal gave it (the directory, matched by 法人番号, may know another) */
   submittedCompanyName: string | null;
+  /** when the company withdrew it (the window recorded it) */
+  withdrawnAt?: Date | null;
   createdAt: Date;
 }
 
