@@ -129,12 +129,33 @@ describe("npm run cli -- import partnerships: a disaster-agreement list (.xlsx)"
     expect(disasters.find((d) => d.title.includes("医療救護"))!.concludedOn).toBe("2019-05-01");
     expect(disasters.find((d) => d.title.includes("広報"))!.concludedOn).toBe("2024-04-01");
 
+    // one audit event per record stored and per amendment applied, in the import's transaction
+    const trail = (await cli(["export", "audit", "--from", "2000-01-01", "--to", "2099-12-31"])).out;
+    expect(trail.match(/disaster\.imported/g)).toHaveLength(4);
+    expect(trail.match(/disaster\.amended/g)).toHaveLength(1);
+
     const again = await cli(["import", "partnerships", file, "--yes"]);
     expect(again.out).toContain("新規 0 件、変更なし 5 件、改正の反映 0 件、問題のある行 1 件");
     expect(again.out).toContain(`${file}:7: 取り込み済み（変更なし）`);
     const after = await stored();
     expect(after.disasters).toHaveLength(4);
     expect(JSON.parse(after.disasters.find((d) => d.id === goods.id)!.extra!).amendments).toHaveLength(1);
+  });
+
+  it("--kind decides for the whole file; a wrong kind is a wrong command line", async () => {
+    const file = await disasterXlsx("forced.xlsx");
+    expect((await cli(["import", "partnerships", file, "--kind", "bogus"])).code).toBe(2);
+    // as partnerships, the rows without a department are problems; the others become agreements
+    const res = await cli(["import", "partnerships", file, "--kind", "partnership", "--yes"]);
+    expect(res.err).toContain(`${file}:5: 所管課: 連携協定には所管課が必要です`);
+    const { agreements, disasters } = await stored();
+    expect(disasters).toEqual([]);
+    expect(agreements.map((a) => [a.title, a.origin, a.departmentCode])).toEqual(
+      expect.arrayContaining([
+        ["災害時における物資供給に関する協定", "own", "school-education"],
+        ["災害時における医療救護に関する協定", "own", "public-health"],
+      ]),
+    );
   });
 
   it("speaks English when the org's language is English", async () => {
