@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Two projects: every suite on SQLite (the embedded default), and the repository, outbox and end-to-end
- * suites again on a real PostgreSQL server (started by test/helpers/global-setup.ts).
+ * Two projects: every suite on SQLite (the embedded default), and the repository, outbox, list import and
+ * end-to-end suites again on a real PostgreSQL server (started by test/helpers/global-setup.ts).
  */
 export default defineConfig({
   test: {
@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgresql",
-          include: ["test/e2e/**/*.test.ts", "test/integration/outbox.test.ts", "test/**/*.pg.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/integration/outbox.test.ts", "test/integration/import-lists.test.ts", "test/**/*.pg.test.ts"],
           exclude: ["test/e2e/processes.test.ts"],
           env: { TEST_DATABASE: "postgresql" },
         },

@@ -15,6 +15,8 @@ import type { AgreementPrefill } from "./agreements/forms";
 import { exportAgreementsCsv, exportAgreementsIcs } from "./agreements/export";
 import { exportAuditCsv } from "./audit/export";
 import { importAgreements } from "./agreements/import";
+import { importList, type ListRow } from "./agreements/import-list";
+import type { ListKind } from "../domain/office-list";
 import type { AppContext } from "./kernel/context";
 import { bindChannel } from "./channels/bind";
 import { searchCompanies } from "./companies/directory";
@@ -92,6 +94,7 @@ export function createWorkflow(ctx: AppContext) {
     runSweep: (now: Date) => runSweep(ctx, now),
     reminderSubject: (subjectType: string, subjectId: string) => reminderSubject(ctx, subjectType, subjectId),
     importAgreements: (csv: string, opts?: { dryRun?: boolean }) => importAgreements(ctx, csv, undefined, opts),
+    importList: (rows: ListRow[], opts?: { dryRun?: boolean; kind?: ListKind; source?: string }) => importList(ctx, rows, opts),
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),

@@ -15,6 +15,7 @@ import doctor from "./commands/doctor";
 import exportAgreements from "./commands/export-agreements";
 import exportAudit from "./commands/export-audit";
 import importAgreements from "./commands/import-agreements";
+import importPartnerships from "./commands/import-partnerships";
 import outboxList from "./commands/outbox-list";
 import outboxRetry from "./commands/outbox-retry";
 import remindersRun from "./commands/reminders-run";
@@ -23,6 +24,7 @@ import report from "./commands/report";
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
   "import agreements": importAgreements,
+  "import partnerships": importPartnerships,
   "export agreements": exportAgreements,
   "export audit": exportAudit,
   "outbox list": outboxList,

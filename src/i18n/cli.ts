@@ -28,6 +28,16 @@ const jaCommands = {
       yes: { text: "実際に取り込む" },
     },
   },
+  "import partnerships": {
+    summary:
+      "部署や窓口が持っている連携協定・災害協定の一覧（Excel の .xlsx か CSV）を取り込む。見出しは一般的な書き方のどれでも、日付は和暦も読む。問題のある行は行番号とともに示して取り込まず、ほかの行を取り込む。--yes がなければ、何を取り込むかを表示するだけ",
+    args: "<ファイル.xlsx|.csv>",
+    options: {
+      "dry-run": { text: "取り込む内容とすべての問題を表示し、何も保存しない" },
+      yes: { text: "実際に取り込む" },
+      kind: { value: "partnership|disaster", text: "すべての行をこの種類として取り込む（既定: ○ の支援内容の列がある一覧か、協定名称に「災害」がある行は災害協定、ほかは連携協定）" },
+    },
+  },
   "export agreements": {
     summary: "協定を CSV か予定表（終了日、iCalendar）で書き出す（読むだけ）",
     options: {
@@ -103,6 +113,23 @@ export const ja = {
   noValue: (option: string) => `${option} は値をとりません`,
   extraArgument: (arg: string) => `余分な引数です: ${arg}`,
   needFile: "import agreements: CSV ファイルを指定してください",
+  needListFile: "import partnerships: 一覧のファイル（.xlsx か .csv）を指定してください",
+  badKind: (v: string) => `--kind: partnership か disaster を指定してください（${v} は使えません）`,
+  unreadableWorkbook: (message: string) => `Excel のファイル（.xlsx）として読めません（${message}）。.xls は Excel で .xlsx として保存し直してください`,
+  /** import partnerships: each row's outcome, then the totals */
+  officeList: {
+    outcomes: { created: "新規", unchanged: "取り込み済み（変更なし）", amended: "改正を反映" },
+    kinds: { window: "連携協定（窓口）", own: "連携協定（部署独自）", disaster: "災害協定" },
+    row: (file: string, line: number, outcome: string, kind: string, number: string | null, title: string, company: string, others: number) =>
+      `${file}:${line}: ${outcome}: ${kind}${number ? ` ${number}` : ""}「${title}」${company}${others ? `（ほか ${others} 者）` : ""}`,
+    unknownColumns: (names: string) => `知らない列（内容は各記録にそのまま残します）: ${names}`,
+    summary: (created: number, unchanged: number, amended: number, problems: number) =>
+      `新規 ${created} 件、変更なし ${unchanged} 件、改正の反映 ${amended} 件、問題のある行 ${problems} 件`,
+    wouldSummary: (created: number, unchanged: number, amended: number, problems: number) =>
+      `取り込むと: 新規 ${created} 件、変更なし ${unchanged} 件、改正の反映 ${amended} 件、問題のある行 ${problems} 件`,
+    skipped: "問題のある行は取り込んでいません。直して同じファイルをもう一度取り込めば、その行だけが加わります",
+    wouldSkip: "問題のある行は取り込まれません（ほかの行は取り込まれます）",
+  },
   needTarget: "db copy: コピー先を --to postgresql://… で指定してください",
   badNow: (v: string) => `--now: 日時（ISO 8601）ではありません: ${v}`,
   badFormat: (v: string) => `--format: csv か ics を指定してください（${v} は使えません）`,
@@ -269,6 +296,16 @@ export const en: CliWords = {
         yes: { text: "really import" },
       },
     },
+    "import partnerships": {
+      summary:
+        "imports a department's or the window's list of partnerships or disaster agreements (an Excel .xlsx or a CSV), with headers as offices write them and dates in 和暦 too; rows with problems are named by line and left out, the others imported; without --yes it says what it would import",
+      args: "<file.xlsx|.csv>",
+      options: {
+        "dry-run": { text: "show what would be imported and every problem, storing nothing" },
+        yes: { text: "really import" },
+        kind: { value: "partnership|disaster", text: "import every row as this kind (by default: a list with ○ columns of kinds of help, or a row whose title says 災害, is a disaster agreement; the rest partnerships)" },
+      },
+    },
     "export agreements": {
       summary: "agreements as CSV, or their end dates as a calendar (iCalendar); read-only",
       options: {
@@ -328,6 +365,19 @@ export const en: CliWords = {
   noValue: (option) => `${option} takes no value`,
   extraArgument: (arg) => `unexpected argument: ${arg}`,
   needFile: "import agreements: name the CSV file",
+  needListFile: "import partnerships: name the list's file (.xlsx or .csv)",
+  badKind: (v) => `--kind: use partnership or disaster (not ${v})`,
+  unreadableWorkbook: (message) => `not readable as an Excel workbook (.xlsx) (${message}); save an .xls from Excel as .xlsx`,
+  officeList: {
+    outcomes: { created: "new", unchanged: "already imported (unchanged)", amended: "amendment applied" },
+    kinds: { window: "partnership (window)", own: "partnership (department's own)", disaster: "disaster agreement" },
+    row: (file, line, outcome, kind, number, title, company, others) => `${file}:${line}: ${outcome}: ${kind}${number ? ` ${number}` : ""} "${title}" ${company}${others ? ` (and ${others} more)` : ""}`,
+    unknownColumns: (names) => `unknown columns (their cells are kept with each record as they are): ${names}`,
+    summary: (created, unchanged, amended, problems) => `${created} new, ${unchanged} unchanged, ${amended} amendments applied, ${problems} rows with problems`,
+    wouldSummary: (created, unchanged, amended, problems) => `would import: ${created} new, ${unchanged} unchanged, ${amended} amendments applied, ${problems} rows with problems`,
+    skipped: "rows with problems were not imported; fix them and import the same file again: only those rows are added",
+    wouldSkip: "rows with problems would not be imported (the others would)",
+  },
   needTarget: "db copy: name the target with --to postgresql://…",
   badNow: (v) => `--now: not an ISO date-time: ${v}`,
   badFormat: (v) => `--format: csv or ics, not ${v}`,

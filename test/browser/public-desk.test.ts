@@ -266,7 +266,7 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
 
     const csv = await (await fetch(`${h.app.url}/partnerships.csv`)).text();
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state");
+    expect(lines[0]).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state,origin");
     // a cell that would run as a formula in Excel is kept as text
     expect(lines[1]).toContain("'=株式会社みなとテック");
     expect(lines[1]).toContain("学校教育部");

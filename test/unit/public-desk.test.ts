@@ -64,7 +64,7 @@ describe("the partnership register's CSV", () => {
       (p) => ({ other: "その他の連携" })[p] ?? p,
     );
     const [header, ...rest] = csv.replace(/^\uFEFF/, "").split("\r\n");
-    expect(header).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state");
+    expect(header).toBe("number,company,corporate_number,title,pattern,pattern_name,department_code,department,start_date,end_date,state,origin");
     expect(rest.join("\r\n")).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(rest.join("\r\n")).toContain(`"改行\nあり, カンマ"`);
     expect(csv.startsWith("\uFEFF")).toBe(true);

@@ -48,6 +48,7 @@ export async function exportAgreementsCsv(ctx: AppContext): Promise<string> {
       a.exceptionApprovedBy ?? "",
       a.consentBy ?? "",
       a.consentReason ?? "",
+      a.origin ?? "window",
     ]),
     { header: true, bom: true, columns: [...CSV_COLUMNS, ...EXPORT_COLUMNS], cast: { string: excelCell } },
   );

@@ -23,7 +23,7 @@ export const CSV_COLUMNS = ["company", "corporate_number", "title", "department"
  * an agreement document, approved exceptions, renewal links). Optional on import: a file from another
  * source gets numbers in order and a state from its dates.
  */
-export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "exception_approved_by", "consent_by", "consent_reason"] as const;
+export const EXPORT_COLUMNS = ["number", "kind", "state", "predecessor", "exception_approved_by", "consent_by", "consent_reason", "origin"] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string> & Partial<Record<(typeof EXPORT_COLUMNS)[number], string>>;
 
@@ -71,6 +71,7 @@ function validateRow(ctx: AppContext, line: number, row: Row): { ok: ValidRow | 
   const number = numberText ? Number(NUMBER.exec(numberText)?.[1] ?? Number.NaN) : null;
   if (number !== null && !(number > 0)) add("number", m.number);
   else if (number !== null && number > MAX_NUMBER) add("number", m.numberTooLarge);
+  if (row.origin?.trim() && !["window", "own"].includes(row.origin.trim())) add("origin", m.oneOf("window, own"));
   if (row.predecessor?.trim() && !NUMBER.test(row.predecessor.trim())) add("predecessor", m.number);
   // without an agreement there may be no end date; one that is given must still be a date after the start
   if (kind === "no_agreement" && row.end.trim() && (!isIsoDate(row.end.trim()) || row.end.trim() <= row.start.trim())) add("end", ctx.t.agreement.terms.endDateFormat);
@@ -163,6 +164,7 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
         consentBy: v.row.consent_by || null,
         consentReason: v.row.consent_reason || null,
         notes: v.row.notes || null,
+        origin: v.row.origin?.trim() === "own" ? "own" : "window",
         state,
         predecessorId: null,
         endDecision: null,

@@ -17,6 +17,8 @@ export interface PublicPartnership {
   startDate: string;
   endDate: string | null;
   state: "active" | "ended";
+  /** through the window, or a department's own partnership (imported from its list) */
+  origin?: "window" | "own";
 }
 
 export async function publicPartnerships(ctx: AppContext): Promise<PublicPartnership[]> {
@@ -42,12 +44,13 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
       startDate: a.startDate,
       endDate: a.endDate,
       state: a.state === "ended" ? "ended" : "active",
+      origin: a.origin ?? "window",
     });
   }
   return out;
 }
 
-export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "title", "pattern", "pattern_name", "department_code", "department", "start_date", "end_date", "state"] as const;
+export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "title", "pattern", "pattern_name", "department_code", "department", "start_date", "end_date", "state", "origin"] as const;
 
 /**
  * The open-data CSV (UTF-8 with BOM for Excel). Cells that look like formulas are kept as text, and a
@@ -56,7 +59,7 @@ export const PARTNERSHIP_COLUMNS = ["number", "company", "corporate_number", "ti
 export function partnershipsCsv(rows: PublicPartnership[], departmentName: (code: string) => string, patternName: (p: string) => string): string {
   return stringify(
     rows.map((p) =>
-      [p.number, p.company, p.corporateNumber ?? "", p.title, p.pattern, patternName(p.pattern), p.department, departmentName(p.department), p.startDate, p.endDate ?? "", p.state].map((v) => excelCell(v)),
+      [p.number, p.company, p.corporateNumber ?? "", p.title, p.pattern, patternName(p.pattern), p.department, departmentName(p.department), p.startDate, p.endDate ?? "", p.state, p.origin ?? "window"].map((v) => excelCell(v)),
     ),
     { bom: true, header: true, columns: [...PARTNERSHIP_COLUMNS], record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
   );

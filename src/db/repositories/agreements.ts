@@ -25,6 +25,10 @@ export function agreements(db: Tx): Repos["agreements"] {
       const r = await db.agreement.findUnique({ where: { number } });
       return r && agreement(r);
     },
+    findByImportKey: async (importKey) => {
+      const r = await db.agreement.findUnique({ where: { importKey } });
+      return r && agreement(r);
+    },
     numberAtLeast: async (number) => {
       const c = await db.counter.findUnique({ where: { name: "agreement" } });
       if (!c) await db.counter.create({ data: { name: "agreement", value: number } });

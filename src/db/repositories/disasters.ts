@@ -15,6 +15,9 @@ export function disasters(db: Tx): Repos["disasters"] {
       const row = await db.disasterRecord.findUnique({ where: { importKey } });
       return row && record(row);
     },
+    update: async (id, patch) => {
+      await db.disasterRecord.update({ where: { id }, data: patch });
+    },
     list: async (filter = {}) =>
       (await db.disasterRecord.findMany({ where: filter.departmentCode ? { departmentCode: filter.departmentCode } : {}, orderBy: { createdAt: "asc" } })).map(record),
   };

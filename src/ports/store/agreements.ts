@@ -66,6 +66,8 @@ export interface AgreementsRepo {
   getSuccessor(id: string): Promise<AgreementRecord | null>;
   findByCompanyTitleStart(companyId: string, title: string, startDate: string): Promise<AgreementRecord | null>;
   getByNumber(number: number): Promise<AgreementRecord | null>;
+  /** the agreement an imported list's row became */
+  findByImportKey(importKey: string): Promise<AgreementRecord | null>;
   /** an import that keeps its numbers: later agreements are numbered after `number` */
   numberAtLeast(number: number): Promise<void>;
   list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;

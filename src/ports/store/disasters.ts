@@ -29,4 +29,6 @@ export interface DisastersRepo {
   get(id: string): Promise<DisasterRecord | null>;
   findByImportKey(importKey: string): Promise<DisasterRecord | null>;
   list(filter?: { departmentCode?: string }): Promise<DisasterRecord[]>;
+  /** an amendment in an imported list (a new end date, kinds of help, summary) */
+  update(id: string, patch: Partial<Omit<DisasterRecord, "id" | "createdAt">>): Promise<void>;
 }
