@@ -71,6 +71,11 @@ const RUN: Record<CommandWord, Runner> = {
 
   own: async (wf, _arg, actor) => ({ type: "form", form: ownPartnershipForm(wf.ctx.t, wf.ctx.dir, actor) }),
 
+  survey: async (wf, arg, actor) => {
+    const res = await wf.startSurvey(arg ? { deadline: arg } : {}, actor);
+    return { type: "text", text: wf.ctx.t.survey.started(res.number, wf.ctx.t.date(res.deadline), res.departments) };
+  },
+
   bind: async (wf, arg, actor) => (arg ? { type: "message", message: await askToBind(wf.ctx, arg, actor) } : { type: "text", text: wf.ctx.t.bind.usage }),
 
   unbind: async (wf, _arg, actor) => ({ type: "text", text: await unbindChannel(wf.ctx, actor) }),

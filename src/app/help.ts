@@ -23,6 +23,7 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
   { word: "template", operation: COMMANDS.template },
   { word: "challenge", operation: COMMANDS.challenge },
   { word: "own", operation: COMMANDS.own },
+  { word: "survey", operation: COMMANDS.survey },
   { word: "report", operation: COMMANDS.report },
   { word: "home", operation: COMMANDS.home },
   { word: "bind", operation: COMMANDS.bind, listedOn: ["teams"] },

@@ -9,6 +9,7 @@ import { noAgreementSchema } from "./agreements/schema";
 import { agreementForm, agreementInputFromForm, noAgreementForm } from "./agreements/forms";
 import { ownPartnershipForm, ownPartnershipInputFromForm } from "./agreements/own";
 import { withdrawForm, withdrawSchema } from "./proposals/withdraw";
+import { surveyForm, surveyFormShape } from "./surveys/answer";
 import { changesForm, opinionForm } from "./review/forms";
 import { formErrors } from "./kernel/forms";
 import { newProposalForm, PROPOSAL_PATHS, proposalInputFromForm } from "./proposals/forms";
@@ -84,6 +85,9 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
     }
     case ACTIONS.report:
       return { type: "form", form: reportForm(t, value) };
+    case ACTIONS.surveyAnswer:
+      await authorize(wf.ctx, actor, ACTIONS.surveyAnswer, value);
+      return { type: "form", form: await surveyForm(wf.ctx, value) };
     case ACTIONS.support:
       return done(await wf.toggleSupport(value, actor));
     case ACTIONS.bindChannel:
@@ -166,6 +170,10 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
       const res = await wf.publishChallenge(challengeInputFromForm(v), actor);
       return wf.ctx.t.challenge.published(res.number, wf.ctx.t.date(String(v.deadline)));
     },
+  },
+  [FORMS.survey]: {
+    build: (wf, id) => surveyFormShape(wf.ctx.t, id),
+    run: async (wf, id, v, actor) => wf.answerSurvey(id, v, actor),
   },
   [FORMS.withdraw]: {
     build: (wf, id) => withdrawForm(wf.ctx.t, id),

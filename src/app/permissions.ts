@@ -27,7 +27,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** What the subject of an operation is (how its owning department is found). */
-export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agreementContext" | "none";
+export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agreementContext" | "surveyRequest" | "none";
 
 /** Commands, events and API routes, beside ACTIONS and FORMS. */
 export const COMMANDS = {
@@ -42,6 +42,7 @@ export const COMMANDS = {
   report: "command.report",
   home: "command.home",
   own: "command.own",
+  survey: "command.survey",
 } as const;
 export const EVENTS = { appHome: "event.app_home" } as const;
 /** The staff pages (src/platforms/web/reports.ts): opened with a signed personal link, then a session. */
@@ -117,6 +118,10 @@ export const PERMISSIONS = {
   [COMMANDS.report]: { subject: "none", allow: OVERSIGHT },
   [COMMANDS.home]: { subject: "none", allow: EVERYONE },
   [COMMANDS.own]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  // 調査: the window starts a round; each department answers its own card
+  [COMMANDS.survey]: { subject: "none", allow: WINDOW },
+  [ACTIONS.surveyAnswer]: { subject: "surveyRequest", allow: WINDOW_OR_OWNER },
+  [FORMS.survey]: { subject: "surveyRequest", allow: WINDOW_OR_OWNER },
   // per-viewer views (Teams refreshes a card for the person who opens it); the review card is the board's and the window's
   [VIEWS.home]: { subject: "none", allow: EVERYONE },
   [VIEWS.review]: { subject: "round", allow: [...WINDOW, ...BOARD] },
@@ -195,6 +200,11 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       const a = await r.agreements.get(value);
       if (!a) throw notFound();
       return { type: "agreement", id: a.id, proposalId: a.proposalId, department: a.departmentCode };
+    }
+    case "surveyRequest": {
+      const q = await r.surveys.getRequest(value);
+      if (!q) throw notFound();
+      return { type: "survey", id: q.id, proposalId: null, department: q.departmentCode };
     }
     case "agreementContext": {
       // "proposal:<id>" (a new agreement for that proposal) or "draft:<id>" (a renewal draft)

@@ -2,7 +2,7 @@
  * The use cases, bound to one context. Platforms (Slack, Teams, HTTP, CLI) receive this object and
  * nothing else from the core.
  */
-import type { Actor } from "../ports/chat";
+import type { Actor, FormValues } from "../ports/chat";
 import { words, type Locale } from "../i18n";
 import { agreementView, listAgreements } from "./agreements/view";
 import { approveException } from "./agreements/approve-exception";
@@ -28,6 +28,9 @@ import { sendToBoard } from "./review/send-to-board";
 import { vote } from "./review/vote";
 import { reroute } from "./routing/reroute";
 import { withdrawProposal } from "./proposals/withdraw";
+import { startSurvey } from "./surveys/start";
+import { answerSurvey } from "./surveys/answer";
+import { closeDueSurveys } from "./surveys/close";
 import { sendBack } from "./routing/send-back";
 import { takeUp, takeUpNeedsOpinion } from "./routing/take-up";
 import { reminderSubject, runSweep } from "./reminders/sweep";
@@ -51,6 +54,9 @@ export function createWorkflow(ctx: AppContext) {
     sendBack: (routingId: string, input: unknown, actor: Actor) => sendBack(ctx, routingId, input, actor),
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     withdrawProposal: (proposalId: string, input: unknown, actor: Actor) => withdrawProposal(ctx, proposalId, input, actor),
+    startSurvey: (input: unknown, actor: Actor) => startSurvey(ctx, input, actor),
+    answerSurvey: (requestId: string, values: FormValues, actor: Actor) => answerSurvey(ctx, requestId, values, actor),
+    closeDueSurveys: (now: Date) => closeDueSurveys(ctx, now),
     proposalView: (id: string) => proposalView(ctx, id),
     /** the viewer's dashboard; the home command and Teams' refresh use the same permission row as Slack's App Home */
     homeView: async (actor: Actor) => {

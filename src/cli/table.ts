@@ -20,6 +20,7 @@ import outboxList from "./commands/outbox-list";
 import outboxRetry from "./commands/outbox-retry";
 import remindersRun from "./commands/reminders-run";
 import report from "./commands/report";
+import surveyStart from "./commands/survey-start";
 
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
@@ -29,6 +30,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "export audit": exportAudit,
   "outbox list": outboxList,
   "outbox retry": outboxRetry,
+  "survey start": surveyStart,
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,

@@ -10,7 +10,7 @@ import { migratePostgres } from "./postgres";
 import { isPostgresUrl, sqlitePath } from "./url";
 
 /** Parents before children (foreign keys); tables not named here come after, in name order. */
-const ORDER = ["Company", "Proposal", "Routing", "ReviewRound", "Vote", "Agreement", "StatusReport", "DisasterRecord"];
+const ORDER = ["Company", "Proposal", "Routing", "ReviewRound", "Vote", "Agreement", "StatusReport", "DisasterRecord", "SurveyRound", "SurveyRequest"];
 /** Rows that point at rows of their own table come in this order (a renewal after the agreement it renews). */
 const ROW_ORDER: Record<string, string> = { Agreement: "number" };
 /** Tables whose integer ids come from a sequence in PostgreSQL: moved on past the copied ids. */

@@ -61,6 +61,12 @@ const jaCommands = {
     summary: "未送信のメッセージをすべて今すぐ再送の対象にする。--yes がなければ件数とチャンネルを表示するだけ",
     options: { yes: { text: "実際に再送の対象にする" } },
   },
+  "survey start": {
+    summary: "部署独自の連携と災害協定の調査を始める。各部署のチャンネルに一覧のカードを送り、未回答の部署には平日に催促し、締切の翌日に窓口へ結果を送る",
+    options: {
+      deadline: { value: "YYYY-MM-DD", text: "締切（既定は30日後）" },
+    },
+  },
   "db copy": {
     summary: "この SQLite データベースを空の PostgreSQL に写す。--yes がなければ、何をどこへ写すかを表示するだけ",
     options: {
@@ -159,6 +165,7 @@ export const ja = {
   agreementLabel: (n: string, title: string) => `協定 ${n}「${title}」`,
   proposalLabel: (n: string, title: string) => `連携提案 ${n}「${title}」`,
   roundsClosed: (n: number) => `締切により審査 ${n} 件を締め切りました`,
+  surveysClosed: (n: number) => `締切により調査 ${n} 件を締め切り、窓口に結果を送りました`,
   sweepSummary: (sent: number, pending: number, skipped: number, failed: number) =>
     `送信済み ${sent} 件、送信待ち ${pending} 件、不要になったもの ${skipped} 件${failed ? `、失敗 ${failed} 件` : ""}`,
   retried: (n: number) => `未送信のメッセージ ${n} 件を、ボットが次に送るときに再送します`,
@@ -329,6 +336,12 @@ export const en: CliWords = {
       summary: "makes every undelivered message due now; without --yes it says how many, in which channels",
       options: { yes: { text: "really make them due" } },
     },
+    "survey start": {
+      summary: "starts a survey of departments' own partnerships and disaster agreements: each department's channel gets its list, departments that do not answer are chased on business days, and the window gets the results after the deadline",
+      options: {
+        deadline: { value: "YYYY-MM-DD", text: "the deadline (30 days from today by default)" },
+      },
+    },
     "db copy": {
       summary: "copies this SQLite database into an empty PostgreSQL one; without --yes it says what it would copy where",
       options: {
@@ -407,6 +420,7 @@ export const en: CliWords = {
   agreementLabel: (n, title) => `agreement ${n} "${title}"`,
   proposalLabel: (n, title) => `proposal ${n} "${title}"`,
   roundsClosed: (n) => `closed ${n} review round(s) at their deadline`,
+  surveysClosed: (n) => `closed ${n} survey round(s) after their deadline and sent the window the results`,
   sweepSummary: (sent, pending, skipped, failed) => `${sent} sent, ${pending} pending, ${skipped} skipped${failed ? `, ${failed} failed` : ""}`,
   retried: (n) => `${n} message(s) will be tried again when the bot next delivers`,
   due: "due",

@@ -7,6 +7,7 @@ export const ja = {
     template: "協定様式と手順",
     challenge: "地域課題・テーマ型募集を公開（部署の職員）",
     own: "部署が独自に結んだ連携を登録（部署の職員）",
+    survey: "部署独自の連携と災害協定の調査を始める（窓口。既定の締切は30日後）",
     report: "連携の取組状況（年度の数字）と、報告ページへの個人用リンク（窓口・企画課）",
     home: "あなたの担当業務（進行中の提案、終了が近い協定、提出時期の報告、投票待ちの審査）",
     bind: "このチャットを部署のチャネルにする（窓口の担当者のみ）",
@@ -18,6 +19,7 @@ export const ja = {
     agreements: "[ページ]",
     template: "<co_hosting|tech_trial|other>",
     bind: "<部署コード>",
+    survey: "[締切 YYYY-MM-DD]",
   } as Partial<Record<string, string>>,
 };
 
@@ -29,6 +31,7 @@ export const en: typeof ja = {
     template: "agreement template and procedure",
     challenge: "publish a local challenge or theme call (department staff)",
     own: "register a partnership your department made on its own (department staff)",
+    survey: "start a survey of departments' own partnerships and disaster agreements (window; due in 30 days by default)",
     report: "the program's figures for the fiscal year and a personal link to the reports page (window, planning division)",
     home: "your work: proposals in progress, agreements ending soon, reports due, reviews waiting for your vote",
     bind: "make this chat that department's channel (window staff only)",
@@ -40,5 +43,6 @@ export const en: typeof ja = {
     agreements: "[page]",
     template: "<co_hosting|tech_trial|other>",
     bind: "<department code>",
+    survey: "[deadline YYYY-MM-DD]",
   },
 };

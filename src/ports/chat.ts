@@ -71,6 +71,8 @@ export const ACTIONS = {
   renew: "agreement.renew",
   letEnd: "agreement.let_end",
   report: "agreement.report",
+  /** a department opens its survey answer (調査) */
+  surveyAnswer: "survey.answer",
   /** the window marks a department's own partnership as needing its support (or done) */
   support: "agreement.support",
   /** Teams: confirms `bind <department code>` in the chat it was typed in */
@@ -93,6 +95,7 @@ export const FORMS = {
   challenge: "form.challenge",
   own: "form.own",
   withdraw: "form.withdraw",
+  survey: "form.survey",
 } as const;
 export type FormId = (typeof FORMS)[keyof typeof FORMS];
 

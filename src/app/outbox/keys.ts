@@ -34,7 +34,12 @@ export type MessageKey =
   /** a reminder (its row's messageKey is this base) */
   | { kind: "reminder"; reminderId: string }
   /** the planning division's scheduled report of one day (YYYY-MM-DD, Tokyo) */
-  | { kind: "scheduled-report"; day: string };
+  | { kind: "scheduled-report"; day: string }
+  /** a survey round's card for one department (updated in place), a round's start or its summary to the window */
+  | { kind: "survey"; requestId: string }
+  | { kind: "survey-started" | "survey-closed"; roundId: string }
+  /** a partnership a department reported missing in its answer, to the window */
+  | { kind: "survey-missing"; requestId: string; at: number };
 
 export const summaryKey = (proposalId: string, event?: SummaryEvent): MessageKey => ({ kind: "summary", proposalId, event });
 export const routingKey = (routingId: string, event?: RoutingEvent): MessageKey => ({ kind: "routing", routingId, event });
@@ -70,6 +75,13 @@ export function encodeMessageKey(k: MessageKey): string {
       return `reminder:${keyPart(k.reminderId)}`;
     case "scheduled-report":
       return `reports:scheduled:${keyPart(k.day)}`;
+    case "survey":
+      return `survey:${keyPart(k.requestId)}`;
+    case "survey-started":
+    case "survey-closed":
+      return `${k.kind}:${keyPart(k.roundId)}`;
+    case "survey-missing":
+      return `survey-missing:${keyPart(k.requestId)}:${k.at}`;
   }
 }
 
@@ -129,6 +141,15 @@ export function decodeMessageKey(base: string): MessageKey | null {
       return rest.length ? null : { kind, challengeId: id };
     case "reminder":
       return rest.length ? null : { kind, reminderId: id };
+    case "survey":
+      return rest.length ? null : { kind, requestId: id };
+    case "survey-started":
+    case "survey-closed":
+      return rest.length ? null : { kind, roundId: id };
+    case "survey-missing": {
+      const t = at(rest[0]);
+      return rest.length === 1 && t !== null ? { kind, requestId: id, at: t } : null;
+    }
     case "reports":
       return raw === "scheduled" && rest.length === 1 && rest[0] !== "" ? { kind: "scheduled-report", day: fromKeyPart(rest[0]) } : null;
     default:

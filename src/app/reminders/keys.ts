@@ -21,7 +21,9 @@ export type ReminderKey =
   /** board members who have not voted */
   | { kind: "vote"; roundId: string }
   /** a status report still missing after the follow-up reminder `followupId` asked for it at `requestedAt` (ms) */
-  | { kind: "report_chase"; followupId: string; requestedAt: number };
+  | { kind: "report_chase"; followupId: string; requestedAt: number }
+  /** a department that has not answered a survey round, chased on `day` (a business day) */
+  | { kind: "survey_chase"; requestId: string; day: IsoDate };
 
 export function encodeReminderKey(k: ReminderKey): string {
   switch (k.kind) {
@@ -40,6 +42,8 @@ export function encodeReminderKey(k: ReminderKey): string {
       return `vote:${keyPart(k.roundId)}`;
     case "report_chase":
       return `report_chase:${keyPart(k.followupId)}@${k.requestedAt}`;
+    case "survey_chase":
+      return `survey_chase:${keyPart(k.requestId)}:${keyPart(k.day)}`;
   }
 }
 
@@ -81,6 +85,10 @@ export function decodeReminderKey(key: string): ReminderKey | null {
       const at = rawId.indexOf("@");
       const requestedAt = whole(rawId.slice(at + 1));
       return rest.length === 0 && at > 0 && requestedAt !== null ? { kind, followupId: fromKeyPart(rawId.slice(0, at)), requestedAt } : null;
+    }
+    case "survey_chase": {
+      const day = date(rest[0]);
+      return rest.length === 1 && day !== null ? { kind, requestId: id, day } : null;
     }
     default:
       return null;

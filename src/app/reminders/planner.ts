@@ -76,3 +76,14 @@ export async function planReportChase(ctx: AppContext, r: Repos, agreementId: st
   // the key carries when it was asked: reports after it answer it
   await r.reminders.plan({ ...reminderPlan({ kind: "report_chase", followupId, requestedAt: from.getTime() }, dueAt), subjectType: "agreement", subjectId: agreementId });
 }
+
+/**
+ * A department that has not answered a survey round is chased on a business day: the first time some
+ * business days after the round starts (like a routing nobody took up), then each business day until the
+ * deadline (the sweep plans the next one when it sends one).
+ */
+export async function planSurveyChase(ctx: AppContext, r: Repos, requestId: string, deadline: string, after: string, businessDays: number): Promise<void> {
+  const day = ctx.calendar.addBusinessDays(after, businessDays);
+  if (day > deadline) return;
+  await r.reminders.plan({ ...reminderPlan({ kind: "survey_chase", requestId, day }, tokyoTime(day, ctx.dir.org.reminders.hour)), subjectType: "survey", subjectId: requestId });
+}

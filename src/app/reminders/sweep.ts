@@ -13,7 +13,9 @@ import { audit, commit } from "../kernel/commit";
 import { postTo, uniqueAddresses } from "../outbox/post";
 import { type AppContext } from "../kernel/context";
 import type { ChannelAddress } from "../kernel/org-directory";
-import { planReportChase } from "./planner";
+import { planReportChase, planSurveyChase } from "./planner";
+import { formatSurveyNumber } from "../../domain/survey";
+import { closeDueSurveys } from "../surveys/close";
 import { closeDueRounds } from "../review/close-round";
 import { agreementKey, encodeMessageKey, roundKey, routingKey, type MessageKey } from "../outbox/keys";
 import { decodeReminderKey } from "./keys";
@@ -52,6 +54,8 @@ export interface SweepReport {
   roundsClosed: number;
   /** calls for proposals closed at their deadline (/challenges) */
   challengesClosed?: number;
+  /** survey rounds closed after their deadline */
+  surveysClosed?: number;
   items: SweepItem[];
   /** another process was sweeping at that moment: this one did nothing */
   busy?: boolean;
@@ -153,6 +157,21 @@ async function planFor(ctx: AppContext, r: Repos, rem: ReminderRecord, late: boo
       }
       return { to: ctx.dir.windowChannels(), message: message(t.reminder.escalation(n, p.title, ctx.dir.unitName(routing.departmentCode)), late, t), proposalId: p.id };
     }
+    case "survey_chase": {
+      const request = await r.surveys.getRequest(rem.subjectId);
+      if (!request || request.state !== "pending") return null;
+      const round = (await r.surveys.getRound(request.roundId))!;
+      if (round.state !== "open") return null;
+      // the next business day's chase, until the deadline
+      const key = decodeReminderKey(rem.key);
+      if (key?.kind === "survey_chase") await planSurveyChase(ctx, r, request.id, round.deadline, key.day, 1);
+      const text = withMembers(ctx, request.departmentCode, t.survey.chase(formatSurveyNumber(round.number), t.date(round.deadline)));
+      return {
+        to: ctx.dir.channels(request.departmentCode),
+        message: message(text, late, t, [{ type: "actions", actions: [{ actionId: ACTIONS.surveyAnswer, label: t.survey.answer, value: request.id, style: "primary" }] }]),
+        threadOf: { kind: "survey", requestId: request.id },
+      };
+    }
     case "vote": {
       const round = await r.rounds.get(rem.subjectId);
       if (!round || round.state !== "open") return null;
@@ -201,7 +220,13 @@ export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport>
 }
 
 async function sweep(ctx: AppContext, now: Date): Promise<SweepReport> {
-  const report: SweepReport = { at: now.toISOString(), roundsClosed: await closeDueRounds(ctx, now), challengesClosed: await closeDueChallenges(ctx, now), items: [] };
+  const report: SweepReport = {
+    at: now.toISOString(),
+    roundsClosed: await closeDueRounds(ctx, now),
+    challengesClosed: await closeDueChallenges(ctx, now),
+    surveysClosed: await closeDueSurveys(ctx, now),
+    items: [],
+  };
   // Platforms retry a delivery for minutes (Slack) or seconds (Teams): keys older than a day only grow the table.
   await ctx.store.pruneDeliveryKeys(new Date(now.getTime() - DELIVERY_KEY_TTL_MS));
   // A reminder whose work fails stays planned for the next sweep; this one goes on with the others.

@@ -50,6 +50,7 @@ export default command({
     const label = (i: (typeof report.items)[number]) => core.workflow.reminderSubject(i.subjectType, i.subject);
     for (const i of queued) io.out([states.get(i.reminder) === "sent" ? t.sent : t.pending, t.kinds[i.kind] ?? i.kind, await label(i), ...(i.late ? [t.late] : [])].join("\t"));
     if (report.roundsClosed) io.out(t.roundsClosed(report.roundsClosed));
+    if (report.surveysClosed) io.out(t.surveysClosed(report.surveysClosed));
     const failed = report.items.filter((i) => i.outcome === "failed");
     for (const i of failed) io.err([t.failed, t.kinds[i.kind] ?? i.kind, await label(i)].join("\t"));
     io.out(

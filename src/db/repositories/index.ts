@@ -14,6 +14,7 @@ import { proposals } from "./proposals";
 import { reminders } from "./reminders";
 import { rounds, votes } from "./rounds";
 import { routings } from "./routings";
+import { surveys } from "./surveys";
 
 export function repositories(db: Tx): Repos {
   return {
@@ -32,5 +33,6 @@ export function repositories(db: Tx): Repos {
     keys: processedKeys(db),
     outbox: outbox(db),
     reminders: reminders(db),
+    surveys: surveys(db),
   };
 }

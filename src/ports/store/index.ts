@@ -17,6 +17,7 @@ import type { ProposalsRepo } from "./proposals";
 import type { RemindersRepo } from "./reminders";
 import type { RoundsRepo, VotesRepo } from "./rounds";
 import type { RoutingsRepo } from "./routings";
+import type { SurveysRepo } from "./surveys";
 
 export type * from "./agreements";
 export type * from "./audit";
@@ -33,6 +34,7 @@ export type * from "./proposals";
 export type * from "./reminders";
 export type * from "./rounds";
 export type * from "./routings";
+export type * from "./surveys";
 
 /** The repositories of one transaction (Store.tx) or of reads outside one (Store.read), by subject. */
 export interface Repos {
@@ -54,6 +56,7 @@ export interface Repos {
   keys: ProcessedKeysRepo;
   outbox: OutboxRepo;
   reminders: RemindersRepo;
+  surveys: SurveysRepo;
 }
 
 export interface Store extends OutboxQueue {

@@ -6,7 +6,8 @@ export type ReminderKind =
   | "vote" // a board member who has not voted
   | "round_deadline" // the round closes at its deadline
   | "followup" // implementation status report requested
-  | "report_chase"; // the report is overdue
+  | "report_chase" // the report is overdue
+  | "survey_chase"; // a department has not answered a survey round
 
 export interface ReminderRecord {
   id: string;
