@@ -19,7 +19,7 @@ import { recoverInteractions } from "./app/inbox/inbox";
 import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 import { reportsKeys } from "./app/reports/links";
-import { scheduleReports } from "./scheduler/reports";
+import { scheduleReports, scheduleTask } from "./scheduler/reports";
 
 export interface Running {
   url: string;
@@ -133,8 +133,10 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   }
   let scheduler: ReminderScheduler | undefined;
   let reportScheduler: { stop(): Promise<void> } | undefined;
+  let surveyScheduler: { stop(): Promise<void> } | undefined;
   if (opts.scheduler !== false) {
     reportScheduler = scheduleReports(ctx.dir.org.planning.schedule, workflow.reports.postScheduled, dispatcher, clock, log.child({ part: "reports" }));
+    surveyScheduler = scheduleTask("survey-round", ctx.dir.org.surveys.schedule, workflow.startScheduledSurvey, dispatcher, clock, log.child({ part: "surveys" }));
     scheduler = scheduleReminders(env.REMINDER_CRON, workflow.runSweep, dispatcher, clock, log.child({ part: "reminders" }));
     // catch up at once on what fell due while the bot was down (sent once, marked late)
     void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
@@ -155,6 +157,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       if (recovery) clearInterval(recovery);
       await scheduler?.stop();
       await reportScheduler?.stop();
+      await surveyScheduler?.stop();
       dispatcher.stop();
       await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -28,7 +28,7 @@ import { sendToBoard } from "./review/send-to-board";
 import { vote } from "./review/vote";
 import { reroute } from "./routing/reroute";
 import { withdrawProposal } from "./proposals/withdraw";
-import { startSurvey } from "./surveys/start";
+import { startScheduledSurvey, startSurvey } from "./surveys/start";
 import { answerSurvey } from "./surveys/answer";
 import { closeDueSurveys } from "./surveys/close";
 import { sendBack } from "./routing/send-back";
@@ -55,6 +55,7 @@ export function createWorkflow(ctx: AppContext) {
     reroute: (proposalId: string, input: unknown, actor: Actor) => reroute(ctx, proposalId, input, actor),
     withdrawProposal: (proposalId: string, input: unknown, actor: Actor) => withdrawProposal(ctx, proposalId, input, actor),
     startSurvey: (input: unknown, actor: Actor) => startSurvey(ctx, input, actor),
+    startScheduledSurvey: (now: Date) => startScheduledSurvey(ctx, now),
     answerSurvey: (requestId: string, values: FormValues, actor: Actor) => answerSurvey(ctx, requestId, values, actor),
     closeDueSurveys: (now: Date) => closeDueSurveys(ctx, now),
     proposalView: (id: string) => proposalView(ctx, id),

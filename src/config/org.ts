@@ -84,6 +84,19 @@ export const orgSchema = z
           .refine((v) => v === "off" || cron.validate(v), "must be a cron expression (minute hour day month weekday) or off"),
       })
       .default({ members: [], schedule: "0 9 1 * *" }),
+    /**
+     * 調査: when a survey round of departments' own partnerships and disaster agreements starts by itself
+     * (cron in Asia/Tokyo; default 09:00 on 1 June, once a year; "off" for never), and how many days it runs
+     */
+    surveys: z
+      .object({
+        schedule: z
+          .string()
+          .default("0 9 1 6 *")
+          .refine((v) => v === "off" || cron.validate(v), "must be a cron expression (minute hour day month weekday) or off"),
+        days: z.number().int().min(1).max(365).default(30),
+      })
+      .default({ schedule: "0 9 1 6 *", days: 30 }),
     /** the fields (分野) proposals are filed under, by code, with the names people see */
     fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),

@@ -75,6 +75,7 @@ const COMMAND_TEXT: Record<string, string> = {
   [COMMANDS.report]: "report",
   [COMMANDS.home]: "home",
   [COMMANDS.own]: "own",
+  [COMMANDS.survey]: "survey",
 };
 const PAGE_PATH: Record<string, string> = {
   [PAGES.reports]: "/reports",
@@ -123,7 +124,11 @@ beforeAll(async () => {
     { proposalId: concluded, companyName: "株式会社みなとテック", title: "協定あり", pattern: "tech_trial", departmentCode: "school-education", startDate: "2026-04-01", endDate: "2027-03-31" },
     SYSTEM,
   );
+  // a survey round: the owner persona's department (school education) has a request to answer
+  const survey = await wf.startSurvey({}, SYSTEM);
+  const surveyRequest = (await h.app.store.read.surveys.listRequests(survey.id)).find((q) => q.departmentCode === "school-education")!.id;
   subjects = {
+    surveyRequest,
     routing: await routingOf(pending),
     proposal: owned,
     round,

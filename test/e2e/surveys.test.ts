@@ -118,6 +118,26 @@ describe("a survey round on Slack", () => {
   });
 });
 
+describe("the yearly round (surveys.schedule in the org config)", () => {
+  it("starts once a fiscal year, whichever replica ticks first, and not while another round is open", async () => {
+    const clock = new TestClock(new Date("2027-06-01T09:00:00+09:00"));
+    h = await startHarness({ clock });
+    expect(h.app.workflow.ctx.dir.org.surveys).toEqual({ schedule: "0 9 1 6 *", days: 30 });
+    const [a, b] = await Promise.all([h.app.workflow.startScheduledSurvey(clock.now()), h.app.workflow.startScheduledSurvey(clock.now())]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect((a ?? b)!.deadline).toBe("2027-07-01");
+    expect(await h.app.store.read.surveys.listRounds()).toHaveLength(1);
+    // closed after its deadline, the same fiscal year does not start another; the next one does
+    clock.set("2027-07-02T10:00:00+09:00");
+    await h.app.workflow.runSweep(clock.now());
+    expect(await h.app.workflow.startScheduledSurvey(new Date("2027-12-01T09:00:00+09:00"))).toBeNull();
+    clock.set("2028-06-01T09:00:00+09:00");
+    expect((await h.app.workflow.startScheduledSurvey(clock.now()))?.number).toBe("S-002");
+    const started = (await audits()).filter((e) => e.action === "survey.started");
+    expect(started.map((e) => e.actor)).toEqual(["system:system", "system:system"]);
+  });
+});
+
 function buttonsValue(msg: any): string {
   return msg.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === "survey.answer").value;
 }

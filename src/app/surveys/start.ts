@@ -6,7 +6,7 @@ import { addDays, isIsoDate, tokyoDate } from "../../domain/calendar";
 import { conflict, invalidField } from "../../domain/errors";
 import { formatSurveyNumber } from "../../domain/survey";
 import { says } from "../../i18n";
-import type { Actor } from "../../ports/chat";
+import { SYSTEM, type Actor } from "../../ports/chat";
 import type { Repos, SurveyItem } from "../../ports/store";
 import { audit, commit } from "../kernel/commit";
 import type { AppContext } from "../kernel/context";
@@ -15,9 +15,6 @@ import { postTo } from "../outbox/post";
 import { authorize, COMMANDS } from "../permissions";
 import { planSurveyChase } from "../reminders/planner";
 import { surveyCard } from "./card";
-
-/** a round started without a deadline runs this many days */
-export const DEFAULT_SURVEY_DAYS = 30;
 
 export const startSurveySchema = z.object({
   deadline: z
@@ -43,15 +40,38 @@ async function itemsFor(ctx: AppContext, r: Repos, departmentCode: string): Prom
   return items;
 }
 
-export async function startSurvey(ctx: AppContext, input: unknown, actor: Actor): Promise<{ id: string; number: string; deadline: string; departments: number }> {
+interface Started {
+  id: string;
+  number: string;
+  deadline: string;
+  departments: number;
+}
+
+export async function startSurvey(ctx: AppContext, input: unknown, actor: Actor): Promise<Started> {
   await authorize(ctx, actor, COMMANDS.survey, "");
+  return (await openRound(ctx, input, actor))!;
+}
+
+/**
+ * The yearly round the org config schedules (surveys.schedule): once a fiscal year whichever replica's
+ * tick comes first, and not while a round someone started is still open.
+ */
+export async function startScheduledSurvey(ctx: AppContext, now: Date): Promise<Started | null> {
+  const today = tokyoDate(now);
+  const fiscalYear = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0);
+  if ((await ctx.store.read.surveys.listRounds()).some((x) => x.state === "open")) return null;
+  return openRound(ctx, { deadline: addDays(today, ctx.dir.org.surveys.days) }, SYSTEM, `survey:scheduled:${fiscalYear}`);
+}
+
+async function openRound(ctx: AppContext, input: unknown, actor: Actor, onceKey?: string): Promise<Started | null> {
   const data = parseInput(startSurveySchema, input);
   const today = tokyoDate(ctx.clock.now());
-  const deadline = data.deadline ?? addDays(today, DEFAULT_SURVEY_DAYS);
+  const deadline = data.deadline ?? addDays(today, ctx.dir.org.surveys.days);
   if (deadline <= today) throw invalidField("deadline", "survey.deadlinePast");
   return commit(ctx, async (r) => {
-    const open = (await r.surveys.listRounds()).find((x) => x.state === "open");
-    if (open) throw conflict("survey.alreadyOpen", [formatSurveyNumber(open.number)]);
+    if (onceKey && !(await r.keys.claim(onceKey))) return null;
+    const running = (await r.surveys.listRounds()).find((x) => x.state === "open");
+    if (running) throw conflict("survey.alreadyOpen", [formatSurveyNumber(running.number)]);
     const round = await r.surveys.createRound({ id: randomUUID(), number: await r.surveys.nextNumber(), deadline, state: "open", startedBy: `${actor.platform}:${actor.userId}`, startedAt: ctx.clock.now() });
     const number = formatSurveyNumber(round.number);
     for (const d of ctx.dir.org.departments) {
