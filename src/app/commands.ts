@@ -5,6 +5,7 @@
  */
 import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
+import { formatAgreementNumber } from "../domain/agreement";
 import { bold, type Actor, type ChatMessage, type FormSpec, type MessageBlock } from "../ports/chat";
 import { isPattern } from "./agreements/templates";
 import { challengeForm } from "./challenges/publish";
@@ -40,10 +41,17 @@ const RUN: Record<CommandWord, Runner> = {
     const found = await wf.searchCompanies(arg, COMPANIES_SHOWN + 1);
     if (found.length === 0) return { type: "text", text: t.companyNotFound(arg) };
     const blocks: MessageBlock[] = [];
-    for (const { company, proposals } of found.slice(0, COMPANIES_SHOWN)) {
+    for (const { company, proposals, agreements, disasters } of found.slice(0, COMPANIES_SHOWN)) {
       blocks.push({ type: "text", text: bold(t.companyHeader(company.name)) + (company.corporateNumber ? t.aside(company.corporateNumber) : "") });
       const lines = summarised(t, proposals, 10, (p) => `• ${formatProposalNumber(p.number)} ${p.title} — ${t.status[p.status]}`);
       blocks.push(...lineBlocks(lines.length ? lines : [t.noProposals]));
+      // its agreements, a department's own marked as such, and its disaster agreements (§3: outside the policy, kept)
+      const own = agreements.filter((a) => a.origin === "own");
+      const other = [
+        ...own.map((a) => `• ${formatAgreementNumber(a.number)} ${a.title} — ${t.agreement.origin.own} / ${wf.ctx.dir.unitName(a.departmentCode)} / ${t.agreement.state[a.state]}`),
+        ...disasters.map((d) => `• ${t.survey.disasterLine(d.title)}${d.departmentCode ? ` / ${wf.ctx.dir.unitName(d.departmentCode)}` : ""}`),
+      ];
+      if (other.length) blocks.push(...lineBlocks(summarised(t, other, 10, (line) => line)));
     }
     if (found.length > COMPANIES_SHOWN) blocks.push({ type: "context", text: t.moreItems(found.length - COMPANIES_SHOWN) });
     return { type: "message", message: { text: t.companyHeader(found[0].company.name), blocks } };

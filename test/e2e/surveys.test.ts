@@ -62,6 +62,17 @@ describe("a survey round on Slack", () => {
     expect(text).toContain("株式会社みなとストア、港湾協同組合");
     expect(text).not.toContain("医療救護");
     expect(JSON.stringify(messageWithButton(h, "C0HEALTH", "survey.answer").blocks)).toContain("医療救護");
+
+    // the company directory knows them too: a department's own partnership, marked, and the disaster agreement
+    await h.slack.command("U0E1", "C0EDU", "company みなとラボ");
+    await h.slack.command("U0E1", "C0EDU", "company みなとストア");
+    const replies = await eventually(() => {
+      const r = h.fake.calls.filter((c) => c.method.startsWith("/response") && c.args.blocks).map((c) => JSON.stringify(c.args.blocks));
+      expect(r.length).toBeGreaterThanOrEqual(2);
+      return r;
+    });
+    expect(replies.find((x) => x.includes("みなとラボ"))).toContain("部署独自");
+    expect(replies.find((x) => x.includes("みなとストア"))).toContain("災害協定 災害時における物資供給に関する協定");
     expect(JSON.stringify(h.fake.posted("C0WINDOW").map((m) => m.text))).toContain("S-001");
 
     // another department's staff cannot answer this card

@@ -1,6 +1,6 @@
 /** 企業ディレクトリ: one record per company, searchable by every department. */
 import { normalizeCompanyName } from "../../domain/company";
-import type { CompanyRecord, ProposalRecord, Repos } from "../../ports/store";
+import type { AgreementRecord, CompanyRecord, DisasterRecord, ProposalRecord, Repos } from "../../ports/store";
 import type { AppContext } from "../kernel/context";
 
 export interface CompanyDetails {
@@ -50,6 +50,9 @@ export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNa
 export interface CompanyListing {
   company: CompanyRecord;
   proposals: ProposalRecord[];
+  /** its agreements, the window's and departments' own alike, and its disaster agreements */
+  agreements: AgreementRecord[];
+  disasters: DisasterRecord[];
 }
 
 /** Companies whose name contains the query (normalised), each with its proposals. */
@@ -58,5 +61,13 @@ export async function searchCompanies(ctx: AppContext, query: string, limit = 10
   if (!q) return [];
   const byNumber = /^\d{13}$/.test(query.trim()) ? await ctx.store.read.companies.findByCorporateNumber(query.trim()) : null;
   const companies = byNumber ? [byNumber] : await ctx.store.read.companies.search(q, limit);
-  return Promise.all(companies.map(async (company) => ({ company, proposals: await ctx.store.read.proposals.listByCompany(company.id) })));
+  const r = ctx.store.read;
+  return Promise.all(
+    companies.map(async (company) => ({
+      company,
+      proposals: await r.proposals.listByCompany(company.id),
+      agreements: await r.agreements.list({ companyId: company.id }),
+      disasters: await r.disasters.list({ companyId: company.id }),
+    })),
+  );
 }

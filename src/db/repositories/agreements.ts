@@ -41,7 +41,7 @@ export function agreements(db: Tx): Repos["agreements"] {
     list: async (filter = {}) =>
       (
         await db.agreement.findMany({
-          where: { state: filter.state, departmentCode: filter.departmentCode },
+          where: { state: filter.state, departmentCode: filter.departmentCode, companyId: filter.companyId },
           orderBy: [{ endDate: "asc" }, { number: "asc" }],
         })
       ).map(agreement),

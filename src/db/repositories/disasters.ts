@@ -19,6 +19,6 @@ export function disasters(db: Tx): Repos["disasters"] {
       await db.disasterRecord.update({ where: { id }, data: patch });
     },
     list: async (filter = {}) =>
-      (await db.disasterRecord.findMany({ where: filter.departmentCode ? { departmentCode: filter.departmentCode } : {}, orderBy: { createdAt: "asc" } })).map(record),
+      (await db.disasterRecord.findMany({ where: { departmentCode: filter.departmentCode, companyId: filter.companyId }, orderBy: { createdAt: "asc" } })).map(record),
   };
 }

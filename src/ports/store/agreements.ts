@@ -70,7 +70,7 @@ export interface AgreementsRepo {
   findByImportKey(importKey: string): Promise<AgreementRecord | null>;
   /** an import that keeps its numbers: later agreements are numbered after `number` */
   numberAtLeast(number: number): Promise<void>;
-  list(filter?: { state?: AgreementState; departmentCode?: string }): Promise<AgreementRecord[]>;
+  list(filter?: { state?: AgreementState; departmentCode?: string; companyId?: string }): Promise<AgreementRecord[]>;
   listByProposal(proposalId: string): Promise<AgreementRecord[]>;
   update(id: string, patch: Partial<Omit<AgreementRecord, "id" | "number" | "createdAt">>): Promise<AgreementRecord>;
 }

@@ -28,7 +28,7 @@ export interface DisastersRepo {
   create(d: NewDisasterRecord): Promise<{ id: string }>;
   get(id: string): Promise<DisasterRecord | null>;
   findByImportKey(importKey: string): Promise<DisasterRecord | null>;
-  list(filter?: { departmentCode?: string }): Promise<DisasterRecord[]>;
+  list(filter?: { departmentCode?: string; companyId?: string }): Promise<DisasterRecord[]>;
   /** an amendment in an imported list (a new end date, kinds of help, summary) */
   update(id: string, patch: Partial<Omit<DisasterRecord, "id" | "createdAt">>): Promise<void>;
 }
