@@ -142,7 +142,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
           [at(until), at(w.from), at(until)],
         ),
         query(
-          `SELECT a."departmentCode" AS dept, a.pattern,
+          `SELECT a."departmentCode" AS dept, a.pattern, a.origin,
              SUM(CASE WHEN a.kind = 'agreement' AND ${concludedIn} THEN 1 ELSE 0 END) AS concluded,
              SUM(CASE WHEN a.kind = 'no_agreement' AND ${concludedIn} THEN 1 ELSE 0 END) AS no_agreement,
              SUM(CASE WHEN ${active} THEN 1 ELSE 0 END) AS active,
@@ -151,7 +151,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
              SUM(CASE WHEN a.kind = 'agreement' AND a."endDate" >= ? AND a."endDate" <= ? THEN 1 ELSE 0 END) AS ended,
              SUM(CASE WHEN a.kind = 'agreement' AND a."predecessorId" IS NOT NULL AND ${concludedIn} THEN 1 ELSE 0 END) AS renewed
            FROM "Agreement" a WHERE a."concludedAt" IS NOT NULL AND a."concludedAt" < ? AND (a."endDate" IS NULL OR a."endDate" >= ?)
-           GROUP BY a."departmentCode", a.pattern`,
+           GROUP BY a."departmentCode", a.pattern, a.origin`,
           [
             at(w.from), at(until),
             at(w.from), at(until),
@@ -208,6 +208,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
           (r): AgreementFact => ({
             department: String(r.dept),
             pattern: String(r.pattern),
+            origin: String(r.origin),
             concluded: num(r.concluded),
             noAgreement: num(r.no_agreement),
             active: num(r.active),

@@ -56,6 +56,8 @@ export interface RoundFact {
 export interface AgreementFact {
   department: string;
   pattern: string;
+  /** window: through the window; own: a department's own partnership */
+  origin: string;
   /** agreements (kind agreement) concluded in the year, renewals included */
   concluded: number;
   /** initiatives recorded without an agreement in the year */

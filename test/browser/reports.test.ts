@@ -4,6 +4,7 @@
  * CSV with its BOM, the CLI's files, and the scheduled report's PNG (decoded; Japanese drawn with the
  * embedded font, not as boxes) through the outbox at a signed URL.
  */
+import { FIGURE_IDS } from "../../src/i18n/figures";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,8 +92,9 @@ describe("the page", () => {
     const page = await context.newPage();
     await page.goto(`${h.app.url}/reports?year=2027`);
     expect(await page.locator("h1").textContent()).toContain("2027年度");
-    expect(await page.locator("section.figure").count()).toBe(15);
-    expect(await page.locator("section.figure img").count()).toBe(15);
+    // one section (a chart and its table) per figure of the one list the page, the chat and the files share
+    expect(await page.locator("section.figure").count()).toBe(FIGURE_IDS.length);
+    expect(await page.locator("section.figure img").count()).toBe(FIGURE_IDS.length);
     // every chart image loads (same-origin SVG, through the session)
     const loaded = await page.evaluate(() => Array.from(document.images).every((i) => i.complete && i.naturalWidth > 0));
     expect(loaded).toBe(true);
@@ -114,7 +116,7 @@ describe("files", () => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.length).toBe(16);
+    expect(wb.worksheets.length).toBe(FIGURE_IDS.length + 1); // a sheet per figure and the definitions
     const channel = wb.worksheets.find((w) => w.name.startsWith("受付経路別"))!;
     expect(channel.getRow(2).getCell(2).value).toBe("件数");
     expect(channel.getRow(4).getCell(1).value).toBe("API");

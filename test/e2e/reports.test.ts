@@ -179,6 +179,10 @@ beforeAll(async () => {
   await wf2.recordNoAgreement(p7, { consentBy: "双方", reason: "軽易な取組" }, SYSTEM);
   ledger.push({ fy: 2027, channel: "chat", fields: ["environment"], pattern: "other", dept: "green", outcome: "no_agreement", received: "2027-04-06T10:00:00+09:00", taken: "2027-04-15T10:00:00+09:00", decided: "2027-06-01T10:00:00+09:00" });
 
+  // a department's own partnership (§6(1) ただし書), concluded this year: counted, and shown by origin
+  clock.set("2027-07-01T10:00:00+09:00");
+  await wf2.registerOwnPartnership({ kind: "agreement", companyName: "株式会社みどり", title: "緑化の実証", pattern: "other", departmentCode: "green", startDate: "2027-07-01", endDate: "2029-06-30" }, SYSTEM);
+
   // the first agreement is renewed (a new agreement) and then ends
   clock.set("2027-04-20T10:00:00+09:00");
   const draft = await wf2.startRenewal(a1.id, SYSTEM);
@@ -297,9 +301,13 @@ describe("stale, board, calls, agreements, reports, effect, partners", () => {
     const total = (r: YearReport) => Object.fromEntries(cols.map((c, i) => [c, fig(r, "agreements").rows[0].values[i]]));
     // FY2026 at 2027-03-31: A1 concluded (ends 2027-05-31: 61 days → 31–90), one without agreement
     expect(total(reports.y2026)).toEqual({ concluded: 1, renewed: 0, noAgreement: 1, active: 1, ending30: 0, ending90: 1, ended: 0 });
-    // FY2027 at 2027-09-01: A6 and the renewal concluded, A1 ended on 2027-05-31, one without agreement
-    expect(total(reports.y2027)).toEqual({ concluded: 2, renewed: 1, noAgreement: 1, active: 2, ending30: 0, ending90: 0, ended: 1 });
-    expect(reports.y2027.key.concluded).toBe(2);
+    // FY2027 at 2027-09-01: A6, the renewal and green's own concluded, A1 ended on 2027-05-31, one without agreement
+    expect(total(reports.y2027)).toEqual({ concluded: 3, renewed: 1, noAgreement: 1, active: 3, ending30: 0, ending90: 0, ended: 1 });
+    expect(reports.y2027.key.concluded).toBe(3);
+    // by origin: the same counts, the window's and the departments' own
+    const byOrigin = (r: YearReport) => Object.fromEntries(fig(r, "agreementOrigins").rows.map((x) => [x.label, x.values]));
+    expect(byOrigin(reports.y2027)).toEqual({ 窓口経由: [2, 1, 1, 2, 0, 0, 1], 部署独自: [1, 0, 0, 1, 0, 0, 0] });
+    expect(byOrigin(reports.y2026)).toEqual({ 窓口経由: [1, 0, 1, 1, 0, 1, 0], 部署独自: [0, 0, 0, 0, 0, 0, 0] });
   });
   it("status reports due, received, overdue, and the effect amount per year and department", () => {
     const sr = (r: YearReport) => fig(r, "statusReports").rows[0].values;
@@ -311,7 +319,7 @@ describe("stale, board, calls, agreements, reports, effect, partners", () => {
   });
   it("cumulative partner companies", () => {
     expect(rowsOf(reports.y2026, "partners")).toMatchObject({ "2025年度": 0, "2026年度": 2 });
-    expect(rowsOf(reports.y2027, "partners")).toMatchObject({ "2026年度": 2, "2027年度": 4 });
+    expect(rowsOf(reports.y2027, "partners")).toMatchObject({ "2026年度": 2, "2027年度": 5 });
   });
   it("one department's view holds only that department's figures", () => {
     const r = reports.y2027health;

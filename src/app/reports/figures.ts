@@ -82,6 +82,7 @@ export function channelOf(p: Pick<ProposalFact, "source" | "challengeId">): "des
 }
 
 const OUTCOMES: Outcome[] = ["in_progress", "agreement", "no_agreement", "declined", "withdrawn"];
+const ORIGINS = ["window", "own"] as const;
 const ROUND_STATES = ["open", "approved", "rejected", "changes_requested", "no_decision"];
 const PATTERNS = ["co_hosting", "tech_trial", "other"];
 const CHANNELS = ["desk", "api", "chat", "call"];
@@ -187,6 +188,8 @@ export function buildReport(
   const agreementsOf = (d: string | null) => facts.agreements.filter((a) => d === null || a.department === d);
   const sumAgreements = (d: string | null) => agreementCols.map((c) => agreementsOf(d).reduce((s, a) => s + a[c], 0));
   const agreementRows = [...(department ? [] : [{ label: t.total, values: sumAgreements(null) }]), ...deptRows.filter((d) => agreementsOf(d).length).map((d) => ({ label: dept(d), values: sumAgreements(d) }))];
+  // the same counts by origin (the window's, a department's own), for the department asked about or all
+  const agreementsIn = agreementsOf(department ?? null);
 
   const reportsOf = (d: string | null) => facts.reports.filter((r) => d === null || r.department === d);
   const sumReports = (d: string | null, cols: Array<"due" | "received" | "overdue" | "amountReports" | "amount">) => cols.map((c) => reportsOf(d).reduce((s, r) => s + r[c], 0));
@@ -246,6 +249,13 @@ export function buildReport(
     figure("stale", count, stale.map((s) => ({ label: dept(s.department), values: [s.count] }))),
     figure("rounds", count, ROUND_STATES.map((s) => ({ label: t.rounds[s], values: [rounds.get(s) ?? 0] }))),
     figure("agreements", agreementCols.map((c) => ({ label: t.columns[c], unit: "count" as Unit })), agreementRows, "grouped", [0, 3, 6]),
+    figure(
+      "agreementOrigins",
+      agreementCols.map((c) => ({ label: t.columns[c], unit: "count" as Unit })),
+      ORIGINS.map((o) => ({ label: t.origins[o], values: agreementCols.map((c) => agreementsIn.filter((a) => a.origin === o).reduce((s, a) => s + a[c], 0)) })),
+      "grouped",
+      [0, 2, 3],
+    ),
     figure(
       "statusReports",
       [
