@@ -129,6 +129,31 @@ describe("a survey round on Slack", () => {
   });
 });
 
+describe("a survey round in English (LOCALE=en)", () => {
+  it("the cards, the form, the chase and the summary speak English", async () => {
+    const clock = new TestClock(new Date("2027-06-01T10:00:00+09:00"));
+    h = await startHarness({ clock, locale: "en" });
+    await seed();
+    await h.slack.command("U0WIN", "C0WINDOW", "survey 2027-06-30");
+    await eventually(async () => expect(await h.app.store.read.surveys.listRounds()).toHaveLength(1));
+    await h.deliver();
+    const card = messageWithButton(h, "C0EDU", "survey.answer");
+    expect(JSON.stringify(card.blocks)).toContain("Partnership survey S-001");
+    expect(JSON.stringify(card.blocks)).toContain("Disaster agreement");
+    await press(h, "U0E1", "C0EDU", card, "survey.answer");
+    const form = await openedView(h, 1);
+    expect(JSON.stringify(form.blocks)).toContain("still in force?");
+    clock.set("2027-07-01T10:05:00+09:00");
+    await h.app.workflow.runSweep(clock.now());
+    await h.deliver();
+    const summary = h.fake.posted("C0WINDOW").map((m) => JSON.stringify(m.blocks)).find((b) => b.includes("S-001: results"))!;
+    expect(summary).toContain("Asked 2 departments / answered 0");
+    expect(summary).toMatch(/Did not answer: (School Education|Public Health)/);
+    expect(summary).toContain("Public Health");
+    expect(summary).toContain("School Education");
+  });
+});
+
 describe("the yearly round (surveys.schedule in the org config)", () => {
   it("starts once a fiscal year, whichever replica ticks first, and not while another round is open", async () => {
     const clock = new TestClock(new Date("2027-06-01T09:00:00+09:00"));
