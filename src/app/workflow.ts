@@ -12,7 +12,7 @@ import { registerAgreement } from "./agreements/register";
 import { registerOwnPartnership, toggleSupport } from "./agreements/own";
 import { startRenewal } from "./agreements/start-renewal";
 import type { AgreementPrefill } from "./agreements/forms";
-import { exportAgreementsCsv, exportAgreementsIcs } from "./agreements/export";
+import { exportAgreementsCsv, exportAgreementsIcs, exportDisastersCsv } from "./agreements/export";
 import { exportAuditCsv } from "./audit/export";
 import { importAgreements } from "./agreements/import";
 import { importList, type ListRow } from "./agreements/import-list";
@@ -104,6 +104,7 @@ export function createWorkflow(ctx: AppContext) {
     importList: (rows: ListRow[], opts?: { dryRun?: boolean; kind?: ListKind; source?: string }) => importList(ctx, rows, opts),
     exportAgreementsCsv: () => exportAgreementsCsv(ctx),
     exportAgreementsIcs: () => exportAgreementsIcs(ctx),
+    exportDisastersCsv: () => exportDisastersCsv(ctx),
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),
 
     publishChallenge: (input: unknown, actor: Actor) => publishChallenge(ctx, input, actor),

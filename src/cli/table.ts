@@ -14,6 +14,7 @@ import demo from "./commands/demo";
 import doctor from "./commands/doctor";
 import exportAgreements from "./commands/export-agreements";
 import exportAudit from "./commands/export-audit";
+import exportDisasters from "./commands/export-disasters";
 import importAgreements from "./commands/import-agreements";
 import importPartnerships from "./commands/import-partnerships";
 import outboxList from "./commands/outbox-list";
@@ -27,6 +28,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "import agreements": importAgreements,
   "import partnerships": importPartnerships,
   "export agreements": exportAgreements,
+  "export disasters": exportDisasters,
   "export audit": exportAudit,
   "outbox list": outboxList,
   "outbox retry": outboxRetry,

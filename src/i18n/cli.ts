@@ -45,6 +45,12 @@ const jaCommands = {
       out: { value: "ファイル", text: "標準出力ではなくこのファイルに書く" },
     },
   },
+  "export disasters": {
+    summary: "災害協定を CSV で書き出す（種類 disaster、所管部署、締結先、支援の種類、最終利用・訓練日。読むだけ）",
+    options: {
+      out: { value: "ファイル", text: "標準出力ではなくこのファイルに書く" },
+    },
+  },
   "export audit": {
     summary: "監査記録を CSV で書き出す（読むだけ、東京の日付、両端を含む）",
     options: {
@@ -317,6 +323,12 @@ export const en: CliWords = {
       summary: "agreements as CSV, or their end dates as a calendar (iCalendar); read-only",
       options: {
         format: { value: "csv|ics", text: "the format (csv by default)" },
+        out: { value: "FILE", text: "write to this file instead of standard output" },
+      },
+    },
+    "export disasters": {
+      summary: "disaster agreements as CSV (kind disaster, department, counterparties, kinds of help, last use or drill); read-only",
+      options: {
         out: { value: "FILE", text: "write to this file instead of standard output" },
       },
     },

@@ -134,6 +134,13 @@ describe("npm run cli -- import partnerships: a disaster-agreement list (.xlsx)"
     expect(trail.match(/disaster\.imported/g)).toHaveLength(4);
     expect(trail.match(/disaster\.amended/g)).toHaveLength(1);
 
+    // the export carries the kind and the department (and reads back as the same rows)
+    const csv = (await cli(["export", "disasters"])).out;
+    const lines = csv.replace(/^\uFEFF/, "").split(/\r?\n/);
+    expect(lines[0]).toBe("kind,title,counterparties,department,department_name,concluded,end,help_kinds,last_used,company_contact,city_contact,state,source");
+    expect(lines.filter((l) => l.startsWith("disaster,"))).toHaveLength(4);
+    expect(csv).toContain("disaster,災害時における物資供給に関する協定,株式会社みなとストア,school-education,学校教育部,2005-08-31,,goods staff transport");
+
     const again = await cli(["import", "partnerships", file, "--yes"]);
     expect(again.out).toContain("新規 0 件、変更なし 5 件、改正の反映 0 件、問題のある行 1 件");
     expect(again.out).toContain(`${file}:7: 取り込み済み（変更なし）`);

@@ -101,3 +101,32 @@ export async function exportAgreementsIcs(ctx: AppContext): Promise<string> {
   lines.push("END:VCALENDAR");
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }
+
+/** The columns of the disaster agreements' CSV (災害協定, §3: outside the workflow, kept and surveyed). */
+export const DISASTER_COLUMNS = ["kind", "title", "counterparties", "department", "department_name", "concluded", "end", "help_kinds", "last_used", "company_contact", "city_contact", "state", "source"] as const;
+
+/** Disaster agreements as CSV for Excel, each row marked with its kind and its department. */
+export async function exportDisastersCsv(ctx: AppContext): Promise<string> {
+  const r = ctx.store.read;
+  const rows = await Promise.all(
+    (await r.disasters.list()).map(async (d) => {
+      const parties = d.counterparties ? (JSON.parse(d.counterparties) as string[]) : [(await r.companies.get(d.companyId))?.name ?? ""];
+      return [
+        "disaster",
+        d.title,
+        parties.join("\n"),
+        d.departmentCode ?? "",
+        d.departmentCode ? ctx.dir.unitName(d.departmentCode) : "",
+        d.concludedOn ?? "",
+        d.endDate ?? "",
+        d.helpKinds ? (JSON.parse(d.helpKinds) as string[]).join(" ") : "",
+        d.lastUsedOn ?? "",
+        d.companyContact ?? "",
+        d.cityContact ?? "",
+        d.state,
+        d.source,
+      ];
+    }),
+  );
+  return stringify(rows, { header: true, bom: true, columns: [...DISASTER_COLUMNS], cast: { string: excelCell } });
+}
