@@ -113,12 +113,14 @@ describe("outbox lanes", () => {
     });
     const port = new ScriptedPort();
     port.hang.add("CHUNG");
-    const dispatcher = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"), 300);
+    const dispatcher = new OutboxDispatcher(store, { now: () => new Date() }, createLogger("silent"), 3000);
     dispatcher.register(port, 0);
-    const started = Date.now();
     const run = dispatcher.run();
-    await vi.waitFor(() => expect(port.sent.map((s) => s.text)).toEqual(["ok 1", "ok 2", "ok 3"]), { timeout: 2000 });
-    expect(Date.now() - started).toBeLessThan(300); // not behind the hung call
+    let gaveUp = false;
+    void run.then(() => (gaveUp = true));
+    await vi.waitFor(() => expect(port.sent.map((s) => s.text)).toEqual(["ok 1", "ok 2", "ok 3"]), { timeout: 2500 });
+    // not behind the hung call: the other channel's messages went out while it still hangs
+    expect(gaveUp).toBe(false);
     const report = await run; // the hung call gives up at its time limit
     expect(report.failed).toBe(1);
     expect((await store.pending(10)).map((m) => m.key)).toEqual(["h1@slack:CHUNG"]);
