@@ -62,7 +62,7 @@ const RUN: Record<CommandWord, Runner> = {
     const list = await wf.listAgreements();
     const lines = list.map(
       (a) =>
-        `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? t.aside(t.until(t.date(a.endDate))) : ""} / ${wf.ctx.dir.unitName(a.department)}` +
+        `• ${a.number} ${a.title} — ${t.agreement.state[a.state]}${a.endDate ? t.aside(t.until(t.date(a.endDate))) : ""} / ${wf.ctx.dir.unitName(a.department)}${a.origin === "own" ? t.aside(t.agreement.origin.own) : ""}` +
         (a.latestReport ? ` / ${t.report.latest}: ${t.report.statuses[a.latestReport.status] ?? a.latestReport.status}${t.aside(t.date(tokyoDate(new Date(a.latestReport.at))))}` : ""),
     );
     const page = Number.parseInt(arg, 10) || 1;

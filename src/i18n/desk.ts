@@ -130,6 +130,7 @@ export const ja = (p: Place) => {
       state: "状態",
       active: "実施中",
       ended: "終了",
+      own: "（部署独自の連携）",
     },
     privacy: {
       title: "個人情報の取扱い",
@@ -271,6 +272,7 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => {
       state: "State",
       active: "In force",
       ended: "Ended",
+      own: "(the department's own partnership)",
     },
     privacy: {
       title: "Privacy",

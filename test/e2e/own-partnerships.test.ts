@@ -79,6 +79,14 @@ describe("a department's own partnership on Slack", () => {
     const audit = await h.app.store.read.audit.listBetween(null, null, 0, 1000);
     expect(audit.find((e) => e.action === "agreement.registered")).toMatchObject({ actor: "slack:U0E1", data: expect.objectContaining({ origin: "own" }) });
 
+    // the register marks it as the department's own: the public page, its CSV, and the agreements list in chat
+    const page = await (await fetch(`${h.app.url}/partnerships`)).text();
+    expect(page).toContain("校内Wi-Fiの実証");
+    expect(page).toContain("（部署独自の連携）");
+    expect(await (await fetch(`${h.app.url}/partnerships.csv`)).text()).toMatch(/校内Wi-Fiの実証.*,own\r?\n/);
+    await h.slack.command("U0E1", "C0EDU", "agreements");
+    await eventually(() => expect(JSON.stringify(h.fake.calls.filter((c) => c.method.startsWith("/response")).map((c) => c.args))).toContain("（部署独自）"));
+
     // the window is told, with the support button; so is the department
     await h.deliver();
     const told = messageWithButton(h, "C0WINDOW", "agreement.support");

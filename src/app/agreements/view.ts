@@ -18,6 +18,8 @@ export function agreementSummary(a: AgreementRecord) {
     endDate: a.endDate,
     costToCity: a.costToCity,
     endDecision: a.endDecision,
+    /** window: through the window; own: a department's own partnership (§6(1) ただし書) */
+    origin: a.origin ?? "window",
   };
 }
 
