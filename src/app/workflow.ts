@@ -136,6 +136,11 @@ export function inLanguage(wf: Workflow, locale: string | undefined): Workflow {
   let known = inLanguages.get(wf);
   if (!known) inLanguages.set(wf, (known = new Map()));
   let other = known.get(want);
-  if (!other) known.set(want, (other = createWorkflow({ ...wf.ctx, t: words(want, wf.ctx.dir.org) })));
+  if (!other) {
+    other = createWorkflow({ ...wf.ctx, t: words(want, wf.ctx.dir.org), locale: want });
+    // the same signing keys and address as the org's (set at start): a personal link works whoever asks
+    other.reports.configure(wf.reports.settings);
+    known.set(want, other);
+  }
   return other;
 }

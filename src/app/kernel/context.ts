@@ -1,6 +1,6 @@
 /** What every use case is given: the store, the organisation, words, and time. No platform in sight. */
 import { BusinessCalendar } from "../../domain/calendar";
-import type { Messages } from "../../i18n";
+import type { Locale, Messages } from "../../i18n";
 import type { Store } from "../../ports/store";
 import type { OrgDirectory } from "./org-directory";
 
@@ -14,6 +14,8 @@ export interface AppContext {
   store: Store;
   dir: OrgDirectory;
   t: Messages;
+  /** the language of `t` when it is not the org's (a viewer's own, for what only they see) */
+  locale?: Locale;
   clock: Clock;
   calendar: BusinessCalendar;
   /** called after a use case commits, so queued messages go out at once */

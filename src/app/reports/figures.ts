@@ -101,7 +101,7 @@ export async function yearReport(ctx: AppContext, fiscalYear: number, opts: { de
   const w = yearWindow(fiscalYear, ctx.clock.now());
   const department = opts.department || null;
   const [facts, history] = await Promise.all([ctx.store.reports.year(w, department ?? undefined), ctx.store.reports.names()]);
-  return buildReport(ctx, w, facts, history, department, opts.locale ?? ctx.dir.locale);
+  return buildReport(ctx, w, facts, history, department, opts.locale ?? ctx.locale ?? ctx.dir.locale);
 }
 
 export function buildReport(

@@ -100,6 +100,19 @@ describe("Teams: a home in the personal chat", () => {
   });
 });
 
+describe("Teams: the personal report link in the viewer's language", () => {
+  it("an English viewer's `report` link is signed like everyone's and opens the reports page", async () => {
+    await h.teams.personal("aad-window", "report", { locale: "en-US" });
+    const card = cardOf(personalReplies("aad-window").at(-1));
+    expect(texts(card)).toContain("See the charts, tables and definitions");
+    const url = (texts(card).match(/"url":"([^"]+\/reports\/open\?token=[^"]+)"/) ?? [])[1];
+    expect(url, "a personal link").toBeDefined();
+    expect(url.startsWith(h.app.url)).toBe(true);
+    const opened = await fetch(url, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+  });
+});
+
 describe("Teams: review cards per person", () => {
   it("board members are named in refresh.userIds; the shared card has no vote buttons; each member's view has their own vote and buttons, the chair's also closing; others see none", async () => {
     for (const m of ["aad-chair", "aad-m1", "aad-m4"]) h.connector.members.add(m);
