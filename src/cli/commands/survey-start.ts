@@ -3,6 +3,7 @@
  * its own partnerships and disaster agreements to confirm. The messages go out through the outbox (the
  * running bot delivers them).
  */
+import { userInfo } from "node:os";
 import { slackEnabled } from "../../config/env";
 import { DomainError } from "../../domain/errors";
 import { explain } from "../../i18n";
@@ -18,7 +19,7 @@ export default command({
     const core = await c.open();
     try {
       const deadline = c.str("deadline");
-      const res = await core.workflow.startSurvey(deadline ? { deadline } : {}, { platform: "cli", userId: process.env.USER ?? "operator" });
+      const res = await core.workflow.startSurvey(deadline ? { deadline } : {}, { platform: "cli", userId: userInfo().username || "operator" });
       io.out(c.m.survey.started(res.number, c.m.date(res.deadline), res.departments));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
