@@ -38,6 +38,18 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
     const text = provider === "postgresql" ? sql.replace(/\?/g, () => `$${++i}`) : sql;
     return (await db.$queryRawUnsafe(text, ...params)) as Row[];
   };
+  // the same, each row as its values in the statement's column order: a year's 30,000 proposals as arrays
+  // skip building 30,000 keyed objects on SQLite (about a third of the statement's time)
+  const rawPrepared = new Map<string, import("better-sqlite3").Statement>();
+  const queryValues = async (sql: string, params: unknown[]): Promise<unknown[][]> => {
+    const conn = raw();
+    if (conn) {
+      let st = rawPrepared.get(sql);
+      if (!st) rawPrepared.set(sql, (st = conn.prepare(sql).raw(true)));
+      return st.all(...params) as unknown[][];
+    }
+    return (await query(sql, params)).map((r) => Object.values(r));
+  };
 
   async function proposals(w: YearWindow, until: Date): Promise<ProposalFact[]> {
     const inYear = `p."createdAt" >= ? AND p."createdAt" < ?`;
@@ -46,7 +58,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
     // (three correlated subqueries ran as 3 × 29,000 index scans there), SQLite probes each table once per
     // proposal instead of three times; a routing × agreement product per proposal leaves every MIN as it is
     const [rows, rounds] = await Promise.all([
-      query(
+      queryValues(
         `SELECT p.id, p."createdAt" AS at, p.source, p."challengeId" AS ch, p.fields, p.pattern, p."ownerDepartment" AS dept, p."withdrawnAt" AS withdrawn,
            MIN(r."respondedAt") AS taken,
            MIN(CASE WHEN a.kind = 'agreement' THEN a."concludedAt" END) AS agreed,
@@ -64,14 +76,8 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         [...range, at(until)],
       ),
     ]);
-    const takenAt = new Map(rows.map((t) => [String(t.id), when(t.taken)]));
-    const agreementAt = new Map<string, { kind: string; at: Date }>();
-    for (const d of rows) {
-      const agreed = when(d.agreed);
-      const without = when(d.without);
-      const first = agreed && (!without || agreed <= without) ? { kind: "agreement", at: agreed } : without ? { kind: "no_agreement", at: without } : null;
-      if (first) agreementAt.set(String(d.id), first);
-    }
+    // the statement's columns, in order
+    const [ID, AT, SOURCE, CH, FIELDS, PATTERN, DEPT, WITHDRAWN, TAKEN, AGREED, WITHOUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     const board = new Map<string, { ms: number; rejectedAt: Date | null }>();
     for (const r of rounds) {
       const id = String(r.id);
@@ -84,33 +90,37 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
       board.set(id, b);
     }
     return rows.map((r) => {
-      const id = String(r.id);
-      const a = agreementAt.get(id);
+      const id = String(r[ID]);
+      const agreed = when(r[AGREED]);
+      const without = when(r[WITHOUT]);
       const b = board.get(id);
       let outcome: Outcome = "in_progress";
       let decidedAt: Date | null = null;
-      if (a) {
-        outcome = a.kind === "no_agreement" ? "no_agreement" : "agreement";
-        decidedAt = a.at;
+      if (agreed && (!without || agreed <= without)) {
+        outcome = "agreement";
+        decidedAt = agreed;
+      } else if (without) {
+        outcome = "no_agreement";
+        decidedAt = without;
       } else if (b?.rejectedAt) {
         outcome = "declined";
         decidedAt = b.rejectedAt;
       }
       // a withdrawal that came before the figures' instant ends the proposal (nothing is concluded after it)
-      const withdrawn = when(r.withdrawn);
+      const withdrawn = when(r[WITHDRAWN]);
       if (withdrawn && withdrawn < until && (!decidedAt || withdrawn < decidedAt)) {
         outcome = "withdrawn";
         decidedAt = withdrawn;
       }
       return {
         id,
-        createdAt: when(r.at)!,
-        source: String(r.source),
-        challengeId: str(r.ch),
-        fields: JSON.parse(String(r.fields)) as string[],
-        pattern: String(r.pattern),
-        department: str(r.dept),
-        takenAt: takenAt.get(id) ?? null,
+        createdAt: when(r[AT])!,
+        source: String(r[SOURCE]),
+        challengeId: str(r[CH]),
+        fields: JSON.parse(String(r[FIELDS])) as string[],
+        pattern: String(r[PATTERN]),
+        department: str(r[DEPT]),
+        takenAt: when(r[TAKEN]),
         outcome,
         decidedAt,
         boardMs: b?.ms ?? 0,
@@ -128,14 +138,26 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
       const active = `a.kind = 'agreement' AND a."startDate" <= ? AND (a."endDate" IS NULL OR a."endDate" >= ?)`;
       const [props, stale, rounds, agreements, received, reminders, challenges, partners] = await Promise.all([
         proposals(w, until),
-        query(
-          `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM "Proposal" p WHERE p."createdAt" < ?
-           AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
-           AND NOT EXISTS (SELECT 1 FROM "Agreement" a WHERE a."proposalId" = p.id AND a."concludedAt" IS NOT NULL AND a."concludedAt" < ?)
-           AND NOT EXISTS (SELECT 1 FROM "ReviewRound" r WHERE r."proposalId" = p.id AND r.state = 'rejected' AND r."closedAt" < ?)
-           GROUP BY p."ownerDepartment"`,
-          [at(w.staleBefore), at(until), at(until), at(until)],
-        ),
+        // older than six months and not withdrawn, less those decided by then: two counts instead of two
+        // probes for every proposal the city ever had (the decided are a few, reached from their side)
+        Promise.all([
+          query(
+            `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM "Proposal" p WHERE p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
+             GROUP BY p."ownerDepartment"`,
+            [at(w.staleBefore), at(until)],
+          ),
+          query(
+            `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM (
+               SELECT a."proposalId" AS id FROM "Agreement" a WHERE a."proposalId" IS NOT NULL AND a."concludedAt" < ?
+               UNION SELECT r."proposalId" FROM "ReviewRound" r WHERE r.state = 'rejected' AND r."closedAt" < ?) d
+             JOIN "Proposal" p ON p.id = d.id WHERE p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
+             GROUP BY p."ownerDepartment"`,
+            [at(until), at(until), at(w.staleBefore), at(until)],
+          ),
+        ]).then(([old, decided]) => {
+          const less = new Map(decided.map((r) => [str(r.dept), num(r.n)]));
+          return old.map((r) => ({ dept: r.dept, n: num(r.n) - (less.get(str(r.dept)) ?? 0) })).filter((r) => r.n > 0);
+        }),
         query(
           `SELECT p."ownerDepartment" AS dept, CASE WHEN r."closedAt" IS NULL OR r."closedAt" >= ? THEN 'open' ELSE r.state END AS state, COUNT(*) AS n
            FROM "ReviewRound" r JOIN "Proposal" p ON p.id = r."proposalId" WHERE r."openedAt" >= ? AND r."openedAt" < ? GROUP BY 1, 2`,
