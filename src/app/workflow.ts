@@ -42,6 +42,7 @@ import { publicChallenge, publicChallenges } from "./challenges/public";
 import { publishChallenge } from "./challenges/publish";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
+import { requestStatusLink, type StatusLinkRequest } from "./notices/status-link";
 import { decodeAgreementContext } from "./agreements/form-context";
 import { reportUseCases } from "./reports";
 
@@ -112,6 +113,7 @@ export function createWorkflow(ctx: AppContext) {
     publicChallenges: () => publicChallenges(ctx),
     publicChallenge: (ref: string) => publicChallenge(ctx, ref),
     publicStatus: (token: string) => publicStatus(ctx, token),
+    requestStatusLink: (req: StatusLinkRequest) => requestStatusLink(ctx, req),
     publicPartnerships: () => publicPartnerships(ctx),
 
     reports: reportUseCases(ctx),

@@ -49,6 +49,8 @@ export const proposalInputSchema = z.object({
   desiredStart: z.string().refine(isIsoDate, says("schema.date")).optional(),
   /** the call for proposals it answers (C-0001), from /challenges */
   challenge: z.string().trim().max(20, says("schema.callNumber")).optional(),
+  /** the language the company wrote in (the desk page it used): its mail is in it */
+  locale: z.enum(["ja", "en"]).optional(),
 });
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;

@@ -105,6 +105,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
       challengeId: challenge?.id ?? null,
       submittedCompanyName: data.company.name,
+      locale: data.locale ?? null,
     }, status.hash);
     await audit(r, actor, {
       action: "proposal.received",

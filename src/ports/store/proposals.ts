@@ -24,6 +24,8 @@ export interface ProposalRecord {
   submittedCompanyName: string | null;
   /** when the company withdrew it (the window recorded it) */
   withdrawnAt?: Date | null;
+  /** the language the company wrote in (its mail is in it); null: the city's */
+  locale?: string | null;
   createdAt: Date;
 }
 
