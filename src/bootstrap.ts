@@ -7,9 +7,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { AppContext } from "./app/kernel/context";
-import type { OutboxDispatcher } from "./app/outbox/dispatcher";
+import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import type { Workflow } from "./app/workflow";
-import { allowedTenants, slackEnabled, teamsMode, type Env } from "./config/env";
+import { allowedTenants, mailEnabled, slackEnabled, teamsMode, type Env } from "./config/env";
 import { isExampleOrg } from "./config/check";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
@@ -27,6 +27,8 @@ export interface Running {
   store: PrismaStore;
   workflow: Workflow;
   dispatcher: OutboxDispatcher;
+  /** delivers mail to companies (its own workers: a slow relay never holds up chat); none while mail is off */
+  mailDispatcher?: OutboxDispatcher;
   ctx: AppContext;
   stop(): Promise<void>;
 }
@@ -116,6 +118,28 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     server.listen(env.PORT, env.HOST, () => resolve());
   });
   await slack?.start();
+  const address0 = server.address() as AddressInfo;
+  const localUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${address0.port}`;
+  let mailDispatcher: OutboxDispatcher | undefined;
+  let closeMail = () => {};
+  if (mailEnabled(env)) {
+    const { MailCourier } = await import("./platforms/mail/courier");
+    const courier = new MailCourier({ smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM!, baseUrl: env.PUBLIC_BASE_URL ?? localUrl, org: ctx.dir.org, timeoutMs: env.MAIL_TIMEOUT_MS, log: log.child({ part: "mail" }) });
+    // its own workers and call limit: a relay that hangs holds up mail only
+    const md = new OutboxDispatcher(store, clock, log.child({ part: "mail" }), env.MAIL_TIMEOUT_MS * 3);
+    md.register(courier, 0);
+    mailDispatcher = md;
+    closeMail = () => courier.close();
+    const kickChat = ctx.afterCommit;
+    ctx.afterCommit = () => {
+      kickChat();
+      md.kick();
+    };
+    if (!env.PUBLIC_BASE_URL) log.warn({ links: localUrl }, "PUBLIC_BASE_URL is not set: links in mail to companies point at this machine's own address");
+    log.info({ from: env.MAIL_FROM }, "mail to companies is on (receipts, status links, stages, calls)");
+  } else {
+    log.info("mail to companies is off: set SMTP_URL and MAIL_FROM to send receipts, status links and updates");
+  }
   // interactions a crashed process had acknowledged but not applied: replayed now, then checked regularly
   const recover = () =>
     loadChannelBindings(ctx)
@@ -127,6 +151,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   let recovery: NodeJS.Timeout | undefined;
   if (opts.outboxIntervalMs !== null) {
     dispatcher.start(opts.outboxIntervalMs ?? 5000);
+    mailDispatcher?.start(opts.outboxIntervalMs ?? 5000);
     void recover();
     recovery = setInterval(() => void recover(), RECOVERY_INTERVAL_MS);
     recovery.unref();
@@ -152,6 +177,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     store,
     workflow,
     dispatcher,
+    mailDispatcher,
     ctx,
     stop: async () => {
       if (recovery) clearInterval(recovery);
@@ -159,10 +185,13 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       await reportScheduler?.stop();
       await surveyScheduler?.stop();
       dispatcher.stop();
+      mailDispatcher?.stop();
       await slack?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dispatcher.idle();
+      await mailDispatcher?.idle();
+      closeMail();
       await store.close();
     },
   };

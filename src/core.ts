@@ -5,7 +5,7 @@ import { loadChannelBindings } from "./app/channels/bind";
 import { OrgDirectory } from "./app/kernel/org-directory";
 import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
-import type { Env } from "./config/env";
+import { mailEnabled, type Env } from "./config/env";
 import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
 import { migrate } from "./db/migrate";
 import { openStore } from "./db/open";
@@ -44,6 +44,7 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     t: messages(env.LOCALE, org),
     clock,
     calendar: newCalendar(org.reminders.closedDays),
+    mail: mailEnabled(env),
     afterCommit: () => dispatcher.kick(),
     log: log.child({ part: "core" }),
   };

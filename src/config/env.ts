@@ -55,8 +55,12 @@ export const envSchema = z.object({
   PUBLIC_FORM_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   /** hops of reverse proxies to trust for the client's address (X-Forwarded-For); 0: none, the socket's address counts */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /** the mail relay (smtp://host:25, smtps://host:465): nothing sends mail yet; `doctor` checks that it answers */
+  /** the mail relay (smtp://host:25, smtps://host:465, user:password@ if it asks): mail to companies is off when unset */
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\/[^/]+/.test(v), "must be an SMTP URL such as smtp://mail.example.lg.jp:25"),
+  /** the sender of mail to companies: an address, or a name and an address ("企業連携推進担当 <partners@example.lg.jp>") */
+  MAIL_FROM: optionalString.refine((v) => v === undefined || /^(?:[^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v), "must be an address, or a name and <address>"),
+  /** how long one mail may take (connecting, the server's greeting, each answer) before it is tried again later */
+  MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
 
@@ -76,6 +80,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
   }
+  if (env.SMTP_URL && !env.MAIL_FROM) throw new ConfigError("Invalid environment: MAIL_FROM: required with SMTP_URL (the sender of mail to companies)");
   if (env.MICROSOFT_APP_ID) {
     const needs: Array<keyof Env> =
       env.MICROSOFT_APP_TYPE === "SingleTenant" ? ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] : env.MICROSOFT_APP_TYPE === "MultiTenant" ? ["MICROSOFT_APP_PASSWORD"] : ["MICROSOFT_APP_TENANT_ID"];
@@ -87,6 +92,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     }
   }
   return env;
+}
+
+/** Mail to companies goes out only with a relay and a sender. */
+export function mailEnabled(env: Env): boolean {
+  return env.SMTP_URL !== undefined && env.MAIL_FROM !== undefined;
 }
 
 /** Teams is on with an app id (authenticated), or in emulator mode when asked for explicitly. */

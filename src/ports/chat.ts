@@ -154,14 +154,20 @@ export class DeliveryFailure extends Error {
   constructor(
     /** the platform's reason, as operators read it (`outbox list`) */
     readonly reason: string,
-    how: { scope?: DeliveryScope; retryAfterMs?: number; permanent?: boolean; mayHaveArrived?: boolean } = {},
+    how: { scope?: DeliveryScope; retryAfterMs?: number; permanent?: boolean; mayHaveArrived?: boolean; untilRetried?: boolean } = {},
   ) {
     super(reason);
     this.scope = how.scope ?? "channel";
     this.retryAfterMs = how.retryAfterMs;
     this.permanent = how.permanent ?? false;
     this.mayHaveArrived = how.mayHaveArrived ?? false;
+    this.untilRetried = how.untilRetried ?? false;
   }
+  /**
+   * refused for good and never tried again by itself (a mail server's 5xx for an address): set aside until
+   * an operator retries it (`outbox retry`), its reason in `outbox list`
+   */
+  readonly untilRetried: boolean;
 }
 
 /** Network errors of a request that never left this machine or never reached the platform's server. */
@@ -187,6 +193,17 @@ export function mayHaveArrived(e: unknown): boolean {
 export interface SendWindow {
   count: number;
   perMs: number;
+}
+
+/**
+ * What the outbox delivers through: a chat platform (ChatPort) or mail (src/platforms/mail). The body is
+ * the outbox row's JSON, as the use case queued it for that platform.
+ */
+export interface Courier {
+  readonly platform: import("./store/outbox-key").LanePlatform;
+  readonly sendWindows?: readonly SendWindow[];
+  post(channel: string, message: unknown, threadRef?: string): Promise<{ ref: string }>;
+  update(channel: string, ref: string, message: unknown): Promise<void>;
 }
 
 export interface ChatPort {

@@ -1,5 +1,6 @@
 /** The window approves a term over two years (§6(3)②: two years at most, in principle). */
 import { formatAgreementNumber } from "../../domain/agreement";
+import { noteStage } from "../notices/stage";
 import { assertTransition } from "../../domain/proposal";
 import { ACTIONS, mention, type Actor } from "../../ports/chat";
 import { audit, commit } from "../kernel/commit";
@@ -27,6 +28,7 @@ export async function approveException(ctx: AppContext, agreementId: string, act
       if (p.status !== "concluded") {
         assertTransition(p.status, "concluded");
         await r.proposals.update(p.id, { status: "concluded" });
+        await noteStage(ctx, r, p, "concluded", a.kind === "no_agreement" ? "no_agreement" : "agreement");
         await refreshProposalMessages(ctx, r, p.id);
       }
     }

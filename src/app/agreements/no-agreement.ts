@@ -1,5 +1,6 @@
 /** 協定によらない連携 (§6(3) ただし書): a light initiative without money goes ahead without an agreement, recording who agreed and why. */
 import { randomUUID } from "node:crypto";
+import { noteStage } from "../notices/stage";
 import { formatAgreementNumber } from "../../domain/agreement";
 import { tokyoDate } from "../../domain/calendar";
 import { conflict, invalidField } from "../../domain/errors";
@@ -57,6 +58,7 @@ export async function recordNoAgreement(ctx: AppContext, proposalId: string, inp
     });
     assertTransition(p.status, "concluded");
     await r.proposals.update(p.id, { status: "concluded" });
+    await noteStage(ctx, r, p, "concluded", "no_agreement");
     await audit(r, actor, { action: "agreement.no_agreement", subjectType: "agreement", subjectId: a.id, proposalId: p.id, data: { consentBy, reason } });
     await postTo(r, audience(ctx, a), agreementKey(a.id), await agreementCard(ctx, r, a));
     await refreshProposalMessages(ctx, r, p.id);

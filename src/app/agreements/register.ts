@@ -1,5 +1,6 @@
 /** 協定の締結 (§6(3)): registering a concluded agreement, or completing a renewal draft, under the policy's rules. */
 import { randomUUID } from "node:crypto";
+import { noteStage } from "../notices/stage";
 import { checkTerms, formatAgreementNumber } from "../../domain/agreement";
 import { conflict, invalid, invalidField, notFound } from "../../domain/errors";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
@@ -122,6 +123,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
     if (proposal && state === "active" && proposal.status !== "concluded") {
       assertTransition(proposal.status, "concluded");
       await r.proposals.update(proposal.id, { status: "concluded" });
+      await noteStage(ctx, r, proposal, "concluded", "agreement");
     }
     if (predecessor) await refreshAgreementCard(ctx, r, predecessor.id);
     const number = formatAgreementNumber(a.number);

@@ -18,6 +18,8 @@ export interface AppContext {
   locale?: Locale;
   clock: Clock;
   calendar: BusinessCalendar;
+  /** mail to companies is on (a relay and a sender are configured): notices are queued only then */
+  mail?: boolean;
   /** called after a use case commits, so queued messages go out at once */
   afterCommit: () => void;
   /** where background work (sweeps) reports a failure it survives */

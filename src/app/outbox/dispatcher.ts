@@ -11,12 +11,14 @@
 import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { DeliveryFailure, type ChatMessage, type ChatPort, type Platform, type SendWindow } from "../../ports/chat";
-import type { Lane, OutboundRecord, OutboxQueue } from "../../ports/store";
+import { DeliveryFailure, type Courier, type SendWindow } from "../../ports/chat";
+import type { Lane, LanePlatform, OutboundRecord, OutboxQueue } from "../../ports/store";
 import type { Clock } from "../kernel/context";
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const PERMANENT_BACKOFF_MS = 60 * 60_000;
+/** set aside until an operator retries (`outbox retry` makes every undelivered message due now): 100 years */
+const UNTIL_RETRIED_MS = 100 * 365 * 86_400_000;
 /** the soonest another pass runs after one that could send nothing (commits keep waking the dispatcher) */
 const REPASS_MS = 50;
 /** a platform call that has not answered by then counts as failed (it is tried again later) */
@@ -67,9 +69,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise
 }
 
 export class OutboxDispatcher {
-  private readonly ports = new Map<Platform, ChatPort>();
-  private readonly spacing = new Map<Platform, number>();
-  private readonly windows = new Map<Platform, readonly SendWindow[]>();
+  private readonly ports = new Map<LanePlatform, Courier>();
+  private readonly spacing = new Map<LanePlatform, number>();
+  private readonly windows = new Map<LanePlatform, readonly SendWindow[]>();
   /** this process, as lease owner */
   readonly owner = `outbox:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<DeliveryReport> | null = null;
@@ -100,7 +102,7 @@ export class OutboxDispatcher {
    * @param windows limits over longer spans (the port's own: Teams' 60 per 30 s and 1,800 an hour per
    * conversation), counted in the database so that they hold for every process together.
    */
-  register(port: ChatPort, minIntervalMs = 0, windows: readonly SendWindow[] = port.sendWindows ?? []): void {
+  register(port: Courier, minIntervalMs = 0, windows: readonly SendWindow[] = port.sendWindows ?? []): void {
     this.ports.set(port.platform, port);
     this.spacing.set(port.platform, minIntervalMs);
     this.windows.set(port.platform, windows);
@@ -116,7 +118,7 @@ export class OutboxDispatcher {
     return at;
   }
 
-  get platforms(): Platform[] {
+  get platforms(): LanePlatform[] {
     return [...this.ports.keys()];
   }
 
@@ -397,7 +399,7 @@ export class OutboxDispatcher {
       threadRef = parent?.remoteRef ?? undefined;
     }
     try {
-      const message = JSON.parse(row.body) as ChatMessage;
+      const message: unknown = JSON.parse(row.body);
       let ref = row.remoteRef;
       await this.queue.markSending(row.id, this.clock.now());
       if (ref) await withTimeout(port.update(row.channel, ref, message), this.callTimeoutMs, this.abort.signal);
@@ -410,7 +412,7 @@ export class OutboxDispatcher {
       const failure = e instanceof DeliveryFailure ? e : new DeliveryFailure((e as Error).message ?? String(e));
       // a message failure sets that message aside (its lane goes on); a channel failure holds the lane
       const messageOnly = failure.scope === "message";
-      const wait = failure.permanent ? PERMANENT_BACKOFF_MS : Math.max(failure.retryAfterMs ?? 0, backoffMs(row.attempts), failure.mayHaveArrived ? AFTER_TIMEOUT_MS : 0);
+      const wait = failure.untilRetried ? UNTIL_RETRIED_MS : failure.permanent ? PERMANENT_BACKOFF_MS : Math.max(failure.retryAfterMs ?? 0, backoffMs(row.attempts), failure.mayHaveArrived ? AFTER_TIMEOUT_MS : 0);
       const at = this.clock.now();
       await this.queue.markFailed(row.id, failure.reason, messageOnly ? new Date(at.getTime() + wait) : undefined);
       this.log.warn({ outboxId: row.id, platform: row.platform, channel: row.channel, attempts: row.attempts + 1, retryInMs: wait, err: failure.reason, scope: failure.scope }, "message not delivered; will retry");

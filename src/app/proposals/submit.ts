@@ -16,6 +16,7 @@ import { proposalInputSchema } from "./submit.schema";
 import { openChallenge } from "../challenges/public";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { newStatusToken } from "../public-desk/status";
+import { mailLocale, queueMail } from "../notices/queue";
 
 export interface SubmitResult {
   id: string;
@@ -51,6 +52,9 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
         if (!first.result.number) return first.result;
         const status = newStatusToken();
         await r.proposals.setStatusTokenHash(first.result.id, status.hash);
+        // the link the company was mailed no longer works: the new one is mailed too
+        const p = await r.proposals.get(first.result.id);
+        if (p) await queueMail(ctx, r, `link-${p.id}-${randomUUID()}`, p.email, mailLocale(ctx, p.locale), { kind: "statusLink", proposal: first.result.number, title: p.title, statusToken: status.token });
         return { ...first.result, statusToken: status.token };
       }
     }
@@ -121,6 +125,14 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       await planRoutingReminders(ctx, r, routing);
       await audit(r, actor, { action: "routing.created", subjectType: "routing", subjectId: routing.id, proposalId: proposal.id, data: { department: code, rule: challenge ? "challenge" : matched.length > 0 ? "config" : "no-match" } });
     }
+    // the company's receipt: its number and private status link, in the language it wrote in
+    await queueMail(ctx, r, `receipt-${proposal.id}`, proposal.email, mailLocale(ctx, data.locale), {
+      kind: "receipt",
+      proposal: formatProposalNumber(proposal.number),
+      title: proposal.title,
+      statusToken: status.token,
+      call: challenge ? formatChallengeNumber(challenge.number) : null,
+    });
     const answers = challenge ? ctx.t.call(formatChallengeNumber(challenge.number), challenge.title) : undefined;
     await postTo(r, ctx.dir.windowChannels(), summaryKey(proposal.id), windowSummary(ctx.t, ctx.dir, proposal, company, routings, answers));
     for (const routing of routings) {

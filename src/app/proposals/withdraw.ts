@@ -3,6 +3,7 @@
  * departments end, their reminders stop, and the proposal's figures count it as withdrawn from then on.
  */
 import { z } from "zod";
+import { noteStage } from "../notices/stage";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
 import { says, type Messages } from "../../i18n";
 import { ACTIONS, FORMS, type Actor, type FormSpec } from "../../ports/chat";
@@ -38,6 +39,7 @@ export async function withdrawProposal(ctx: AppContext, proposalId: string, inpu
     assertTransition(p.status, "withdrawn");
     const now = ctx.clock.now();
     await r.proposals.update(p.id, { status: "withdrawn", withdrawnAt: now });
+    await noteStage(ctx, r, p, "withdrawn");
     for (const routing of await r.routings.listByProposal(p.id)) {
       if (routing.state === "pending") await r.routings.update(routing.id, { state: "closed" });
       await r.reminders.cancelForSubject("routing", routing.id);

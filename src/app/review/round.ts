@@ -1,5 +1,6 @@
 /** 連携事業審査会 (§5(1)): a review round's card (tally and voters, kept in step), opening a round, and closing one with its decision. */
 import { randomUUID } from "node:crypto";
+import { noteStage } from "../notices/stage";
 import { tokyoDate, tokyoTime } from "../../domain/calendar";
 import { assertTransition, formatProposalNumber } from "../../domain/proposal";
 import { tally, type Decision, type VoteChoice } from "../../domain/review";
@@ -122,6 +123,7 @@ export async function openRoundTx(ctx: AppContext, r: Repos, proposalId: string,
     deadline,
   });
   const updated = await r.proposals.update(p.id, { status: "in_review", ownerOpinion: opinion?.trim() || p.ownerOpinion });
+  await noteStage(ctx, r, p, "in_review");
   await audit(r, actor, { action: "review.opened", subjectType: "round", subjectId: round.id, proposalId: p.id, data: { number: round.number, deadline: deadline.toISOString() } });
   const c = (await r.companies.get(p.companyId))!;
   await postTo(r, ctx.dir.boardChannels(), roundKey(round.id), roundCard(ctx, updated, c, round, [], rounds));
@@ -138,6 +140,7 @@ export async function closeRoundTx(ctx: AppContext, r: Repos, round: RoundRecord
   const status = decision === "no_decision" ? "taken" : decision;
   assertTransition(p.status, status);
   await r.proposals.update(p.id, { status });
+  await noteStage(ctx, r, p, status);
   const votes = await r.votes.listByRound(round.id);
   const tl = tally(ctx.dir.boardMembers().map((m) => m.key), votes);
   await audit(r, actor, { action: "review.closed", subjectType: "round", subjectId: round.id, proposalId: p.id, data: { decision, reason, tally: tl } });

@@ -1,5 +1,6 @@
 /** 振り分け: a department takes a proposal up (asked for its opinion first when the proposal costs the city money, §5(1)). */
 import { z } from "zod";
+import { noteStage } from "../notices/stage";
 import { conflict } from "../../domain/errors";
 import { assertTransition, needsBoard } from "../../domain/proposal";
 import { ACTIONS, mention, type Actor } from "../../ports/chat";
@@ -55,6 +56,7 @@ export async function takeUp(ctx: AppContext, routingId: string, input: unknown,
       await r.reminders.cancelForSubject("routing", other.id);
     }
     await r.proposals.update(p.id, { status: "taken", ownerDepartment: current.departmentCode });
+    await noteStage(ctx, r, p, "taken");
     await audit(r, actor, { ...subject, data: { department: current.departmentCode } });
     const dept = ctx.dir.unitName(current.departmentCode);
     const notice = textMessage(ctx.t.takenBy(dept, mention({ ...(actor.platform === "slack" ? { slack: actor.userId } : actor.platform === "teams" ? { teams: actor.userId } : {}), name: ctx.dir.personName(actor) })));

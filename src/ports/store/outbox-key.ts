@@ -5,11 +5,15 @@
  * escapes them), so the first "@" ends the base: the store finds a reminder's messages, one per channel,
  * as the keys that start with "<base>@".
  */
-import { PLATFORMS, type Platform } from "../chat";
+import { PLATFORMS } from "../chat";
+
+/** Where the outbox delivers: the chat platforms, and mail (one lane per recipient address). */
+export const LANE_PLATFORMS = [...PLATFORMS, "mail"] as const;
+export type LanePlatform = (typeof LANE_PLATFORMS)[number];
 
 /** A channel as the outbox addresses it (also a delivery lane). */
 export interface Lane {
-  platform: Platform;
+  platform: LanePlatform;
   channel: string;
 }
 
@@ -38,8 +42,8 @@ export function parseOutboxKey(key: string): { base: string; to: Lane } | null {
   const address = key.slice(at + 1);
   const colon = address.indexOf(":");
   const platform = address.slice(0, colon);
-  if (colon < 0 || !(PLATFORMS as readonly string[]).includes(platform)) return null;
-  return { base: key.slice(0, at), to: { platform: platform as Platform, channel: address.slice(colon + 1) } };
+  if (colon < 0 || !(LANE_PLATFORMS as readonly string[]).includes(platform)) return null;
+  return { base: key.slice(0, at), to: { platform: platform as LanePlatform, channel: address.slice(colon + 1) } };
 }
 
 /** The base of a row's key (the key itself when it names no channel). */

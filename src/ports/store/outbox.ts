@@ -1,10 +1,10 @@
 import type { Platform } from "../chat";
-import type { Lane } from "./outbox-key";
+import type { Lane, LanePlatform } from "./outbox-key";
 
 export interface OutboundRecord {
   id: number;
   key: string;
-  platform: Platform;
+  platform: LanePlatform;
   channel: string;
   parentKey: string | null;
   body: string;
@@ -18,7 +18,7 @@ export interface OutboundRecord {
 
 export interface OutboxRepo {
   /** queues a new message under a unique key; a key queued before is left as it is */
-  enqueue(m: { key: string; platform: Platform; channel: string; body: string; parentKey?: string | null }): Promise<boolean>;
+  enqueue(m: { key: string; platform: LanePlatform; channel: string; body: string; parentKey?: string | null }): Promise<boolean>;
   /** replaces the content of a queued or delivered message; it is (re)delivered by the dispatcher */
   replace(key: string, body: string): Promise<boolean>;
   get(key: string): Promise<OutboundRecord | null>;
@@ -28,7 +28,7 @@ export interface OutboxRepo {
 /** Outbox access outside a use case's transaction, for the dispatcher (any number of processes). */
 export interface OutboxQueue {
   /** channels with a message due (pending, not set aside), whatever their lane's state; at most `limit` */
-  dueLanes(platforms: readonly Platform[], now: Date, limit: number): Promise<Lane[]>;
+  dueLanes(platforms: readonly LanePlatform[], now: Date, limit: number): Promise<Lane[]>;
   /** takes a lane for `owner` until `leaseUntil`, if nobody holds it and its pace allows a send now */
   claimLane(lane: Lane, owner: string, now: Date, leaseUntil: Date): Promise<boolean>;
   /** gives a lane back; its next send may not happen before `nextSendAt` (pace, Retry-After, backoff) */

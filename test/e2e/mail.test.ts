@@ -1,0 +1,241 @@
+/**
+ * Issue 24, mail to companies: through the outbox to a real SMTP server (smtp-server) on this machine,
+ * read back with mailparser. The receipt, a new status link on request, the proposal's stages, in both
+ * languages; a relay that answers 451 then 250, one that answers 550, and one that never answers.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/index";
+import { parseEnv } from "../../src/config/env";
+import { buildCore } from "../../src/core";
+import { createLogger } from "../../src/logger";
+import { messageWithButton, press, settle } from "../helpers/flows";
+import { proposalBody, startHarness, TestClock, type Harness } from "../helpers/harness";
+import { testOrg, WINDOW_NAME } from "../helpers/org";
+import { hangingSmtp, TestSmtp } from "../helpers/smtp";
+
+const FROM = "企業連携推進担当 <partners@city.example.jp>";
+const BASE = "https://desk.example.jp";
+const org = () =>
+  testOrg({ window: { name: WINDOW_NAME, slackChannel: "C0WINDOW", members: [{ slack: "U0WIN", name: "窓口" }], contact: { phone: "03-0000-0000", email: "window@city.example.jp", hours: { ja: "平日 9時〜17時", en: "Weekdays 9:00-17:00" } } } });
+const EDU = { platform: "slack" as const, userId: "U0E1", channelId: "C0EDU" };
+const WINDOW = { platform: "slack" as const, userId: "U0WIN", channelId: "C0WINDOW" };
+
+async function mailHarness(smtpUrl: string, extra: Record<string, string> = {}, clock = new TestClock()): Promise<Harness> {
+  return startHarness({ org: org(), clock, env: { SMTP_URL: smtpUrl, MAIL_FROM: FROM, PUBLIC_BASE_URL: BASE, MAIL_TIMEOUT_MS: "400", ...extra } });
+}
+const sendMail = (h: Harness) => h.app.mailDispatcher!.run(h.clock.now());
+const statusTokenIn = (text: string) => /\/propose\/status\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
+
+describe("mail to companies, through a real SMTP server", () => {
+  let smtp: TestSmtp;
+  let h: Harness;
+  beforeAll(async () => {
+    smtp = await new TestSmtp().start();
+    h = await mailHarness(smtp.url);
+  });
+  afterAll(async () => {
+    await h.cleanup();
+    await smtp.stop();
+  });
+
+  it("the receipt: Japanese first, the number and the status link, escaped HTML, automatic and with the window's contact", async () => {
+    const res = await h.api("POST", "/api/proposals", proposalBody({ title: "学校で<b>AI</b> & 講座" }));
+    expect(res.status).toBe(201);
+    // queued with the proposal, sent by the mail dispatcher (chat's own does not touch it)
+    await h.app.dispatcher.run(h.clock.now());
+    expect(smtp.received).toHaveLength(0);
+    await sendMail(h);
+    const [m] = smtp.to("hanako@example.co.jp");
+    expect(m).toBeDefined();
+    const mail = m.mail;
+    expect(mail.subject).toBe(`【港区 企業連携推進担当】ご提案を受け付けました（${res.json.number}）`);
+    expect(mail.from?.value[0]).toMatchObject({ address: "partners@city.example.jp", name: "企業連携推進担当" });
+    expect(mail.replyTo?.value[0].address).toBe("window@city.example.jp");
+    expect(mail.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(mail.messageId).toMatch(/@city\.example\.jp>$/);
+    expect(mail.text).toContain(`受付番号: ${res.json.number}`);
+    expect(mail.text).toContain(`${BASE}/propose/status/${res.json.statusToken}`);
+    expect(mail.text).toContain(`${BASE}/propose/link`);
+    expect(mail.text).toContain("電話: 03-0000-0000");
+    expect(mail.text).toContain("学校で<b>AI</b> & 講座");
+    // the title is text in the HTML part, never markup
+    expect(mail.html).toContain("学校で&lt;b&gt;AI&lt;/b&gt; &amp; 講座");
+    expect(mail.html).not.toContain("<b>AI</b>");
+    expect(mail.html).toContain(`href="${BASE}/propose/status/${res.json.statusToken}"`);
+    // no tracking: no images, no links but the desk's
+    expect(mail.html).not.toMatch(/<img/i);
+    for (const href of mail.html ? [...String(mail.html).matchAll(/href="([^"]+)"/g)].map((x) => x[1]) : []) expect(href.startsWith(`${BASE}/`)).toBe(true);
+    // the link in the mail opens the company's status page
+    const page = await fetch(`${h.app.url}/propose/status/${statusTokenIn(mail.text!)}`);
+    expect(page.status).toBe(200);
+  });
+
+  it("in English when the company wrote in English, its links in English too", async () => {
+    const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: "en@example.com" }, locale: "en" }));
+    await sendMail(h);
+    const [m] = smtp.to("en@example.com");
+    expect(m.mail.subject).toBe(`[Corporate Partnership Office, Minato City] Your proposal was received (${res.json.number})`);
+    expect(m.mail.text).toContain(`Proposal number: ${res.json.number}`);
+    expect(m.mail.text).toContain(`${BASE}/propose/status/${res.json.statusToken}?lang=en`);
+    expect(m.mail.text).toContain("Hours: Weekdays 9:00-17:00");
+    expect(m.mail.html).toMatch(/<html lang="en">/);
+  });
+
+  it("the stages the company sees, once each, with nothing internal: taken up in Slack, then withdrawn", async () => {
+    const address = "stages@example.co.jp";
+    const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: address } }));
+    await h.deliver();
+    await sendMail(h);
+    expect(smtp.to(address)).toHaveLength(1); // the receipt
+    // a department member takes it up with the button in its channel (real Bolt, fake Slack Web API)
+    const routing = (await h.app.store.read.routings.listByProposal(res.json.id))[0];
+    const cards = h.fake.posted("C0EDU").filter((m) => !m.thread_ts && JSON.stringify(m).includes(res.json.number));
+    expect(cards).toHaveLength(1);
+    const card = { ...cards[0], blocks: messageWithButton(h, "C0EDU", "proposal.take", 0) && cards[0].blocks };
+    await press(h, "U0E1", "C0EDU", card, "proposal.take");
+    await settle(h, async () => expect((await h.app.store.read.routings.get(routing.id))!.state).toBe("taken"));
+    await sendMail(h);
+    const taken = smtp.to(address)[1];
+    expect(taken.mail.subject).toBe(`【港区 企業連携推進担当】ご提案の進み具合（${res.json.number}）：担当部署での検討`);
+    expect(taken.mail.text).toContain("「担当部署での検討」の段階に進みました");
+    // no department, person or opinion: what the status page says, nothing more
+    expect(taken.mail.text).not.toMatch(/学校教育部|U0E1|窓口（/);
+    // pressing again changes nothing and mails nothing
+    await press(h, "U0E1", "C0EDU", card, "proposal.take");
+    await h.deliver();
+    await sendMail(h);
+    expect(smtp.to(address)).toHaveLength(2);
+    await h.app.workflow.withdrawProposal(res.json.id, { reason: "社内事情" }, WINDOW);
+    await sendMail(h);
+    const withdrawn = smtp.to(address)[2];
+    expect(withdrawn.mail.text).toContain("ご提案は取り下げられました。");
+    expect(withdrawn.mail.text).not.toContain("社内事情");
+  });
+
+  it("a new status link on request: the same answer either way, the old link stops working, one per ten minutes", async () => {
+    const address = "lost@example.co.jp";
+    const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: address } }));
+    await sendMail(h);
+    const before = smtp.received.length;
+    // wrong address, unknown number, nonsense: nothing is sent, nothing changes, nothing is said
+    expect(await h.app.workflow.requestStatusLink({ number: res.json.number, email: "someone@else.jp", locale: "ja" })).toBeUndefined();
+    expect(await h.app.workflow.requestStatusLink({ number: "P-9999", email: address, locale: "ja" })).toBeUndefined();
+    expect(await h.app.workflow.requestStatusLink({ number: "<script>", email: "x", locale: "ja" })).toBeUndefined();
+    await sendMail(h);
+    expect(smtp.received.length).toBe(before);
+    expect((await fetch(`${h.app.url}/propose/status/${res.json.statusToken}`)).status).toBe(200);
+    // the right pair, typed as people type it (full-width number, the domain in capitals), on the English page
+    const fullWidth = res.json.number.replace(/[0-9P-]/g, (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    await h.app.workflow.requestStatusLink({ number: fullWidth, email: "lost@EXAMPLE.co.jp", locale: "en" });
+    await sendMail(h);
+    const mails = smtp.to(address);
+    const link = mails.at(-1)!;
+    expect(link.mail.subject).toContain(`A new status link (${res.json.number})`);
+    const token = statusTokenIn(link.mail.text!)!;
+    expect(token).not.toBe(res.json.statusToken);
+    expect((await fetch(`${h.app.url}/propose/status/${res.json.statusToken}`)).status).toBe(404);
+    expect((await fetch(`${h.app.url}/propose/status/${token}`)).status).toBe(200);
+    // asked again at once: no second mail, and the link just mailed still works
+    await h.app.workflow.requestStatusLink({ number: res.json.number, email: address, locale: "ja" });
+    await sendMail(h);
+    expect(smtp.to(address)).toHaveLength(mails.length);
+    expect((await fetch(`${h.app.url}/propose/status/${token}`)).status).toBe(200);
+    const audit = await h.app.store.read.audit.listBySubject("proposal", res.json.id);
+    expect(audit.filter((a) => a.action === "proposal.status_link_reissued")).toHaveLength(1);
+  });
+});
+
+describe("what the relay answers", () => {
+  let smtp: TestSmtp;
+  let h: Harness;
+  beforeAll(async () => {
+    smtp = await new TestSmtp().start();
+    h = await mailHarness(smtp.url);
+  });
+  afterAll(async () => {
+    await h.cleanup();
+    await smtp.stop();
+  });
+  afterEach(() => {
+    smtp.answer = () => null;
+  });
+
+  it("451 then 250: tried again after a back-off, delivered once", async () => {
+    const address = "greylisted@example.co.jp";
+    smtp.answer = (to, n) => (to === address && n === 1 ? { code: 451, message: "4.7.1 Greylisted, try again later" } : null);
+    await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: address } }));
+    const first = await sendMail(h);
+    expect(first.failed).toBe(1);
+    expect(smtp.to(address)).toHaveLength(0);
+    const [row] = (await h.app.store.pending(50)).filter((r) => r.platform === "mail" && r.channel === address);
+    expect(row.lastError).toContain("451");
+    // not before its back-off; after it, once
+    expect((await sendMail(h)).sent).toBe(0);
+    h.clock.advance(5 * 60_000);
+    expect((await sendMail(h)).sent).toBe(1);
+    expect(smtp.to(address)).toHaveLength(1);
+    expect(smtp.attempts.get(address)).toBe(2);
+    h.clock.advance(60 * 60_000);
+    await sendMail(h);
+    expect(smtp.to(address)).toHaveLength(1);
+  });
+
+  it("550: set aside with the server's reason in `outbox list`, never tried by itself again, chat goes on", async () => {
+    const address = "nobody@example.co.jp";
+    smtp.answer = (to) => (to === address ? { code: 550, message: "5.1.1 No such user" } : null);
+    const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: address } }));
+    await sendMail(h);
+    expect(smtp.attempts.get(address)).toBe(1);
+    // chat is delivered as ever: the window's summary of the same proposal
+    await h.deliver();
+    expect(h.fake.posted("C0WINDOW").some((m) => JSON.stringify(m).includes(res.json.number))).toBe(true);
+    const [row] = (await h.app.store.pending(50)).filter((r) => r.platform === "mail" && r.channel === address);
+    expect(row.lastError).toContain("550 5.1.1 No such user");
+    // days later it is still set aside: the relay is not asked again
+    h.clock.advance(7 * 86_400_000);
+    await sendMail(h);
+    expect(smtp.attempts.get(address)).toBe(1);
+    // the operator sees it and why
+    const out: string[] = [];
+    const env = parseEnv({ DATABASE_URL: h.databaseUrl, LOG_LEVEL: "silent" });
+    expect(await runCli(["outbox", "list"], { out: (s) => out.push(s), err: () => undefined }, env, (clock) => buildCore(env, createLogger("silent"), { clock, org: org(), skipMigrations: true }))).toBe(0);
+    expect(out.join("\n")).toMatch(new RegExp(`mail\t${address.replace(/\./g, "\\.")}\t.*550 5\\.1\\.1 No such user`));
+  });
+});
+
+describe("a relay that never answers", () => {
+  it("times out, is tried again later, and holds up neither chat nor other work", async () => {
+    const relay = await hangingSmtp();
+    const h = await mailHarness(relay.url);
+    try {
+      const res = await h.api("POST", "/api/proposals", proposalBody());
+      const mail = sendMail(h);
+      // chat is delivered while the mail waits for a greeting that never comes
+      await h.deliver();
+      expect(h.fake.posted("C0WINDOW").some((m) => JSON.stringify(m).includes(res.json.number))).toBe(true);
+      const report = await mail;
+      expect(report.failed).toBe(1);
+      expect(relay.connections()).toBe(1);
+      const [row] = (await h.app.store.pending(50)).filter((r) => r.platform === "mail");
+      expect(row.lastError).toMatch(/ETIMEDOUT|timeout|time/i);
+      // the intake still answers at once
+      expect((await h.api("POST", "/api/proposals", proposalBody({ title: "二件目" }))).status).toBe(201);
+    } finally {
+      await h.cleanup();
+      await relay.stop();
+    }
+  });
+});
+
+describe("mail off", () => {
+  it("without SMTP_URL nothing is queued for mail", async () => {
+    const h = await startHarness({ org: org() });
+    try {
+      await h.api("POST", "/api/proposals", proposalBody());
+      expect((await h.app.store.pending(50)).filter((r) => r.platform === "mail")).toHaveLength(0);
+      expect(h.app.mailDispatcher).toBeUndefined();
+    } finally {
+      await h.cleanup();
+    }
+  });
+});
