@@ -155,6 +155,18 @@ export const PUBLIC_PAGES = [
 ] as const;
 
 /**
+ * Mail the bot sends to companies (src/app/notices), each kind with whom it may go to: only ever the
+ * address a proposal was sent with (never one typed later, never a staff member's), about that proposal
+ * alone. test/e2e/mail.test.ts walks every kind and checks each mail's recipient and content against it.
+ */
+export const MAILS: Record<import("../ports/mail").MailKind, string> = {
+  receipt: "the proposal's own address, when it is received",
+  statusLink: "the proposal's own address, when someone gives its number and that same address",
+  stage: "the proposal's own address, when it moves to a stage its status page shows",
+  call: "the address of each proposal that answered the call, naming that company's own proposals",
+};
+
+/**
  * Routes open to anyone holding a signed URL (Slack fetches posted images without a session): the URL's
  * HMAC is the permission. Chart images carry counts and unit names only, never personal data.
  */

@@ -23,6 +23,9 @@ export type MailNotice =
   /** a call the company answered was edited, extended, withdrawn or closed */
   | { kind: "call"; call: string; callTitle: string; change: "edited" | "extended" | "withdrawn" | "closed"; deadline: string; proposals: string[] };
 
+/** Every kind has a row in the permission table's MAILS (src/app/permissions.ts): whom it may go to. */
+export type MailKind = MailNotice["kind"];
+
 /** One mail as the outbox keeps it (the recipient is the lane). */
 export interface MailEnvelope {
   /** unique per mail: its Message-ID, so that a retried send is recognisable as the same mail */

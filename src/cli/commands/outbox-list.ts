@@ -21,7 +21,9 @@ export default command({
       // the next try is the later of the message's own time and its channel's (pace, Retry-After, backoff)
       const next = Math.max(m.nextAttemptAt.getTime(), lanes.get(`${m.platform}:${m.channel}`)?.getTime() ?? 0);
       const reason = m.platform === "teams" && teamsOff ? t.teamsOffReason : (m.lastError ?? "");
-      io.out([m.platform, m.channel, m.key, t.attempts(m.attempts), t.nextAt(next <= now ? t.due : tokyoIso(new Date(next))), reason].join("\t"));
+      // a message set aside for good (a mail server's 5xx) waits for `outbox retry`, not for a date
+      const when = next <= now ? t.due : next - now > 10 * 365 * 86_400_000 ? t.setAside : tokyoIso(new Date(next));
+      io.out([m.platform, m.channel, m.key, t.attempts(m.attempts), t.nextAt(when), reason].join("\t"));
     }
     io.out(t.undelivered(await core.store.pendingCount()));
     return 0;
