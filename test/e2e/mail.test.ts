@@ -81,6 +81,22 @@ describe("mail to companies, through a real SMTP server", () => {
     expect(m.mail.html).toMatch(/<html lang="en">/);
   });
 
+  it("no header injection: line breaks in any field are refused before anything is stored or mailed", async () => {
+    const before = smtp.received.length;
+    const body = proposalBody();
+    for (const bad of [
+      { ...body, title: "講座\r\nBcc: evil@example.com" },
+      { ...body, company: { ...body.company, email: "a@example.com\r\nBcc: evil@example.com" } },
+      { ...body, company: { ...body.company, email: "a@example.com, evil@example.com" } },
+      { ...body, company: { ...body.company, name: "株式会社\u2028Bcc: evil@example.com" } },
+    ]) {
+      expect((await h.api("POST", "/api/proposals", bad)).status, JSON.stringify(bad).slice(0, 160)).toBe(400);
+    }
+    await sendMail(h);
+    expect(smtp.received.length).toBe(before);
+    expect(smtp.received.some((m) => m.to.some((a) => a.includes("evil")))).toBe(false);
+  });
+
   it("the stages the company sees, once each, with nothing internal: taken up in Slack, then withdrawn", async () => {
     const address = "stages@example.co.jp";
     const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: address } }));
