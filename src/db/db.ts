@@ -22,6 +22,9 @@ export interface DbAccess {
   readerConnection: () => import("better-sqlite3").Database | undefined;
   /** one write, as its own transaction on SQLite (the writer's turn) */
   write<T>(fn: (d: Tx) => Promise<T>): Promise<T>;
-  /** a transaction after every other one that changes things; on SQLite with the raw connection */
-  transaction<T>(fn: (d: Tx, raw?: () => import("better-sqlite3").Database) => Promise<T>): Promise<T>;
+  /**
+   * a transaction; on SQLite after every other one that changes things, with the raw connection; on
+   * PostgreSQL after those holding any of `holds` (locks.ts)
+   */
+  transaction<T>(fn: (d: Tx, raw?: () => import("better-sqlite3").Database) => Promise<T>, holds?: string[]): Promise<T>;
 }

@@ -26,8 +26,8 @@ export function openPostgres(url: string, poolSize: number): Db {
 }
 
 const TX_ATTEMPTS = 5;
-/** advisory lock that serialises use-case transactions across PostgreSQL replicas ("PBWR") */
-const WRITE_LOCK = 0x50425752;
+/** the namespace of the transaction advisory locks on subjects (locks.ts), "PBWR" (two-int form: apart from the migration lock) */
+const SUBJECT_LOCKS = 0x50425752;
 /** PostgreSQL's answers that mean "a concurrent transaction won; run it again" */
 function retryable(e: unknown): boolean {
   const err = e as { code?: string; message?: string; meta?: { code?: string } };
@@ -36,18 +36,27 @@ function retryable(e: unknown): boolean {
 }
 
 /**
- * One use case's writes. Several replicas write at once: each transaction first takes one advisory
- * transaction lock, so use cases run one after another across every replica exactly as on SQLite (each
- * sees what the one before committed; no serialization failures to retry under a burst). A deadlock or a
- * unique key taken by a write made outside a transaction is retried.
+ * One use case's writes. Several replicas write at once; a transaction waits only for those that hold a
+ * subject it asks for (`hold`: transaction advisory locks, released at commit or rollback; locks.ts says
+ * which), so use cases on different subjects run side by side and those on the same one one after
+ * another, each seeing what the one before committed. A deadlock (two holding in opposite orders) or a
+ * unique key taken by a concurrent insert is retried from the start. `holds` are taken first.
  */
-export async function serializedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function serializedTransaction<T>(db: Db, fn: (tx: Tx, hold: (...keys: string[]) => Promise<void>) => Promise<T>, holds: string[] = []): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
-          return fn(tx);
+          const held = new Set<string>();
+          const hold = async (...keys: string[]) => {
+            // in a stable order, each once: fewer deadlocks between transactions holding several
+            for (const key of [...new Set(keys)].filter((k) => !held.has(k)).sort()) {
+              held.add(key);
+              await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SUBJECT_LOCKS}, hashtext($1))`, key);
+            }
+          };
+          await hold(...holds);
+          return fn(tx, hold);
         },
         { timeout: 30_000, maxWait: 30_000 },
       );

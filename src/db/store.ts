@@ -6,6 +6,7 @@ import type Database from "better-sqlite3";
 import type { ConversationStore, InboxStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
 import { AcceptBatcher } from "./accept-batcher";
 import type { Db, DbAccess, Tx } from "./db";
+import { holdingRepos } from "./locks";
 import { serializedTransaction } from "./postgres";
 import { conversationStore } from "./repositories/channel-bindings";
 import { inboxStore, pruneDeliveryKeys } from "./repositories/inbox";
@@ -68,8 +69,8 @@ export class PrismaStore implements Store {
       reader: r,
       readerConnection,
       write: <T>(fn: (d: Tx) => Promise<T>): Promise<T> => (writer ? writer.transaction((d) => fn(d)) : fn(db)),
-      transaction: <T>(fn: (d: Tx, raw?: () => Database.Database) => Promise<T>): Promise<T> =>
-        writer ? writer.transaction((d, raw) => fn(d, raw)) : serializedTransaction(db, (tx) => fn(tx)),
+      transaction: <T>(fn: (d: Tx, raw?: () => Database.Database) => Promise<T>, holds: string[] = []): Promise<T> =>
+        writer ? writer.transaction((d, raw) => fn(d, raw)) : serializedTransaction(db, (tx) => fn(tx), holds),
     };
     // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
     this.readerRepos = withHotPath(repositories(r), readerConnection);
@@ -86,11 +87,11 @@ export class PrismaStore implements Store {
 
   /**
    * One use case's writes. SQLite has one writer at a time (BEGIN IMMEDIATE). On PostgreSQL several
-   * replicas write at once, one after another through an advisory lock (postgres.ts).
+   * replicas write at once; transactions on the same subject one after another (locks.ts, postgres.ts).
    */
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
     if (this.writer) return this.writer.transaction((d, raw) => fn(withHotPath(repositories(d), raw)));
-    return serializedTransaction(this.db, (tx) => fn(repositories(tx)));
+    return serializedTransaction(this.db, (tx, hold) => fn(holdingRepos(repositories(tx, hold), hold)));
   }
 
   async get(key: string): Promise<OutboundRecord | null> {

@@ -25,6 +25,8 @@ export async function findCompany(r: Repos, name: string, corporateNumber?: stri
  */
 export async function upsertCompany(r: Repos, c: CompanyDetails, opts: { staffNamed?: boolean; keepContact?: boolean } = {}): Promise<CompanyRecord> {
   const normalizedName = normalizeCompanyName(c.name);
+  // two proposals of a company new to the directory, at once: one files it, the other finds it
+  await r.serialize(`company-name:${normalizedName}`, ...(c.corporateNumber ? [`company-number:${c.corporateNumber}`] : []));
   const contact = {
     contactName: c.contactName ?? null,
     email: c.email ?? null,

@@ -69,6 +69,8 @@ async function openRound(ctx: AppContext, input: unknown, actor: Actor, onceKey?
   const deadline = data.deadline ?? addDays(today, ctx.dir.org.surveys.days);
   if (deadline <= today) throw invalidField("deadline", "survey.deadlinePast");
   return commit(ctx, async (r) => {
+    // one open round at a time: two starts at once must not both find none
+    await r.serialize("survey-round");
     if (onceKey && !(await r.keys.claim(onceKey))) return null;
     const running = (await r.surveys.listRounds()).find((x) => x.state === "open");
     if (running) throw conflict("survey.alreadyOpen", [formatSurveyNumber(running.number)]);

@@ -16,8 +16,11 @@ import { rounds, votes } from "./rounds";
 import { routings } from "./routings";
 import { surveys } from "./surveys";
 
-export function repositories(db: Tx): Repos {
+const nothingToHold = async () => undefined;
+
+export function repositories(db: Tx, serialize: (...keys: string[]) => Promise<void> = nothingToHold): Repos {
   return {
+    serialize,
     companies: companies(db),
     proposals: proposals(db),
     challenges: challenges(db),

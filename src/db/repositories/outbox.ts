@@ -104,6 +104,9 @@ export function outboxQueue({ reader, readerConnection, write, transaction }: Db
 
     markDelivered: async (id, version, remoteRef, at) => {
       // after the other lanes' deliveries: "the last of a reminder's messages" must see theirs committed
+      // PostgreSQL: the message's rows are held together, so two lanes delivering the last two at once see each other's
+      // (SQLite has one writer: nothing to hold)
+      const key = readerConnection() ? undefined : (await reader.outboundMessage.findUnique({ where: { id }, select: { key: true } }))?.key;
       await transaction(async (tx, raw) => {
         const row = await tx.outboundMessage.update({
           where: { id },
@@ -120,7 +123,7 @@ export function outboxQueue({ reader, readerConnection, write, transaction }: Db
         if (undelivered === 0) {
           await tx.reminder.updateMany({ where: { messageKey: base, state: "queued" }, data: { state: "sent", sentAt: at } });
         }
-      });
+      }, key ? [`outbox-message:${outboxKeyBase(key)}`] : []);
     },
 
     markFailed: async (id, error, setAsideUntil) => {

@@ -57,6 +57,12 @@ export interface Repos {
   outbox: OutboxRepo;
   reminders: RemindersRepo;
   surveys: SurveysRepo;
+  /**
+   * Holds `keys` until the transaction ends: a second transaction asking for one of them waits. For a
+   * decision made on rows that do not exist yet (the company of a name, the survey round of a year); rows
+   * read by id are held already. SQLite has one writer at a time: nothing to do there.
+   */
+  serialize(...keys: string[]): Promise<void>;
 }
 
 export interface Store extends OutboxQueue {
