@@ -10,7 +10,7 @@ import { tokyoDate } from "../../domain/calendar";
 import { checkExtension, closesAt, formatChallengeNumber, isOpen, type ChallengeChange } from "../../domain/challenge";
 import { conflict, invalidField, notFound } from "../../domain/errors";
 import { says, type Messages } from "../../i18n";
-import { ACTIONS, FORMS, type ActionId, type Actor, type FormId, type FormSpec, type FormValues } from "../../ports/chat";
+import { ACTIONS, FORMS, mention, type ActionId, type Actor, type FormId, type FormSpec, type FormValues } from "../../ports/chat";
 import type { ChallengePatch, ChallengeRecord, Repos } from "../../ports/store";
 import { audit, commit } from "../kernel/commit";
 import type { AppContext } from "../kernel/context";
@@ -101,8 +101,8 @@ async function change(
     const changed = (await r.challenges.get(call.id))!;
     await audit(r, actor, { action: `challenge.${kind}`, subjectType: "challenge", subjectId: call.id, data: { department: call.departmentCode, before, after } });
     await replaceAt(r, audience(ctx, changed), cardKey(call.id), challengeCard(ctx, changed));
-    const text = `${notice}\n${ctx.t.challenge.by(ctx.dir.personName(actor))}`;
-    await postTo(r, audience(ctx, changed), { kind: "challenge-changed", challengeId: call.id, at: now.getTime() }, { text, blocks: [{ type: "text", text }] });
+    const text = `${notice}\n${ctx.t.challenge.by(mention(actor))}`;
+    await postTo(r, audience(ctx, changed), { kind: "challenge-changed", challengeId: call.id, change: kind, at: now.getTime() }, { text, blocks: [{ type: "text", text }] });
     // the companies that answered it hear of it (the mail work)
     await noteCallChange(ctx, r, changed, kind);
     return { number: formatChallengeNumber(call.number), call: changed };
