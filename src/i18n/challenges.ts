@@ -77,7 +77,7 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => ({
     withdraw: "Withdraw",
     editForm: (n) => `Edit call ${n}`,
     editIntro: "The new title and description are on the public page (/challenges) at once, with the date of the change.",
-    extendForm: (n) => `Extend the deadline of ${n}`,
+    extendForm: (n) => `Extend ${n}'s deadline`,
     extendIntro: (current) => `The deadline is now ${current}. It can only be extended, never brought forward. The public page shows the date of the change.`,
     newDeadline: "New deadline (proposals are taken until the end of this day)",
     withdrawForm: (n) => `Withdraw call ${n}`,
