@@ -6,6 +6,7 @@
 import { tokyoDate } from "../domain/calendar";
 import { formatProposalNumber } from "../domain/proposal";
 import { formatAgreementNumber } from "../domain/agreement";
+import { parseChallengeNumber } from "../domain/challenge";
 import { bold, type Actor, type ChatMessage, type FormSpec, type MessageBlock } from "../ports/chat";
 import { isPattern } from "./agreements/templates";
 import { challengeForm } from "./challenges/publish";
@@ -75,7 +76,13 @@ const RUN: Record<CommandWord, Runner> = {
     return { type: "document", text: procedure, markdown: `${procedure}\n\n${template}` };
   },
 
-  challenge: async (wf, _arg, actor) => ({ type: "form", form: challengeForm(wf.ctx.t, wf.ctx.dir, actor) }),
+  // with a number (C-0001): that call's card, whose buttons change it (for its department and the window)
+  challenge: async (wf, arg, actor) => {
+    if (!arg) return { type: "form", form: challengeForm(wf.ctx.t, wf.ctx.dir, actor) };
+    const card = await wf.challengeCard(arg);
+    if (card) return { type: "message", message: card };
+    return { type: "text", text: parseChallengeNumber(arg) === null ? wf.ctx.t.challenge.usage : wf.ctx.t.challenge.unknown };
+  },
 
   own: async (wf, _arg, actor) => ({ type: "form", form: ownPartnershipForm(wf.ctx.t, wf.ctx.dir, actor) }),
 

@@ -16,6 +16,7 @@ import { newProposalForm, PROPOSAL_PATHS, proposalInputFromForm } from "./propos
 import { rerouteForm, sendBackForm } from "./routing/forms";
 import { reportForm, reportSchema } from "./agreements/status-report";
 import { challengeForm, challengeInputFromForm, challengeSchema } from "./challenges/publish";
+import { changeForm, changeInputFromForm, editSchema, extendSchema, withdrawCallSchema } from "./challenges/change";
 import { authorize } from "./permissions";
 import { parseInput } from "./kernel/parse-input";
 import { opinionSchema } from "./review/send-to-board";
@@ -90,6 +91,10 @@ export async function performAction(wf: Workflow, actionId: string, value: strin
       return { type: "form", form: await surveyForm(wf.ctx, value) };
     case ACTIONS.support:
       return done(await wf.toggleSupport(value, actor));
+    case ACTIONS.challengeEdit:
+    case ACTIONS.challengeExtend:
+    case ACTIONS.challengeWithdraw:
+      return { type: "form", form: await wf.challengeChangeForm(actionId, value) };
     case ACTIONS.bindChannel:
       return done(await wf.bindChannel(actor.channelId ?? "", value, actor));
     default:
@@ -170,6 +175,27 @@ export const FORM_HANDLERS: Record<FormId, FormHandler> = {
       const res = await wf.publishChallenge(challengeInputFromForm(v), actor);
       return wf.ctx.t.challenge.published(res.number, wf.ctx.t.date(String(v.deadline)));
     },
+  },
+  [FORMS.challengeEdit]: {
+    build: (wf, id) => changeForm(wf.ctx.t, FORMS.challengeEdit, id),
+    validate: (v) => void parseInput(editSchema, changeInputFromForm(v)),
+    errorsInForm: true,
+    run: async (wf, id, v, actor) => wf.ctx.t.challenge.done.edited((await wf.editChallenge(id, changeInputFromForm(v), actor)).number),
+  },
+  [FORMS.challengeExtend]: {
+    build: (wf, id) => changeForm(wf.ctx.t, FORMS.challengeExtend, id),
+    validate: (v) => void parseInput(extendSchema, changeInputFromForm(v)),
+    // a deadline that is not later than the current one is said next to the field
+    errorsInForm: true,
+    run: async (wf, id, v, actor) => {
+      const res = await wf.extendChallenge(id, changeInputFromForm(v), actor);
+      return wf.ctx.t.challenge.done.extended(res.number, wf.ctx.t.date(res.deadline));
+    },
+  },
+  [FORMS.challengeWithdraw]: {
+    build: (wf, id) => changeForm(wf.ctx.t, FORMS.challengeWithdraw, id),
+    validate: (v) => void parseInput(withdrawCallSchema, changeInputFromForm(v)),
+    run: async (wf, id, v, actor) => wf.ctx.t.challenge.done.withdrawn((await wf.withdrawChallenge(id, changeInputFromForm(v), actor)).number),
   },
   [FORMS.survey]: {
     build: (wf, id) => surveyFormShape(wf.ctx.t, id),

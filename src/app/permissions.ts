@@ -27,7 +27,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** What the subject of an operation is (how its owning department is found). */
-export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agreementContext" | "surveyRequest" | "none";
+export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agreementContext" | "surveyRequest" | "challenge" | "none";
 
 /** Commands, events and API routes, beside ACTIONS and FORMS. */
 export const COMMANDS = {
@@ -104,6 +104,13 @@ export const PERMISSIONS = {
   [FORMS.report]: { subject: "agreement", allow: WINDOW_OR_OWNER },
   // a call for proposals, published in a department's name: its staff (the use case checks which department) or the window
   [FORMS.challenge]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
+  // a published call: changed by the department that published it, or the window
+  [ACTIONS.challengeEdit]: { subject: "challenge", allow: WINDOW_OR_OWNER },
+  [ACTIONS.challengeExtend]: { subject: "challenge", allow: WINDOW_OR_OWNER },
+  [ACTIONS.challengeWithdraw]: { subject: "challenge", allow: WINDOW_OR_OWNER },
+  [FORMS.challengeEdit]: { subject: "challenge", allow: WINDOW_OR_OWNER },
+  [FORMS.challengeExtend]: { subject: "challenge", allow: WINDOW_OR_OWNER },
+  [FORMS.challengeWithdraw]: { subject: "challenge", allow: WINDOW_OR_OWNER },
   // a department's own partnership (§6(1) ただし書): its staff, for their own department (checked in the use case), or the window
   [FORMS.own]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   // text and slash commands
@@ -217,6 +224,11 @@ export async function loadSubject(ctx: AppContext, kind: SubjectKind, value: str
       const q = await r.surveys.getRequest(value);
       if (!q) throw notFound();
       return { type: "survey", id: q.id, proposalId: null, department: q.departmentCode };
+    }
+    case "challenge": {
+      const c = await r.challenges.get(value);
+      if (!c) throw notFound();
+      return { type: "challenge", id: c.id, proposalId: null, department: c.departmentCode };
     }
     case "agreementContext": {
       // "proposal:<id>" (a new agreement for that proposal) or "draft:<id>" (a renewal draft)

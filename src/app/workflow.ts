@@ -40,10 +40,13 @@ import { agreementTemplate } from "./agreements/templates";
 import { closeDueChallenges } from "./challenges/close";
 import { publicChallenge, publicChallenges } from "./challenges/public";
 import { publishChallenge } from "./challenges/publish";
+import { editChallenge, extendChallenge, openChangeForm, withdrawChallenge, type CHANGE_FORMS } from "./challenges/change";
+import { challengeCard } from "./challenges/card";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
 import { requestStatusLink, type StatusLinkRequest } from "./notices/status-link";
 import { decodeAgreementContext } from "./agreements/form-context";
+import { parseChallengeNumber } from "../domain/challenge";
 import { reportUseCases } from "./reports";
 
 export function createWorkflow(ctx: AppContext) {
@@ -109,6 +112,17 @@ export function createWorkflow(ctx: AppContext) {
     exportAuditCsv: (from: Date | null, to: Date | null) => exportAuditCsv(ctx, from, to),
 
     publishChallenge: (input: unknown, actor: Actor) => publishChallenge(ctx, input, actor),
+    /** the form a call's button opens (edit, extend, withdraw), prefilled */
+    challengeChangeForm: (actionId: keyof typeof CHANGE_FORMS, challengeId: string) => openChangeForm(ctx, actionId, challengeId),
+    editChallenge: (challengeId: string, input: unknown, actor: Actor) => editChallenge(ctx, challengeId, input, actor),
+    extendChallenge: (challengeId: string, input: unknown, actor: Actor) => extendChallenge(ctx, challengeId, input, actor),
+    withdrawChallenge: (challengeId: string, input: unknown, actor: Actor) => withdrawChallenge(ctx, challengeId, input, actor),
+    /** a call's card as its channels show it (with its buttons while it is open), by its number; null when there is none */
+    challengeCard: async (ref: string) => {
+      const n = parseChallengeNumber(ref);
+      const call = n === null ? null : await ctx.store.read.challenges.getByNumber(n);
+      return call && challengeCard(ctx, call);
+    },
     closeDueChallenges: (now: Date) => closeDueChallenges(ctx, now),
     publicChallenges: () => publicChallenges(ctx),
     publicChallenge: (ref: string) => publicChallenge(ctx, ref),

@@ -7,7 +7,11 @@ import { invalidField } from "./errors";
 
 export const CHALLENGE_KINDS = ["local_challenge", "theme_call"] as const;
 export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
-export type ChallengeState = "open" | "closed";
+/** withdrawn: its department (or the window) took it back before its deadline; closed to answers at once */
+export type ChallengeState = "open" | "closed" | "withdrawn";
+/** What staff may change in a published call, and what the desk says was changed last. */
+export const CHALLENGE_CHANGES = ["edited", "extended", "withdrawn"] as const;
+export type ChallengeChange = (typeof CHALLENGE_CHANGES)[number];
 
 /** The moment a call closes: the end of its deadline day in Tokyo (proposals are taken all that day). */
 export function closesAt(deadline: IsoDate): Date {
@@ -18,6 +22,15 @@ export function closesAt(deadline: IsoDate): Date {
 export function checkDeadline(deadline: string, now: Date): void {
   if (!isIsoDate(deadline)) throw invalidField("deadline", "challenge.deadlineFormat");
   if (deadline < tokyoDate(now)) throw invalidField("deadline", "challenge.deadlinePast");
+}
+
+/**
+ * A new deadline for an open call: a date, not already past (the rule of a first deadline), and later
+ * than the one it replaces (a deadline is only ever extended: companies may be working to it).
+ */
+export function checkExtension(current: IsoDate, next: string, now: Date): void {
+  checkDeadline(next, now);
+  if (next <= current) throw invalidField("deadline", "challenge.deadlineNotLater", [current]);
 }
 
 export function isOpen(c: { state: ChallengeState; closesAt: Date }, now: Date): boolean {

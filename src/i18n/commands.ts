@@ -5,7 +5,7 @@ export const ja = {
     company: "企業の提案と状態",
     agreements: "協定の一覧",
     template: "協定様式と手順",
-    challenge: "地域課題・テーマ型募集を公開（部署の職員）",
+    challenge: "地域課題・テーマ型募集を公開（部署の職員）。番号を付けると、その募集の内容の編集・締切の延長・取り下げ（公開した部署と窓口）",
     own: "部署が独自に結んだ連携を登録（部署の職員）",
     survey: "部署独自の連携と災害協定の調査を始める（窓口。既定の締切は30日後）",
     report: "連携の取組状況（年度の数字）と、報告ページへの個人用リンク（窓口・企画課）",
@@ -20,6 +20,7 @@ export const ja = {
     template: "<co_hosting|tech_trial|other>",
     bind: "<部署コード>",
     survey: "[締切 YYYY-MM-DD]",
+    challenge: "[C-0001]",
   } as Partial<Record<string, string>>,
 };
 
@@ -29,7 +30,7 @@ export const en: typeof ja = {
     company: "a company's proposals and their states",
     agreements: "agreements by state and end date",
     template: "agreement template and procedure",
-    challenge: "publish a local challenge or theme call (department staff)",
+    challenge: "publish a local challenge or theme call (department staff); with a number, edit, extend or withdraw that call (its department, the window)",
     own: "register a partnership your department made on its own (department staff)",
     survey: "start a survey of departments' own partnerships and disaster agreements (window; due in 30 days by default)",
     report: "the program's figures for the fiscal year and a personal link to the reports page (window, planning division)",
@@ -44,5 +45,6 @@ export const en: typeof ja = {
     template: "<co_hosting|tech_trial|other>",
     bind: "<department code>",
     survey: "[deadline YYYY-MM-DD]",
+    challenge: "[C-0001]",
   },
 };

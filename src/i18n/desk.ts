@@ -112,6 +112,11 @@ export const ja = (p: Place) => {
       until: (date: string) => `${date} 23時59分まで`,
       none: "いま公開している募集はありません。",
       closedNote: "この募集は締め切りました。",
+      withdrawn: "取り下げ",
+      withdrawnNote: "この募集は取り下げられました。提案は受け付けていません。",
+      withdrawnOn: (date: string) => `${date} に取り下げ`,
+      changedOn: (date: string, what: string) => `${date} 更新: ${what}`,
+      changes: { edited: "内容を変更", extended: "締切を延長" } as Record<string, string>,
     },
     partnerships: {
       title: "連携協定の一覧",
@@ -254,6 +259,11 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => {
       until: (date) => `until 23:59 on ${date}`,
       none: "No calls are open at the moment.",
       closedNote: "This call is closed.",
+      withdrawn: "Withdrawn",
+      withdrawnNote: "This call was withdrawn. It takes no proposals.",
+      withdrawnOn: (date) => `withdrawn on ${date}`,
+      changedOn: (date, what) => `${date} updated: ${what}`,
+      changes: { edited: "text changed", extended: "deadline extended" },
     },
     partnerships: {
       title: "Partnership agreements",

@@ -75,6 +75,10 @@ export const ACTIONS = {
   surveyAnswer: "survey.answer",
   /** the window marks a department's own partnership as needing its support (or done) */
   support: "agreement.support",
+  /** a call for proposals' department (or the window) changes it: its text, a later deadline, or withdraws it */
+  challengeEdit: "challenge.edit",
+  challengeExtend: "challenge.extend",
+  challengeWithdraw: "challenge.withdraw",
   /** Teams: confirms `bind <department code>` in the chat it was typed in */
   bindChannel: "channel.bind",
 } as const;
@@ -93,6 +97,9 @@ export const FORMS = {
   noAgreement: "form.no_agreement",
   report: "form.report",
   challenge: "form.challenge",
+  challengeEdit: "form.challenge_edit",
+  challengeExtend: "form.challenge_extend",
+  challengeWithdraw: "form.challenge_withdraw",
   own: "form.own",
   withdraw: "form.withdraw",
   survey: "form.survey",

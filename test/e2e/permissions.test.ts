@@ -127,7 +127,10 @@ beforeAll(async () => {
   // a survey round: the owner persona's department (school education) has a request to answer
   const survey = await wf.startSurvey({}, SYSTEM);
   const surveyRequest = (await h.app.store.read.surveys.listRequests(survey.id)).find((q) => q.departmentCode === "school-education")!.id;
+  // a call for proposals the owner persona's department published: its buttons and forms (edit, extend, withdraw)
+  const call = await wf.publishChallenge({ kind: "theme_call", title: "通学路の安全", description: "見守りの提案を募集します。", departmentCode: "school-education", deadline: "2099-03-31" }, SYSTEM);
   subjects = {
+    challenge: call.id,
     surveyRequest,
     routing: await routingOf(pending),
     proposal: owned,
@@ -173,6 +176,8 @@ describe("the permission table", () => {
       for (const role of rule.allow) expect(ROLES, `${op}: unknown role ${role}`).toContain(role);
     }
     for (const op of Object.values(COMMANDS)) expect(COMMAND_TEXT[op], `no way to type ${op}`).toBeDefined();
+    // every row's subject has a real one to act on (a new kind of subject without one would walk nothing)
+    for (const [op, rule] of Object.entries(PERMISSIONS)) if (op !== "channel.bind") expect(subjects[rule.subject], `no ${rule.subject} to try ${op} on`).toBeDefined();
     for (const op of Object.values(PAGES)) expect(PAGE_PATH[op], `no way to open ${op}`).toBeDefined();
   });
 

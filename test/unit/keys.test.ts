@@ -40,6 +40,7 @@ const messageKeys = (id: string): MessageKey[] => [
   { kind: "disaster", disasterId: id },
   { kind: "challenge", challengeId: id },
   { kind: "challenge-closed", challengeId: id },
+  { kind: "challenge-changed", challengeId: id, change: "extended", at: 1_800_000_000_004 },
   { kind: "scheduled-report", day: "2027-04-01" },
   { kind: "reminder", reminderId: id },
 ];

@@ -5,7 +5,9 @@ import { bold } from "../../ports/chat";
 import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import { lineBlocks, summarised } from "../kernel/paging";
-import { postTo, uniqueAddresses } from "../outbox/post";
+import { noteCallChange } from "../notices/calls";
+import { postTo, replaceAt } from "../outbox/post";
+import { audience, cardKey, challengeCard } from "./card";
 
 
 /** Closes the calls whose deadline has passed and tells each department what it received; returns how many. */
@@ -19,7 +21,11 @@ export async function closeDueChallenges(ctx: AppContext, now: Date): Promise<nu
       const number = formatChallengeNumber(due.number);
       await audit(r, { platform: "system", userId: "deadline" }, { action: "challenge.closed", subjectType: "challenge", subjectId: due.id, data: { proposals: proposals.length } });
       const lines = summarised(t, proposals, 30, (p) => `• ${formatProposalNumber(p.number)} ${p.title}`);
-      await postTo(r, uniqueAddresses([...ctx.dir.channels(due.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge-closed", challengeId: due.id }, {
+      const call = (await r.challenges.get(due.id))!;
+      // the card loses its buttons; the companies that answered hear that the call closed (the mail work)
+      await replaceAt(r, audience(ctx, call), cardKey(call.id), challengeCard(ctx, call));
+      await noteCallChange(ctx, r, call, "closed");
+      await postTo(r, audience(ctx, call), { kind: "challenge-closed", challengeId: due.id }, {
         text: `${t.challenge.closedHeader(number)}: ${due.title}`,
         blocks: [
           { type: "header", text: t.challenge.closedHeader(number) },

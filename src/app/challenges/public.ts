@@ -1,5 +1,6 @@
 /** Calls as companies see them on the desk, and the open call a proposal answers. */
-import { formatChallengeNumber, isOpen, parseChallengeNumber } from "../../domain/challenge";
+import { tokyoDate } from "../../domain/calendar";
+import { formatChallengeNumber, isOpen, parseChallengeNumber, type ChallengeChange } from "../../domain/challenge";
 import { invalidField } from "../../domain/errors";
 import type { ChallengeRecord } from "../../ports/store";
 import { type AppContext } from "../kernel/context";
@@ -14,10 +15,27 @@ export interface PublicChallenge {
   department: string;
   deadline: string;
   open: boolean;
+  /** open, closed (its deadline passed), or withdrawn by the city */
+  state: "open" | "closed" | "withdrawn";
+  /** the latest change staff made to it, and its day in Tokyo (YYYY-MM-DD); withdrawn: the day it was */
+  change: { kind: ChallengeChange; on: string } | null;
 }
 
 function publicView(c: ChallengeRecord, now: Date): PublicChallenge {
-  return { number: formatChallengeNumber(c.number), kind: c.kind, title: c.title, description: c.description, department: c.departmentCode, deadline: c.deadline, open: isOpen(c, now) };
+  const open = isOpen(c, now);
+  const changedAt = c.state === "withdrawn" ? (c.withdrawnAt ?? c.changedAt) : c.changedAt;
+  const kind = c.state === "withdrawn" ? "withdrawn" : c.changeKind;
+  return {
+    number: formatChallengeNumber(c.number),
+    kind: c.kind,
+    title: c.title,
+    description: c.description,
+    department: c.departmentCode,
+    deadline: c.deadline,
+    open,
+    state: open ? "open" : c.state === "withdrawn" ? "withdrawn" : "closed",
+    change: changedAt && kind ? { kind, on: tokyoDate(changedAt) } : null,
+  };
 }
 
 export async function publicChallenges(ctx: AppContext, limit = 100): Promise<PublicChallenge[]> {

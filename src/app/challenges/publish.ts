@@ -5,12 +5,13 @@ import { CHALLENGE_KINDS, checkDeadline, closesAt, formatChallengeNumber } from 
 import { invalidField } from "../../domain/errors";
 import type { Messages } from "../../i18n";
 import { says } from "../../i18n";
-import { bold, FORMS, type Actor, type FormSpec, type FormValues } from "../../ports/chat";
+import { FORMS, type Actor, type FormSpec, type FormValues } from "../../ports/chat";
 import { audit, commit } from "../kernel/commit";
 import { type AppContext } from "../kernel/context";
 import type { OrgDirectory } from "../kernel/org-directory";
 import { parseInput } from "../kernel/parse-input";
-import { postTo, uniqueAddresses } from "../outbox/post";
+import { postTo } from "../outbox/post";
+import { audience, cardKey, challengeCard } from "./card";
 import { requiredText } from "../proposals/submit.schema";
 
 
@@ -75,16 +76,9 @@ export async function publishChallenge(ctx: AppContext, input: unknown, actor: A
     });
     const number = formatChallengeNumber(record.number);
     await audit(r, actor, { action: "challenge.published", subjectType: "challenge", subjectId: record.id, data: { department: data.departmentCode, kind: data.kind, deadline: data.deadline } });
-    // the department that will receive the answers, and the window, which answers companies' questions
-    await postTo(r, uniqueAddresses([...ctx.dir.channels(data.departmentCode), ...ctx.dir.windowChannels()]), { kind: "challenge", challengeId: record.id }, {
-      text: `${c.publishedHeader(number)}: ${data.title}`,
-      blocks: [
-        { type: "header", text: c.publishedHeader(number) },
-        { type: "text", text: bold(data.title) },
-        { type: "fields", fields: [{ label: c.kindLabel, value: c.kind[data.kind] }, { label: c.deadline, value: t.date(data.deadline) }, { label: c.department, value: ctx.dir.unitName(data.departmentCode) }] },
-        { type: "context", text: c.intro },
-      ],
-    });
+    // the department that will receive the answers, and the window, which answers companies' questions;
+    // the card is updated in place when the call changes or closes (card.ts)
+    await postTo(r, audience(ctx, record), cardKey(record.id), challengeCard(ctx, record));
     return { id: record.id, number };
   });
 }

@@ -31,6 +31,8 @@ export type MessageKey =
   | { kind: "disaster"; disasterId: string }
   /** a call for proposals published, or closed */
   | { kind: "challenge" | "challenge-closed"; challengeId: string }
+  /** a call changed by its department or the window (edited, extended, withdrawn), to them */
+  | { kind: "challenge-changed"; challengeId: string; change: "edited" | "extended" | "withdrawn"; at: number }
   /** a reminder (its row's messageKey is this base) */
   | { kind: "reminder"; reminderId: string }
   /** the planning division's scheduled report of one day (YYYY-MM-DD, Tokyo) */
@@ -71,6 +73,8 @@ export function encodeMessageKey(k: MessageKey): string {
     case "challenge":
     case "challenge-closed":
       return `${k.kind}:${keyPart(k.challengeId)}`;
+    case "challenge-changed":
+      return `challenge-changed:${keyPart(k.challengeId)}:${k.change}:${k.at}`;
     case "reminder":
       return `reminder:${keyPart(k.reminderId)}`;
     case "scheduled-report":
@@ -139,6 +143,11 @@ export function decodeMessageKey(base: string): MessageKey | null {
     case "challenge":
     case "challenge-closed":
       return rest.length ? null : { kind, challengeId: id };
+    case "challenge-changed": {
+      const [change, when] = rest;
+      const t = at(when);
+      return rest.length === 2 && (change === "edited" || change === "extended" || change === "withdrawn") && t !== null ? { kind, challengeId: id, change, at: t } : null;
+    }
     case "reminder":
       return rest.length ? null : { kind, reminderId: id };
     case "survey":
