@@ -4,6 +4,7 @@
  * languages; a relay that answers 451 then 250, one that answers 550, and one that never answers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAILS } from "../../src/app/permissions";
 import { runCli } from "../../src/cli/index";
 import { parseEnv } from "../../src/config/env";
 import { buildCore } from "../../src/core";
@@ -158,6 +159,56 @@ describe("mail to companies, through a real SMTP server", () => {
     expect((await fetch(`${h.app.url}/propose/status/${token}`)).status).toBe(200);
     const audit = await h.app.store.read.audit.listBySubject("proposal", res.json.id);
     expect(audit.filter((a) => a.action === "proposal.status_link_reissued")).toHaveLength(1);
+  });
+  it("a call the companies answered is extended, then withdrawn: each address hears once per change, of its own proposals only, in its language", async () => {
+    const call = await h.app.workflow.publishChallenge({ kind: "theme_call", title: "通学路の見守り", description: "見守りの提案を募集します。", departmentCode: "school-education", deadline: "2099-03-31" }, WINDOW);
+    const body = proposalBody();
+    const a1 = await h.api("POST", "/api/proposals", { ...body, challenge: call.number, company: { ...body.company, email: "calls-a@example.co.jp" } });
+    const a2 = await h.api("POST", "/api/proposals", { ...body, title: "見守りアプリ第二案", challenge: call.number, company: { ...body.company, email: "calls-a@example.co.jp" } });
+    const b = await h.api("POST", "/api/proposals", { ...body, challenge: call.number, locale: "en", company: { ...body.company, name: "Other Co.", corporateNumber: undefined, email: "calls-b@example.com" } });
+    const other = await h.api("POST", "/api/proposals", { ...body, company: { ...body.company, email: "calls-none@example.co.jp" } });
+    for (const r of [a1, a2, b, other]) expect(r.status).toBe(201);
+    await sendMail(h);
+    await h.app.workflow.extendChallenge(call.id, { deadline: "2099-06-30" }, WINDOW);
+    await sendMail(h);
+    const [aExtended] = smtp.to("calls-a@example.co.jp").filter((m) => m.mail.subject?.includes(call.number));
+    expect(aExtended.mail.subject).toBe(`【港区 企業連携推進担当】募集 ${call.number}：締切が延長されました`);
+    expect(aExtended.mail.text).toContain("締切：2099年6月30日");
+    expect(aExtended.mail.text).toContain(`貴社のご提案: ${a1.json.number}, ${a2.json.number}`);
+    expect(aExtended.mail.text).not.toContain(b.json.number);
+    const [bExtended] = smtp.to("calls-b@example.com").filter((m) => m.mail.subject?.includes(call.number));
+    expect(bExtended.mail.subject).toBe(`[Corporate Partnership Office, Minato City] Call ${call.number}: its deadline was extended`);
+    expect(bExtended.mail.text).toContain(`Your proposals: ${b.json.number}`);
+    expect(bExtended.mail.text).toContain(`${BASE}/challenges?lang=en`);
+    await h.app.workflow.withdrawChallenge(call.id, { reason: "予算の都合" }, WINDOW);
+    await sendMail(h);
+    const aMails = smtp.to("calls-a@example.co.jp").filter((m) => m.mail.subject?.includes(call.number));
+    expect(aMails.map((m) => m.mail.subject)).toEqual([aExtended.mail.subject, `【港区 企業連携推進担当】募集 ${call.number}：募集が取り下げられました`]);
+    // the city's internal reason stays inside
+    expect(aMails[1].mail.text).not.toContain("予算の都合");
+    expect(smtp.to("calls-none@example.co.jp").filter((m) => m.mail.subject?.includes(call.number))).toHaveLength(0);
+  });
+
+  it("the permission table's MAILS, walked: every kind was sent, and every mail went only to the address of the proposals it names", async () => {
+    const kindOf = (subject: string) =>
+      /ご提案を受け付けました|Your proposal was received/.test(subject) ? "receipt"
+        : /新しいリンク|new status link/.test(subject) ? "statusLink"
+          : /進み具合|Your proposal \(/.test(subject) ? "stage"
+            : /募集 C-|Call C-/.test(subject) ? "call" : "unknown";
+    const seen = new Set<string>();
+    for (const m of smtp.received) {
+      const kind = kindOf(m.mail.subject ?? "");
+      expect(Object.keys(MAILS), m.mail.subject).toContain(kind);
+      seen.add(kind);
+      expect(m.to).toHaveLength(1);
+      const numbers = [...new Set((m.mail.text ?? "").match(/P-\d{4}/g) ?? [])];
+      expect(numbers.length, m.mail.subject).toBeGreaterThan(0);
+      for (const n of numbers) {
+        const p = await h.app.store.read.proposals.getByNumber(Number(n.slice(2)));
+        expect(p!.email.toLowerCase(), `${kind} ${n}`).toBe(m.to[0].toLowerCase());
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(MAILS).sort());
   });
 });
 
