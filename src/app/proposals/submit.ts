@@ -12,7 +12,7 @@ import { routingKey, summaryKey } from "../outbox/keys";
 import { routingMessage, windowSummary } from "./messages";
 import { planRoutingReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
-import { proposalInputSchema } from "./submit.schema";
+import { proposalSchemaOf } from "./submit.schema";
 import { openChallenge } from "../challenges/public";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { newStatusToken } from "../public-desk/status";
@@ -33,7 +33,7 @@ export interface SubmitResult {
  * the first answer and stores nothing new.
  */
 export async function submitProposal(ctx: AppContext, input: unknown, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
-  const data = parseInput(proposalInputSchema, input, {
+  const data = parseInput(proposalSchemaOf(ctx.dir), input, {
     "company.name": "form.companyName", "company.corporateNumber": "form.corporateNumber", "company.contactName": "form.contactName",
     "company.email": "form.email", "company.phone": "form.phone", title: "form.title", summary: "form.summary", fields: "form.fields",
     pattern: "form.pattern", costToCity: "form.costToCity", disaster: "form.disaster", desiredStart: "form.desiredStart", challenge: "challenge.answers",
@@ -54,10 +54,9 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
         return { ...first.result, statusToken: status.token };
       }
     }
-    // from outside (the public desk, the API) nobody has checked who is writing: the directory's contact
-    // details are not overwritten by what a stranger types (the proposal keeps its own contact)
-    const fromOutside = actor.platform === "web" || actor.platform === "api";
-    const company = await upsertCompany(r, data.company, { keepContact: fromOutside });
+    // from outside (the public desk, the API) nobody has checked who is writing: an existing directory
+    // record is not changed by what a stranger types (the proposal keeps its own name, number and contact)
+    const company = await upsertCompany(r, data.company, { actor });
 
     if (data.disaster) {
       // 災害協定: outside the policy (§3); kept in its own register and the window is told.
@@ -105,6 +104,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
       challengeId: challenge?.id ?? null,
       submittedCompanyName: data.company.name,
+      submittedCorporateNumber: data.company.corporateNumber ?? null,
       locale: data.locale ?? null,
     }, status.hash);
     await audit(r, actor, {
