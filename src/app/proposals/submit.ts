@@ -21,6 +21,8 @@ export interface SubmitResult {
   id: string;
   /** the private status link's token, given once (only its hash is stored) */
   statusToken?: string;
+  /** the public desk sent the same submission again: the first answer, without a new link */
+  repeated?: boolean;
   /** the proposal number people use (P-0001); absent for a disaster record */
   number?: string;
   status: ProposalStatus | "recorded_for_information";
@@ -47,8 +49,11 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       if (seen) {
         const first = seen.result as { fingerprint: string; result: SubmitResult };
         if (first.fingerprint !== fingerprint) throw conflict("conflicts.idempotencyReused");
-        // the status link is never kept in the clear: a repeat gets a new one (the first answer may be lost)
         if (!first.result.number) return first.result;
+        // the public desk's repeat (a second tab, a double send) keeps the first link, which its visitor was
+        // shown: said to be a repeat, without a link (the lost-link page sends a new one)
+        if (actor.platform === "web") return { ...first.result, repeated: true };
+        // the status link is never kept in the clear: an API repeat gets a new one (the first answer may be lost)
         const status = newStatusToken();
         await r.proposals.setStatusTokenHash(first.result.id, status.hash);
         return { ...first.result, statusToken: status.token };
