@@ -108,11 +108,17 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS, opts.pacing === false ? [] : teams.port.sendWindows);
   http.use(errorHandler(log, ctx.t));
 
-  const server = createServer(http);
+  // A request must arrive whole within HTTP_REQUEST_TIMEOUT_MS (a client that trickles its body is sent 408
+  // and closed), its headers within HTTP_HEADERS_TIMEOUT_MS; Node checks open requests every quarter of the
+  // shorter one. Idle keep-alive connections are not requests: these limits do not close them.
+  const requestTimeout = env.HTTP_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(env.HTTP_HEADERS_TIMEOUT_MS, requestTimeout);
+  const server = createServer({ requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(headersTimeout / 4))) }, http);
   // Idle keep-alive connections are closed by the other side (Slack, a proxy or a load balancer, whose idle
   // timeouts run to 60 s), not by us after Node's 5 s: a close racing a new request there is a failed request.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  // a flood of connections is refused at the door (each new one beyond the cap is closed at once)
+  server.maxConnections = env.HTTP_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(env.PORT, env.HOST, () => resolve());

@@ -144,14 +144,20 @@ export type Operation = keyof typeof PERMISSIONS;
 
 /**
  * The public desk's pages (src/platforms/web): the only routes open to anyone on the internet, with no
- * role at all. Exactly these are mounted; anything else under their prefixes is 404. What a stranger
- * can do there is bounded by the use cases (a proposal, as through the API; read-only public views).
+ * role at all. Exactly these are mounted; anything else under their prefixes is 404, another method on
+ * one of these paths 405 (with Allow). What a stranger can do there is bounded by the use cases (a
+ * proposal, as through the API, after a confirmation page; a request for a new status link, answered the
+ * same whether or not it matches; read-only public views).
  */
 export const PUBLIC_PAGES = [
   "GET /",
   "GET /propose",
   "POST /propose",
+  "POST /propose/send",
+  "GET /propose/received",
   "GET /propose/status/:token",
+  "GET /propose/link",
+  "POST /propose/link",
   "GET /propose/privacy",
   "GET /challenges",
   "GET /partnerships",

@@ -46,7 +46,9 @@ export const envSchema = z.object({
   /** the public desk (/propose, /challenges, /partnerships): off unless "1" (a public form is a new door: deny by default) */
   PUBLIC_DESK: z.enum(["0", "1", ""]).default("0").transform((v) => v === "1"),
   /** where companies reach the desk (https://… behind the city's proxy): status links, secure cookies */
-  PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL such as https://partners.example.lg.jp"),
+  PUBLIC_BASE_URL: optionalString
+    .refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), "must be an http(s) URL such as https://partners.example.lg.jp")
+    .refine((v) => v === undefined || !v.startsWith("http://") || isLocalUrl(v), "must be https:// (plain http:// only for localhost or 127.0.0.1): companies' status links and cookies travel on it"),
   /** signs the desk's form tokens; every replica needs the same one (a random one per process otherwise) */
   PUBLIC_FORM_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   /** signs the reports' personal links, sessions and chart image URLs (derived from another secret when unset) */
@@ -61,8 +63,24 @@ export const envSchema = z.object({
   MAIL_FROM: optionalString.refine((v) => v === undefined || /^(?:[^\r\n<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v), "must be an address, or a name and <address>"),
   /** how long one mail may take (connecting, the server's greeting, each answer) before it is tried again later */
   MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  // --- the HTTP server's limits (slow clients, connection floods) ---
+  /** longest time to receive a whole request (headers and body), in ms; slower clients get 408 and are closed */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** longest time to receive a request's headers, in ms (at most HTTP_REQUEST_TIMEOUT_MS) */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** open connections at most (Slack, Teams, the desk and proxies' keep-alive together); more are closed at once */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1_000),
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
+
+/** http://localhost, http://127.0.0.1, http://[::1]: a desk tried on one's own machine (no TLS there) */
+function isLocalUrl(v: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(v).hostname);
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -51,7 +51,7 @@ const VOTE_COLUMNS = `"roundId", "memberId", "choice", "comment", "platform", "u
 type VoteRow = Omit<VoteRecord, "updatedAt"> & { updatedAt: string };
 const vote = (v: VoteRow): VoteRecord => ({ ...v, updatedAt: date(v.updatedAt)! });
 
-const PROPOSAL_COLUMNS = `"id", "number", "companyId", "title", "summary", "fields", "pattern", "costToCity", "desiredStart", "contactName", "email", "phone", "source", "status", "ownerDepartment", "ownerOpinion", "companyBearsDevCost", "challengeId", "submittedCompanyName", "locale", "createdAt"`;
+const PROPOSAL_COLUMNS = `"id", "number", "companyId", "title", "summary", "fields", "pattern", "costToCity", "desiredStart", "contactName", "email", "phone", "source", "status", "ownerDepartment", "ownerOpinion", "companyBearsDevCost", "challengeId", "submittedCompanyName", "submittedCorporateNumber", "locale", "createdAt"`;
 type ProposalRow = Omit<ProposalRecord, "fields" | "costToCity" | "companyBearsDevCost" | "createdAt"> & { fields: string; costToCity: number; companyBearsDevCost: number; createdAt: string };
 const proposal = (p: ProposalRow): ProposalRecord => ({
   ...p,

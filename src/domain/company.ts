@@ -31,9 +31,13 @@ export function isValidCorporateNumber(value: string): boolean {
 
 const LATIN_SUFFIXES = /\b(co\.?,?\s*ltd\.?|inc\.?|corp(oration)?\.?|ltd\.?|llc|k\.?k\.?|co\.?)$/i;
 
-/** A key under which one company is kept once, whatever way its name was typed. */
+/**
+ * A key under which one company is kept once, whatever way its name was typed. Characters that show
+ * nothing (zero-width spaces and joiners, bidi marks, variation selectors: Unicode's default-ignorable
+ * code points) are dropped, so 株式会社\u200bテスト is 株式会社テスト, not another company.
+ */
 export function normalizeCompanyName(name: string): string {
-  let s = name.normalize("NFKC").trim();
+  let s = name.normalize("NFKC").replace(/\p{Default_Ignorable_Code_Point}/gu, "").trim();
   for (const form of LEGAL_FORMS) s = s.split(form).join("");
   // \u30FB is ・, the katakana middle dot people put between the parts of a name
   s = s.replace(/[,.\s\u30FB]+$/u, "");

@@ -46,8 +46,15 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  // every answer of this process, not only the desk's: a browser never guesses another type than the one
+  // sent (a text page read as HTML). Pages and files that may be cached say so themselves.
+  app.use((_req, res, next) => {
+    res.set("X-Content-Type-Options", "nosniff");
+    next();
+  });
 
   app.get("/healthz", async (_req, res) => {
+    res.set("Cache-Control", "no-store");
     try {
       await deps.ping();
       res.json({ ok: true, pendingMessages: (await deps.pendingMessages?.()) ?? 0 });
@@ -58,10 +65,10 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   // The Teams manifest links to these; they say plainly what the bot keeps and why.
   app.get("/privacy", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(bilingual(deps.org, "privacyTitle", "privacy"));
+    res.type("text/plain; charset=utf-8").set("Cache-Control", "no-cache").send(bilingual(deps.org, "privacyTitle", "privacy"));
   });
   app.get("/terms", (_req, res) => {
-    res.type("text/plain; charset=utf-8").send(bilingual(deps.org, "termsTitle", "terms"));
+    res.type("text/plain; charset=utf-8").set("Cache-Control", "no-cache").send(bilingual(deps.org, "termsTitle", "terms"));
   });
 
   const authorized: express.RequestHandler = (req, res, next) => {

@@ -109,6 +109,13 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
     await tabTo(page, "submit");
     await pressAndLoad("Enter");
 
+    // 確認: what will be sent, nothing stored yet; "send" with the keyboard
+    expect(await text("h1")).toBe("入力内容の確認");
+    expect(await text("ol.steps li[aria-current=step]")).toContain("確認");
+    expect(await h.app.store.read.proposals.listOpen(10)).toHaveLength(0);
+    await tabTo(page, "send");
+    await pressAndLoad("Enter");
+
     // the receipt is the status page itself (a reload cannot send the form again): the number and the private link
     expect(await text("h1")).toBe("提案を受け付けました");
     expect(await text("#number")).toBe("P-0001");
@@ -146,11 +153,73 @@ describe.skipIf(NO_BROWSER)("the proposal desk in a browser", () => {
 
   it("reads on a phone without sideways scrolling; the empty lists, the English pages and the error pages pass the scan too", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    for (const path of ["/propose", "/propose?lang=en", "/propose/privacy", "/propose/privacy?lang=en", "/challenges", "/challenges?lang=en", "/partnerships", "/partnerships?lang=en", "/propose/status/not-a-token", "/propose/nothing?lang=en"]) {
+    for (const path of ["/propose", "/propose?lang=en", "/propose/link", "/propose/link?lang=en", "/propose/link?sent=1", "/propose/received", "/propose/privacy", "/propose/privacy?lang=en", "/challenges", "/challenges?lang=en", "/partnerships", "/partnerships?lang=en", "/propose/status/not-a-token", "/propose/nothing?lang=en"]) {
       await page.goto(`${h.app.url}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
       await expectAccessible(path);
     }
+  });
+});
+
+describe.skipIf(NO_BROWSER)("the confirmation step (入力 → 確認 → 完了) with the keyboard only", () => {
+  it("goes back to edit with everything kept, then sends; the steps are announced; no serious axe violation on any step", async () => {
+    await page.goto(`${h.app.url}/propose?lang=en`);
+    expect(await page.getAttribute("ol.steps li[aria-current=step]", "aria-current")).toBe("step");
+    expect(await text("ol.steps li[aria-current=step]")).toContain("Enter");
+    for (const [id, value] of [["companyName", "株式会社みなとテック"], ["contactName", "Hanako Yamada"], ["email", "hanako@example.co.jp"], ["title", "Programming <class> & more"], ["summary", "Line one\nLine two"]]) {
+      await tabTo(page, id);
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, "field-0");
+    await page.keyboard.press("Space");
+    await tabTo(page, "field-1");
+    await page.keyboard.press("Space");
+    await tabTo(page, "pattern-co_hosting");
+    await page.keyboard.press("ArrowDown"); // tech_trial
+    await tabTo(page, "cost-no"); // the group's first radio; the arrow moves to the other one
+    await page.keyboard.press("ArrowDown");
+    expect(await page.isChecked("#cost-yes")).toBe(true);
+    await tabTo(page, "consent");
+    await page.keyboard.press("Space");
+    await tabTo(page, "submit");
+    await pressAndLoad("Enter");
+
+    // 確認
+    expect(await text("h1")).toBe("Check your proposal");
+    expect(await text("ol.steps li[aria-current=step]")).toContain("Check");
+    const shown = await page.locator("dl.confirm").innerText();
+    for (const v of ["株式会社みなとテック", "Programming <class> & more", "Line one\nLine two", "education · health", "Advanced-technology field trial", "Likely to cost"]) expect(shown, v).toContain(v);
+    await expectAccessible("the confirmation page");
+    expect(await h.app.store.read.proposals.listOpen(10)).toHaveLength(0);
+
+    // back to edit, with Space: every field as it was, the check boxes, the radios and the consent too
+    await tabTo(page, "edit");
+    await pressAndLoad("Space");
+    expect(await text("h1")).toBe("Propose a partnership");
+    expect(await page.inputValue("#title")).toBe("Programming <class> & more");
+    expect(await page.inputValue("#summary")).toBe("Line one\nLine two");
+    expect(await page.isChecked("#field-0")).toBe(true);
+    expect(await page.isChecked("#field-1")).toBe(true);
+    expect(await page.isChecked("#pattern-tech_trial")).toBe(true);
+    expect(await page.isChecked("#cost-yes")).toBe(true);
+    expect(await page.isChecked("#consent")).toBe(true);
+    await expectAccessible("the form after going back");
+    // a change, then 確認 again and send with Enter
+    await tabTo(page, "cost-yes");
+    await page.keyboard.press("ArrowUp"); // no cost
+    expect(await page.isChecked("#cost-no")).toBe(true);
+    await tabTo(page, "submit");
+    await pressAndLoad("Enter");
+    expect(await page.locator("dl.confirm").innerText()).toContain("No cost to");
+    await tabTo(page, "send");
+    await pressAndLoad("Enter");
+
+    // 完了: the receipt, stored once, in English
+    expect(await text("h1")).toBe("Proposal received");
+    expect(await text("ol.steps li[aria-current=step]")).toContain("Done");
+    const [stored] = await h.app.store.read.proposals.listOpen(10);
+    expect(stored).toMatchObject({ title: "Programming <class> & more", summary: "Line one\nLine two", fields: ["education", "health"], costToCity: false, locale: "en" });
+    await expectAccessible("the receipt in English");
   });
 });
 
@@ -192,7 +261,9 @@ describe.skipIf(NO_BROWSER)("calls for proposals and the partnership register", 
     await page.check("#pattern-other");
     await page.check("#cost-no");
     await page.check("#consent");
-    await Promise.all([page.waitForURL(/\/propose\/status\//), page.click("#submit")]);
+    await Promise.all([page.waitForEvent("load"), page.click("#submit")]);
+    expect(await page.locator("dl.confirm").innerText()).toContain("C-0001");
+    await Promise.all([page.waitForURL(/\/propose\/status\//), page.click("#send")]);
     expect(await text("h1")).toBe("提案を受け付けました");
     const [proposal] = await h.app.store.read.proposals.listOpen(10);
     expect(proposal.challengeId).toBeTruthy();

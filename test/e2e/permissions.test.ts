@@ -5,7 +5,8 @@
  * form or command that exists without a row fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, EVENTS, PAGES, PERMISSIONS, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { COMMANDS, EVENTS, PAGES, PERMISSIONS, PUBLIC_PAGES, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { DeskVisitor, deskFields, hiddenFields } from "../helpers/desk-client";
 import { issue } from "../../src/app/reports/links";
 import { parseOrg } from "../../src/config/org";
 import { ACTION_IDS, FORMS, SYSTEM, VIEW_IDS } from "../../src/ports/chat";
@@ -97,6 +98,8 @@ async function openPage(op: string, platform: "slack" | "teams", user: string, c
 let h: Harness;
 /** the value a button carries / the context a form carries, by the subject kind of the row */
 let subjects: Record<string, string>;
+/** a proposal's private status link token (the public desk's one parameter) */
+let statusToken: string;
 
 async function audits() {
   return h.app.store.read.audit.listBetween(null, null, 0, 100_000);
@@ -112,6 +115,7 @@ beforeAll(async () => {
   const wf = h.app.workflow;
   const submit = async (extra: Record<string, unknown> = {}) => (await wf.submitProposal(proposalBody({ fields: ["education"], ...extra }), { platform: "api", userId: "intake" })).id as string;
   const routingOf = async (id: string) => (await h.app.store.read.routings.listByProposal(id))[0].id;
+  statusToken = (await wf.submitProposal(proposalBody({ title: "状況確認" }), { platform: "api", userId: "intake" })).statusToken!;
   const pending = await submit({ title: "振り分け待ち" });
   const owned = await submit({ title: "担当決定" });
   await wf.takeUp(await routingOf(owned), {}, SYSTEM);
@@ -317,6 +321,58 @@ describe("the permission table", () => {
       const after = (await audits()).filter((e) => e.action === "teams.tenant.refused" && e.actor === "teams:aad-foreign").length;
       expect(after, op).toBe(before + 1);
     }
+  });
+
+  it("the public desk: every row of PUBLIC_PAGES answers anyone, with no role; a post only with the visitor's form token; any other method 405", async () => {
+    /** how a stranger uses each row, and what it must answer (a post: with the form's token, from the page that carries it) */
+    const WALK: Record<(typeof PUBLIC_PAGES)[number], (v: DeskVisitor) => Promise<number>> = {
+      "GET /": async (v) => (await v.get("/")).status,
+      "GET /propose": async (v) => (await v.get("/propose")).status,
+      "POST /propose": async (v) => (await v.submit("/propose", deskFields())).status,
+      "POST /propose/send": async (v) => {
+        const confirm = await v.submit("/propose", deskFields({ title: "公開窓口から" }));
+        return (await v.post("/propose/send", hiddenFields(confirm.html))).status;
+      },
+      "GET /propose/received": async (v) => (await v.get("/propose/received")).status,
+      "GET /propose/status/:token": async (v) => (await v.get(`/propose/status/${statusToken}`)).status,
+      "GET /propose/link": async (v) => (await v.get("/propose/link")).status,
+      "POST /propose/link": async (v) => (await v.submit("/propose/link", { number: "P-0001", email: "hanako@example.co.jp" })).status,
+      "GET /propose/privacy": async (v) => (await v.get("/propose/privacy")).status,
+      "GET /challenges": async (v) => (await v.get("/challenges")).status,
+      "GET /partnerships": async (v) => (await v.get("/partnerships")).status,
+      "GET /partnerships.csv": async (v) => (await v.get("/partnerships.csv")).status,
+      "GET /partnerships.json": async (v) => (await v.get("/partnerships.json")).status,
+      "GET /assets/style.css": async (v) => (await v.get("/assets/style.css")).status,
+      "GET /assets/propose.js": async (v) => (await v.get("/assets/propose.js")).status,
+    };
+    const EXPECTED: Record<string, number> = { "GET /": 303, "POST /propose/send": 303, "POST /propose/link": 303 };
+    expect(Object.keys(WALK).sort(), "a walk for every row, and a row for every walk").toEqual([...PUBLIC_PAGES].sort());
+    const methods = new Map<string, string[]>();
+    for (const route of PUBLIC_PAGES) {
+      const [method, path] = route.split(" ");
+      methods.set(path, [...(methods.get(path) ?? []), method]);
+      // anyone: a new visitor, no cookie, no role
+      expect(await WALK[route](new DeskVisitor(h.app.url)), route).toBe(EXPECTED[route] ?? 200);
+      if (method === "POST") {
+        // without the form's token (or its visitor cookie) a post is refused and changes nothing
+        const before = (await h.app.store.read.proposals.listOpen(1000)).length;
+        const res = await fetch(`${h.app.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(deskFields() as Record<string, string>) });
+        expect(res.status, `${route} without a token`).toBe(403);
+        expect((await h.app.store.read.proposals.listOpen(1000)).length, route).toBe(before);
+      }
+    }
+    // any other method on a row's path: 405, naming the ones it takes
+    for (const [path, allowed] of methods) {
+      const concrete = path.replace(":token", statusToken);
+      for (const method of ["GET", "POST", "PUT", "DELETE", "PATCH"].filter((m) => !allowed.includes(m))) {
+        const res = await fetch(`${h.app.url}${concrete}`, { method });
+        await res.arrayBuffer();
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.get("allow"), `${method} ${path}`).toContain(allowed[0]);
+      }
+    }
+    // and nothing else under the desk's prefixes
+    for (const path of ["/propose/admin", "/propose/status", "/challenges/x", "/partnerships/x", "/assets/x.js"]) expect((await fetch(`${h.app.url}${path}`)).status, path).toBe(404);
   });
 
   it("API routes: only a caller with the intake token", async () => {

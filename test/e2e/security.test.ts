@@ -2,6 +2,7 @@
  * Issue 8: the holes found by trying the bot as a stranger would, each refused, audited and changing
  * nothing; and the edges that must answer 4xx, never 500.
  */
+import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { executeActions, cardOf } from "../helpers/fake-connector";
 import { proposal } from "../helpers/flows";
@@ -37,7 +38,7 @@ describe("Teams `bind`", () => {
     expect(JSON.stringify(forged.body)).toContain("権限がありません");
     expect((await h.app.store.conversations.get(CHAT))?.departmentCode).toBeNull();
     // a new proposal does not reach that chat
-    await h.api("POST", "/api/proposals", proposalBody({ fields: ["unknown-field"], title: "どこにも当たらない" }));
+    expect((await h.api("POST", "/api/proposals", proposalBody({ fields: [], title: "どこにも当たらない" }))).status).toBe(201);
     await h.deliver();
     expect(JSON.stringify(h.connector.posted(CHAT))).not.toContain("どこにも当たらない");
   });
@@ -129,6 +130,17 @@ describe("edges answer 4xx, never 500, and change nothing", () => {
     expect(await h.app.store.read.proposals.listOpen(10)).toEqual([]);
   });
 
+  it("the intake API accepts only the org config's field codes: anything else is 400 naming the field, and nothing is stored", async () => {
+    h = await startHarness();
+    for (const fields of [["x".repeat(50)], ["education", "tourism"]]) {
+      const res = await h.api("POST", "/api/proposals", proposalBody({ fields }));
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+      expect(res.json.issues).toEqual([{ path: `fields.${fields.length - 1}`, message: `分野「${fields.at(-1)}」は選べません。一覧から選んでください` }]);
+    }
+    expect(await h.app.store.read.proposals.listOpen(10)).toEqual([]);
+    expect((await h.api("POST", "/api/proposals", proposalBody({ fields: ["education", "health"] }))).status).toBe(201);
+  });
+
   it("a control character is refused with 400 naming that cause, not a surrogate, on every edge", async () => {
     h = await startHarness({ org: mixedOrg(), env: { MICROSOFT_APP_TENANT_ID: TENANT } });
     const api = await h.api("POST", "/api/proposals", proposalBody({ title: "件名\u0007ベル" }));
@@ -179,5 +191,81 @@ describe("edges answer 4xx, never 500, and change nothing", () => {
     await h.app.workflow.runSweep(h.clock.now());
     expect(await h.app.store.inbox.get("slack:event:Ev0OLD")).toBeNull();
     expect(await h.app.store.read.keys.get("intake:form-42")).not.toBeNull();
+  });
+});
+
+describe("the HTTP server's own limits", () => {
+  /** a raw connection to the app; resolves with what the server sent and when it closed the connection */
+  function rawClient(url: string) {
+    const { hostname, port } = new URL(url);
+    const socket: Socket = connect(Number(port), hostname);
+    let received = "";
+    socket.on("data", (d) => (received += String(d)));
+    socket.on("error", () => {});
+    const closed = new Promise<number>((resolve) => socket.on("close", () => resolve(Date.now())));
+    return { socket, closed, received: () => received, opened: new Promise<void>((resolve) => socket.once("connect", () => resolve())) };
+  }
+
+  it("closes a request whose body trickles in (408) within HTTP_REQUEST_TIMEOUT_MS, long before 150 s; headers that never end too; an idle kept-alive connection is not cut", async () => {
+    // the limits are short here so that the test runs in seconds (30 s / 20 s by default)
+    h = await startHarness({ env: { HTTP_REQUEST_TIMEOUT_MS: "1500", HTTP_HEADERS_TIMEOUT_MS: "1000" } });
+    const c = rawClient(h.app.url);
+    await c.opened;
+    const start = Date.now();
+    c.socket.write(`POST /propose HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000\r\n\r\n`);
+    // one byte every 100 ms: never idle long enough for a socket timeout, never finished
+    const drip = setInterval(() => c.socket.writable && c.socket.write("a"), 100);
+    const closedAt = await Promise.race([c.closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))]);
+    clearInterval(drip);
+    c.socket.destroy();
+    expect(closedAt, "the server closed the connection").toBeGreaterThan(0);
+    expect(closedAt - start).toBeLessThan(5_000);
+    expect(closedAt - start).toBeGreaterThanOrEqual(1_400);
+    expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
+    // headers that never end are closed too
+    const d = rawClient(h.app.url);
+    await d.opened;
+    const t0 = Date.now();
+    d.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+    const drip2 = setInterval(() => d.socket.writable && d.socket.write("X-Slow: 1\r\n"), 100);
+    const closed2 = await Promise.race([d.closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000))]);
+    clearInterval(drip2);
+    d.socket.destroy();
+    expect(closed2).toBeGreaterThan(0);
+    expect(closed2 - t0).toBeLessThan(5_000);
+    // an ordinary request on a kept-alive connection, idle longer than both limits, still works
+    const keep = rawClient(h.app.url);
+    await keep.opened;
+    keep.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    await eventually(() => expect(keep.received()).toContain('"ok":true'));
+    await new Promise((r) => setTimeout(r, 2_000));
+    keep.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    await eventually(() => expect(keep.received().match(/"ok":true/g)).toHaveLength(2));
+    keep.socket.destroy();
+  }, 30_000);
+
+  it("refuses connections beyond HTTP_MAX_CONNECTIONS at once, and serves again when they close", async () => {
+    h = await startHarness({ env: { HTTP_MAX_CONNECTIONS: "2" } });
+    const held = [rawClient(h.app.url), rawClient(h.app.url)];
+    await Promise.all(held.map((c) => c.opened));
+    await new Promise((r) => setTimeout(r, 100));
+    const third = rawClient(h.app.url);
+    third.socket.on("connect", () => third.socket.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const closed = await Promise.race([third.closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5_000))]);
+    expect(closed, "the third connection was closed").toBeGreaterThan(0);
+    expect(third.received()).toBe("");
+    for (const c of held) c.socket.destroy();
+    await Promise.all(held.map((c) => c.closed));
+    await eventually(async () => expect((await fetch(`${h!.app.url}/healthz`)).status).toBe(200));
+  });
+
+  it("every answer of the app says nosniff (not only the desk's), and /healthz is never cached", async () => {
+    h = await startHarness();
+    for (const path of ["/healthz", "/privacy", "/terms", "/api/proposals/x", "/nothing-here", "/propose"]) {
+      const res = await fetch(`${h.app.url}${path}`);
+      await res.arrayBuffer();
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+    expect((await fetch(`${h.app.url}/healthz`)).headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -15,13 +15,21 @@ export class DeskVisitor {
   /** Opens the form at `path` and posts it back with `fields` (and whatever hidden fields it carries). */
   async submit(path: string, fields: Record<string, string | string[]>, opts: { dropCsrf?: boolean; headers?: Record<string, string> } = {}) {
     const form = await this.get(path);
-    const body = new URLSearchParams();
-    for (const [, name, value] of form.html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-      if (opts.dropCsrf && name === "_csrf") continue;
-      body.append(name, value.replace(/&amp;/g, "&").replace(/&quot;/g, '"'));
-    }
+    const body = hiddenFields(form.html, opts.dropCsrf);
     for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     return this.post(path, body, opts.headers);
+  }
+
+  /**
+   * The whole way of a proposal, as a visitor without JavaScript goes: the form at `path` filled with
+   * `fields` (入力), its confirmation page (確認, which must answer 200), and "send" from it (完了).
+   * The answer is the send's; `confirmation` is the page it was sent from.
+   */
+  async propose(path: string, fields: Record<string, string | string[]>, opts: { headers?: Record<string, string> } = {}) {
+    const confirmation = await this.submit(path, fields, opts);
+    if (confirmation.status !== 200) throw new Error(`the form answered ${confirmation.status}, not a confirmation page: ${textOfHtml(confirmation.html).slice(0, 600)}`);
+    const sent = await this.post(sendPath(path), hiddenFields(confirmation.html), opts.headers);
+    return { ...sent, confirmation };
   }
 
   /** Posts; a 303 (the proposal stored) is followed as a browser does: `html` is then the page it leads to. */
@@ -74,4 +82,25 @@ export function deskFields(overrides: Record<string, string | string[]> = {}): R
 /** Text of an HTML fragment, tags removed (for assertions on what a visitor reads). */
 export function textOfHtml(html: string): string {
   return html.replace(/<[^>]+>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ");
+}
+
+/** Every hidden field of a page, as a browser sends them (entities decoded). */
+export function hiddenFields(html: string, dropCsrf = false): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    if (dropCsrf && name === "_csrf") continue;
+    body.append(name, decodeEntities(value));
+  }
+  return body;
+}
+
+/** Where the confirmation page of the form at `path` sends to (/propose?lang=en → /propose/send?lang=en). */
+export function sendPath(path: string): string {
+  const url = new URL(path, "http://x");
+  return `/propose/send${url.search}`;
+}
+
+/** What Eta's escaping wrote, read back. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 }

@@ -25,6 +25,13 @@ describe("company name normalisation", () => {
     expect(normalizeCompanyName("Minato Tech Co., Ltd.")).toBe(normalizeCompanyName("MINATO TECH"));
     expect(normalizeCompanyName("Minato Tech Inc.")).toBe("minatotech");
   });
+  it("drops characters that show nothing (zero-width spaces and joiners, bidi marks, BOM, variation selectors)", () => {
+    const key = normalizeCompanyName("株式会社テスト");
+    for (const hidden of ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u200E", "\u200F", "\u061C", "\u00AD", "\uFE0F"]) {
+      expect(normalizeCompanyName(`株式会社テ${hidden}スト`), JSON.stringify(hidden)).toBe(key);
+      expect(normalizeCompanyName(`${hidden}株式会社テスト${hidden}`), JSON.stringify(hidden)).toBe(key);
+    }
+  });
   it("keeps different companies apart", () => {
     expect(normalizeCompanyName("みなとテック")).not.toBe(normalizeCompanyName("みなとテクノ"));
   });

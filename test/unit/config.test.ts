@@ -21,6 +21,15 @@ describe("environment", () => {
     expect(() => parseEnv({ SLACK_BOT_TOKEN: "abc" })).toThrow(/SLACK_BOT_TOKEN/);
     expect(() => parseEnv({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    // the desk's address carries status links and cookies: plain http only on one's own machine
+    expect(() => parseEnv({ PUBLIC_BASE_URL: "http://desk.example.lg.jp" })).toThrow(/PUBLIC_BASE_URL: must be https:\/\//);
+    expect(() => parseEnv({ PUBLIC_BASE_URL: "http://localhost.evil.example" })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => parseEnv({ PUBLIC_BASE_URL: "http://127.0.0.1.nip.io" })).toThrow(/PUBLIC_BASE_URL/);
+    for (const ok of ["https://desk.example.lg.jp", "http://localhost:3978", "http://127.0.0.1:3978/", "http://[::1]:3978"]) expect(parseEnv({ PUBLIC_BASE_URL: ok }).PUBLIC_BASE_URL, ok).toBe(ok);
+    // the server's limits have sane defaults and are read from the environment
+    expect(parseEnv({})).toMatchObject({ HTTP_REQUEST_TIMEOUT_MS: 30_000, HTTP_HEADERS_TIMEOUT_MS: 20_000, HTTP_MAX_CONNECTIONS: 1_000 });
+    expect(parseEnv({ HTTP_MAX_CONNECTIONS: "50" }).HTTP_MAX_CONNECTIONS).toBe(50);
+    expect(() => parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "0" })).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Small things found while reviewing the CLI's doors (issue 20). */
 import { describe, expect, it } from "vitest";
-import { proposalInputSchema } from "../../src/app/proposals/submit.schema";
-import { words } from "../../src/i18n";
+import { proposalInputSchema, proposalInputSchemaFor } from "../../src/app/proposals/submit.schema";
+import { explain, reasonOfMessage, words } from "../../src/i18n";
 import { testOrg } from "../helpers/org";
 
 const base = { company: { name: "A", contactName: "B", email: "a@b.example" }, summary: "x", pattern: "other", costToCity: false };
@@ -13,6 +13,34 @@ describe("small fixes", () => {
       expect(r.success).toBe(false);
       expect(r.error!.issues.filter((i) => i.path.join(".") === "title")).toHaveLength(1);
     }
+  });
+
+  it("a one-line field (names, titles) refuses every line end and every mark that reorders text, and only those", () => {
+    const refused = ["\r", "\n", "\u0085", "\u2028", "\u2029", "\u200E", "\u200F", "\u061C", "\u202A", "\u202E", "\u2066", "\u2069", "\u009B"];
+    for (const c of refused) {
+      for (const at of ["title", "name", "contactName"]) {
+        const input = at === "title" ? { ...base, title: `件名${c}続き` } : { ...base, title: "t", company: { ...base.company, [at]: `株式会社${c}テスト` } };
+        const r = proposalInputSchema.safeParse(input);
+        expect(r.success, `${at} ${JSON.stringify(c)}`).toBe(false);
+        expect(r.error!.issues.map((i) => i.message), `${at} ${JSON.stringify(c)}`).toContain("schema.oneLine");
+      }
+    }
+    // what people do type in names stays allowed: a zero-width space (dropped when names are compared), a tab-free space, ・, ＆
+    for (const title of ["株式会社\u200Bテスト", "みなと・テック ＆ Co.", "A\u00A0B"]) expect(proposalInputSchema.safeParse({ ...base, title }).success, JSON.stringify(title)).toBe(true);
+    // the summary is several lines and keeps them
+    expect(proposalInputSchema.safeParse({ ...base, title: "t", summary: "一行目\n二行目\u2028" }).success).toBe(true);
+  });
+
+  it("only the organisation's field codes are accepted (a code of 50 characters is not a field)", () => {
+    const schema = proposalInputSchemaFor({}, ["education", "health"]);
+    expect(schema.safeParse({ ...base, title: "t", fields: ["education", "health"] }).success).toBe(true);
+    const r = schema.safeParse({ ...base, title: "t", fields: ["education", "x".repeat(50)] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues).toMatchObject([{ path: ["fields", 1], message: `schema.unknownField ${JSON.stringify(["x".repeat(50)])}` }]);
+    // worded in both languages
+    const t = words("ja", testOrg());
+    expect(explain(t, reasonOfMessage(r.error!.issues[0].message))).toContain("は選べません");
+    expect(explain(words("en", testOrg()), reasonOfMessage(r.error!.issues[0].message))).toContain("is not one of the fields offered");
   });
 
   it("the English desk writes the window's hours in ASCII parentheses, the Japanese one in full-width", () => {

@@ -265,7 +265,7 @@ export async function importList(
     };
 
     const create = async (p: ParsedRow, importKey: string, amendments?: AmendmentNote[]): Promise<Target> => {
-      const company = await upsertCompany(r, { name: p.counterparties[0], corporateNumber: p.corporateNumber ?? undefined });
+      const company = await upsertCompany(r, { name: p.counterparties[0], corporateNumber: p.corporateNumber ?? undefined }, { actor });
       const extra = writeExtra({
         columns: Object.keys(p.extra).length ? p.extra : undefined,
         counterparties: p.counterparties.length > 1 ? p.counterparties : undefined,

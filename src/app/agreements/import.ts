@@ -141,7 +141,7 @@ export async function importAgreements(ctx: AppContext, csv: string, actor: Acto
         late.push({ line: v.line, field: "number", message: m.numberTaken(formatAgreementNumber(v.number)) });
         continue;
       }
-      const company = await upsertCompany(r, { name: v.row.company, corporateNumber: v.row.corporate_number || undefined });
+      const company = await upsertCompany(r, { name: v.row.company, corporateNumber: v.row.corporate_number || undefined }, { actor });
       const end = v.kind === "no_agreement" ? v.row.end.trim() || null : v.row.end;
       const state: AgreementRecord["state"] = v.state ?? (end && end < today ? "ended" : "active");
       const a = await r.agreements.create({

@@ -118,7 +118,7 @@ export async function registerOwnPartnership(ctx: AppContext, input: unknown, ac
   if (issues.length) throw invalid(issues[0].reason, issues[0].params, issues);
 
   return commit(ctx, async (r) => {
-    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true });
+    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true, actor });
     const now = ctx.clock.now();
     const state = needsException ? "pending_exception" : "active";
     const a = await r.agreements.create({

@@ -78,7 +78,7 @@ export async function registerAgreement(ctx: AppContext, input: unknown, actor: 
       approvalRoundId = proposal ? await approvingRound(r, proposal.id, predecessor) : null;
       if (!approvalRoundId) throw invalidField("costToCity", "agreement.needsBoard");
     }
-    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true });
+    const company = await upsertCompany(r, { name: data.companyName, corporateNumber: data.corporateNumber }, { staffNamed: true, actor });
     const now = ctx.clock.now();
     const state = needsException ? "pending_exception" : "active";
     const fields = {

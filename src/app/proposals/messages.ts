@@ -21,6 +21,10 @@ export function proposalFields(t: Messages, dir: OrgDirectory, p: ProposalRecord
   if (p.submittedCompanyName && normalizeCompanyName(p.submittedCompanyName) !== c.normalizedName) {
     fields.push({ label: t.submittedName, value: `${p.submittedCompanyName}${t.aside(t.nameDiffers)}` });
   }
+  // from outside a 法人番号 never changes the directory: one the directory does not have for this company is shown, unconfirmed
+  if (p.submittedCorporateNumber && p.submittedCorporateNumber !== c.corporateNumber) {
+    fields.push({ label: t.submittedNumber, value: `${p.submittedCorporateNumber}${t.aside(c.corporateNumber ? t.numberDiffers : t.numberUnconfirmed)}` });
+  }
   if (p.source === "web") fields.push({ label: t.source, value: t.viaDesk });
   return fields;
 }

@@ -17,11 +17,15 @@ export const requiredText = (max: number) =>
     .refine((s) => s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, "") !== "", says("schema.required"));
 
 /**
- * A name or a title: one line, without the controls that reorder text (a right-to-left override can make
- * a company name read as another) — they would also break a CSV row or a chat line.
+ * What a one-line field refuses: line ends of every kind (CR, LF, NEL and the other C1 controls, the line
+ * and paragraph separators U+2028/U+2029) and the marks and controls that reorder text (LRM, RLM, ALM,
+ * embeddings, overrides, isolates): a right-to-left override can make a company name read as another,
+ * and any of them would break a CSV row or a chat line.
  */
-export const oneLine = (max: number) =>
-  requiredText(max).refine((s) => !/[\r\n\u202A-\u202E\u2066-\u2069]/u.test(s), says("schema.oneLine"));
+export const NOT_ONE_LINE = /[\r\n\u0080-\u009F\u2028\u2029\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/u;
+
+/** A name or a title: one line, without the controls that reorder text. */
+export const oneLine = (max: number) => requiredText(max).refine((s) => !NOT_ONE_LINE.test(s), says("schema.oneLine"));
 
 export const proposalInputSchema = z.object({
   company: z.object({
@@ -54,3 +58,29 @@ export const proposalInputSchema = z.object({
 });
 
 export type ProposalInput = z.infer<typeof proposalInputSchema>;
+
+const forOrg = new WeakMap<object, typeof proposalInputSchema>();
+
+/**
+ * The intake schema for one organisation: only the fields (分野) its config offers are accepted, from the
+ * desk, the API and chat alike (anything else would be stored and shown as a field nobody configured).
+ * `known` is the org's field codes; `key` the object they belong to (one schema per org config).
+ */
+export function proposalInputSchemaFor(key: object, known: readonly string[]): typeof proposalInputSchema {
+  let schema = forOrg.get(key);
+  if (!schema) {
+    const codes = new Set(known);
+    schema = proposalInputSchema.extend({
+      fields: z
+        .array(requiredText(50).refine((c) => codes.has(c), { error: (issue) => says("schema.unknownField", String(issue.input)).error() }))
+        .max(20, says("schema.maxItems", 20))
+        .default([]),
+    }) as unknown as typeof proposalInputSchema;
+    forOrg.set(key, schema);
+  }
+  return schema;
+}
+
+/** The intake schema of the organisation `dir` serves (its field codes), one per directory. */
+export const proposalSchemaOf = (dir: { fieldOptions(): ReadonlyArray<{ value: string }> }) =>
+  proposalInputSchemaFor(dir, dir.fieldOptions().map((f) => f.value));

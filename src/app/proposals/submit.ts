@@ -12,7 +12,7 @@ import { routingKey, summaryKey } from "../outbox/keys";
 import { routingMessage, windowSummary } from "./messages";
 import { planRoutingReminders } from "../reminders/planner";
 import { parseInput } from "../kernel/parse-input";
-import { proposalInputSchema } from "./submit.schema";
+import { proposalSchemaOf } from "./submit.schema";
 import { openChallenge } from "../challenges/public";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { newStatusToken } from "../public-desk/status";
@@ -22,6 +22,8 @@ export interface SubmitResult {
   id: string;
   /** the private status link's token, given once (only its hash is stored) */
   statusToken?: string;
+  /** the public desk sent the same submission again: the first answer, without a new link */
+  repeated?: boolean;
   /** the proposal number people use (P-0001); absent for a disaster record */
   number?: string;
   status: ProposalStatus | "recorded_for_information";
@@ -34,7 +36,7 @@ export interface SubmitResult {
  * the first answer and stores nothing new.
  */
 export async function submitProposal(ctx: AppContext, input: unknown, actor: Actor, idempotencyKey?: string): Promise<SubmitResult> {
-  const data = parseInput(proposalInputSchema, input, {
+  const data = parseInput(proposalSchemaOf(ctx.dir), input, {
     "company.name": "form.companyName", "company.corporateNumber": "form.corporateNumber", "company.contactName": "form.contactName",
     "company.email": "form.email", "company.phone": "form.phone", title: "form.title", summary: "form.summary", fields: "form.fields",
     pattern: "form.pattern", costToCity: "form.costToCity", disaster: "form.disaster", desiredStart: "form.desiredStart", challenge: "challenge.answers",
@@ -48,8 +50,11 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       if (seen) {
         const first = seen.result as { fingerprint: string; result: SubmitResult };
         if (first.fingerprint !== fingerprint) throw conflict("conflicts.idempotencyReused");
-        // the status link is never kept in the clear: a repeat gets a new one (the first answer may be lost)
         if (!first.result.number) return first.result;
+        // the public desk's repeat (a second tab, a double send) keeps the first link, which its visitor was
+        // shown: said to be a repeat, without a link (the lost-link page sends a new one)
+        if (actor.platform === "web") return { ...first.result, repeated: true };
+        // the status link is never kept in the clear: an API repeat gets a new one (the first answer may be lost)
         const status = newStatusToken();
         await r.proposals.setStatusTokenHash(first.result.id, status.hash);
         // the link the company was mailed no longer works: the new one is mailed too
@@ -58,10 +63,9 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
         return { ...first.result, statusToken: status.token };
       }
     }
-    // from outside (the public desk, the API) nobody has checked who is writing: the directory's contact
-    // details are not overwritten by what a stranger types (the proposal keeps its own contact)
-    const fromOutside = actor.platform === "web" || actor.platform === "api";
-    const company = await upsertCompany(r, data.company, { keepContact: fromOutside });
+    // from outside (the public desk, the API) nobody has checked who is writing: an existing directory
+    // record is not changed by what a stranger types (the proposal keeps its own name, number and contact)
+    const company = await upsertCompany(r, data.company, { actor });
 
     if (data.disaster) {
       // 災害協定: outside the policy (§3); kept in its own register and the window is told.
@@ -109,6 +113,7 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
       companyBearsDevCost: companyBearsDevelopmentCost(data.pattern),
       challengeId: challenge?.id ?? null,
       submittedCompanyName: data.company.name,
+      submittedCorporateNumber: data.company.corporateNumber ?? null,
       locale: data.locale ?? null,
     }, status.hash);
     await audit(r, actor, {

@@ -3,9 +3,15 @@
  * partnerships the city has concluded. Server-rendered HTML on the same use cases as chat; every page is
  * in Japanese unless the visitor switches to English (?lang=en). Only the routes in PUBLIC_PAGES exist.
  *
+ * A proposal goes 入力 → 確認 → 完了: the form posts to /propose, which stores nothing and shows what will
+ * be sent (hidden fields carry it, without JavaScript); only "send" from there (/propose/send) stores it,
+ * after every check again (the hidden fields are a stranger's input like any other).
+ *
  * Defences: CSP without inline scripts and frame-ancestors 'none' (helmet); a signed double-submit
- * token tied to a per-visitor cookie (csrf-csrf); a honeypot field; a per-address limit on proposals
- * (express-rate-limit, the address as TRUST_PROXY_HOPS says); nothing stored unless every check passes.
+ * token tied to a per-visitor cookie (csrf-csrf), one per visitor for every tab and language; a honeypot
+ * field (a robot that fills it is answered as if it had succeeded, and counted); a per-address limit on
+ * proposals and on link requests (express-rate-limit, the address as TRUST_PROXY_HOPS says), checked on
+ * every post and counting only what was stored or asked for; nothing stored unless every check passes.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -21,7 +27,7 @@ import type { OrgDirectory } from "../../app/kernel/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
 import { partnershipsCsv } from "../../app/public-desk/register";
 import { explain, reasonOfMessage, words, type Locale as Lang } from "../../i18n";
-import { proposalInputSchema } from "../../app/proposals/submit.schema";
+import { proposalSchemaOf } from "../../app/proposals/submit.schema";
 import { wellFormed } from "../../app/kernel/text";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
@@ -137,7 +143,11 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   // text people typed (titles, names) is mostly Japanese: on the English page it is marked so (WCAG 3.1.2)
   const langAttr = (lang: Lang) => (text: string) => (lang === "en" && JAPANESE.test(text) ? ' lang="ja"' : "");
 
-  const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number }) => {
+  /**
+   * A page. `noindex`: private or transient (a status page, a confirmation): search engines are told not to
+   * keep it. `switchPath`: where the language switch leads when this page answered a post (the form's GET).
+   */
+  const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number; noindex?: boolean; switchPath?: string }) => {
     const lang = langOf(req);
     const w = wordsOf(lang);
     const other = new URLSearchParams(req.query as Record<string, string>);
@@ -145,14 +155,17 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     else other.delete("lang");
     const qs = other.toString();
     // the path as the visitor asked for it (not relative to a mount point), never "//host" (another site)
-    const path = `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
+    const path = data.switchPath ?? `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
     const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, href: href(lang), switchHref: `${path}${qs ? `?${qs}` : ""}`, department: departmentName(lang), langAttr: langAttr(lang) });
+    if (data.noindex) res.set("X-Robots-Tag", "noindex, nofollow");
     res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
   };
-  const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "badRequest" | "generic") => {
+  const errorPage = (req: Request, res: Response, status: number, kind: "notFound" | "badRequest" | "generic" | "methodNotAllowed") => {
     const w = wordsOf(langOf(req)).errors;
-    const text = { notFound: w.notFoundText, badRequest: w.badRequestText, generic: w.genericText }[kind];
-    page(req, res, "./error", { title: w[kind], heading: w[kind], text, httpStatus: status });
+    const text = { notFound: w.notFoundText, badRequest: w.badRequestText, generic: w.genericText, methodNotAllowed: w.methodNotAllowedText }[kind];
+    // a wrong status link may have been lost: the page leads to a new one
+    const lostLink = status === 404 && /^\/propose\/status\//.test(req.path);
+    page(req, res, "./error", { title: w[kind], heading: w[kind], text, httpStatus: status, lostLink, noindex: status === 404 || status === 405 });
   };
 
   const desk = express.Router();
@@ -199,6 +212,9 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     cookieOptions,
     getCsrfTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
   });
+  // one token per visitor, kept while it is valid: a second tab, or the other language, gets the same one
+  // (a fresh token on every page made the first tab's form fail with 403)
+  const csrfOf = (req: Request, res: Response) => generateCsrfToken(req, res, { overwrite: false });
   const form = express.Router();
   form.use(cookieParser(), (req, res, next) => {
     // an anonymous visitor id that the form token is bound to (no session, nothing stored)
@@ -242,12 +258,15 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       values,
       errors,
       errorList,
-      csrf: generateCsrfToken(req, res, { overwrite: true }),
+      csrf: csrfOf(req, res),
       submission,
       challenge,
       closedCall,
       fieldOptions: opts.dir.fieldOptions(lang),
       patterns: PATTERNS,
+      step: "input",
+      noindex: req.method === "POST",
+      switchPath: "/propose",
     });
   };
 
@@ -255,43 +274,63 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     await renderForm(req, res, EMPTY, {});
   });
 
-  const limiter = rateLimit({
-    windowMs: WINDOW_MS,
-    limit: opts.formLimit,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    // X-Forwarded-For is ignored on purpose unless TRUST_PROXY_HOPS says which proxies to believe
-    validate: { xForwardedForHeader: false },
-    // a form sent back for corrections is not a proposal: only the ones stored count
-    skipFailedRequests: true,
-    handler: (req, res) => {
-      const w = wordsOf(langOf(req)).propose;
-      void renderForm(req, res, valuesOf((req.body ?? {}) as Record<string, unknown>), { "": w.tooMany }, 429, one(req.body?.submission) || undefined, one(req.body?.challenge));
-    },
+  /**
+   * A per-address limit. Every post is checked against it (over the limit: 429), but only what was done
+   * counts (a proposal stored, a link asked for, a robot caught): a form sent back for corrections, a
+   * confirmation page and the repeat of a proposal already stored are taken off again (`uncounted`).
+   */
+  const limiterOf = (over: (req: Request, res: Response) => void) =>
+    rateLimit({
+      windowMs: WINDOW_MS,
+      limit: opts.formLimit,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      // X-Forwarded-For is ignored on purpose unless TRUST_PROXY_HOPS says which proxies to believe
+      validate: { xForwardedForHeader: false },
+      skipFailedRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode < 400 && res.locals.uncounted !== true,
+      handler: over,
+    });
+  const limiter = limiterOf((req, res) => {
+    const w = wordsOf(langOf(req)).propose;
+    void renderForm(req, res, valuesOf((req.body ?? {}) as Record<string, unknown>), { "": w.tooMany }, 429, one(req.body?.submission) || undefined, one(req.body?.challenge));
   });
+  const linkLimiter = limiterOf((req, res) => {
+    const w = wordsOf(langOf(req)).link;
+    renderLink(req, res, linkValuesOf(req.body ?? {}), { "": w.tooMany }, 429);
+  });
+  /** runs `limit`; false when it answered (429) */
+  const withinLimit = async (limit: ReturnType<typeof rateLimit>, req: Request, res: Response, counted: boolean) => {
+    if (!counted) res.locals.uncounted = true;
+    await new Promise<void>((resolve, reject) => limit(req, res, (e?: unknown) => (e ? reject(e) : resolve())));
+    return !res.headersSent;
+  };
+  /**
+   * A filled honeypot: a robot. It is answered as a success is (303 to a page that says it was sent, shows
+   * no number and stores nothing), so it learns nothing, and it counts against the address's limit.
+   */
+  const trapped = async (req: Request, res: Response, limit: ReturnType<typeof rateLimit>, to: string, query: Record<string, string> = {}) => {
+    if (one(req.body?.website) === "") return false;
+    if (await withinLimit(limit, req, res, true)) res.redirect(303, href(langOf(req))(to, query));
+    return true;
+  };
 
-  form.post("/propose", express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }), async (req, res) => {
-    const lang = langOf(req);
+  /** A proposal form as posted (from the form or from the confirmation's hidden fields), read and checked. */
+  const checkProposal = async (req: Request, lang: Lang) => {
     const w = wordsOf(lang).propose;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    // a form that cannot be checked (no cookie, a token from another browser or another key) is shown
-    // again with what was typed and a fresh token: nothing is stored, nothing is lost
-    if (!validateRequest(req)) return renderForm(req, res, valuesOf(body), { "": w.unchecked }, 403, undefined, one(body.challenge));
-    // a filled honeypot: a robot; told nothing useful, nothing stored
-    if (one(body.website) !== "") return renderForm(req, res, valuesOf(body), { "": w.rejected }, 400);
-    await new Promise<void>((resolve, reject) => limiter(req, res, (e?: unknown) => (e ? reject(e) : resolve())));
-    if (res.headersSent) return;
-
     const values = valuesOf(body);
     const submission = /^[0-9a-f-]{36}$/.test(one(body.submission)) ? one(body.submission) : randomUUID();
     let challenge = one(body.challenge);
     const errors: Record<string, string> = {};
     if (!wellFormed(body)) errors[""] = w.rejected;
+    let call: Awaited<ReturnType<typeof callOf>> = null;
     if (challenge) {
-      const call = await callOf(challenge);
+      call = await callOf(challenge);
       if (!call?.open) {
         errors.challenge = call ? w.callClosed(call.number) : w.callUnknown;
         challenge = "";
+        call = null;
       }
     }
     const input = {
@@ -303,10 +342,12 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       costToCity: values.costToCity === "yes",
       desiredStart: blank(values.desiredStart),
       challenge: blank(challenge),
+      // the language the company wrote in: what the city sends it later is in it
+      locale: lang,
     };
-    // the intake schema's own rules, worded in the page's language (its messages are codes; zod's own in the page's language too)
+    // the intake schema's own rules (with the org's fields), worded in the page's language (its messages are codes; zod's own in the page's language too)
     const t = words(lang, opts.dir.org);
-    const parsed = proposalInputSchema.safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
+    const parsed = proposalSchemaOf(opts.dir).safeParse(input, { error: lang === "en" ? z.locales.en().localeError : z.locales.ja().localeError });
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: explain(t, reasonOfMessage(i.message)) }));
     for (const i of issues) errors[FIELD_OF[i.path.join(".")] ?? i.path[0] ?? ""] ??= i.message;
     // an empty e-mail field is missing, not malformed
@@ -314,23 +355,151 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (!(PATTERNS as readonly string[]).includes(values.pattern)) errors.pattern = w.patternRequired;
     if (values.costToCity !== "yes" && values.costToCity !== "no") errors.costToCity = w.costRequired;
     if (!values.consent) errors.consent = w.consentRequired;
-    if (Object.keys(errors).length) return renderForm(req, res, values, errors, 422, submission, challenge);
+    return { values, submission, challenge, call, errors, input };
+  };
+
+  // 入力 → 確認: the form's post stores nothing; it shows what will be sent
+  form.post("/propose", express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }), async (req, res) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang).propose;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // a form that cannot be checked (no cookie, a token from another browser or another key) is shown
+    // again with what was typed and a fresh token: nothing is stored, nothing is lost
+    if (!validateRequest(req)) return renderForm(req, res, valuesOf(body), { "": w.unchecked }, 403, undefined, one(body.challenge));
+    if (await trapped(req, res, limiter, "/propose/received")) return;
+    // over the limit, even the confirmation is refused (429, what was typed kept); below it, it does not count
+    if (!(await withinLimit(limiter, req, res, false))) return;
+    const c = await checkProposal(req, lang);
+    if (Object.keys(c.errors).length) return renderForm(req, res, c.values, c.errors, 422, c.submission, c.challenge);
+    renderConfirm(req, res, c);
+  });
+
+  // 確認 → 完了: "send" stores the proposal (every check again), "back to edit" shows the form filled in
+  form.post("/propose/send", express.urlencoded({ extended: false, limit: "64kb", parameterLimit: 200 }), async (req, res) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang).propose;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!validateRequest(req)) return renderForm(req, res, valuesOf(body), { "": w.unchecked }, 403, undefined, one(body.challenge));
+    if (one(body.edit) !== "") {
+      const submission = /^[0-9a-f-]{36}$/.test(one(body.submission)) ? one(body.submission) : undefined;
+      return renderForm(req, res, valuesOf(body), {}, 200, submission, one(body.challenge));
+    }
+    if (await trapped(req, res, limiter, "/propose/received")) return;
+    if (!(await withinLimit(limiter, req, res, true))) return;
+    const c = await checkProposal(req, lang);
+    if (Object.keys(c.errors).length) return renderForm(req, res, c.values, c.errors, 422, c.submission, c.challenge);
 
     try {
-      const result = await opts.workflow.submitProposal(input, WEB_ACTOR, `web:${submission}`);
+      const result = await opts.workflow.submitProposal(c.input, WEB_ACTOR, `web:${c.submission}`);
+      if (result.repeated) {
+        // the same submission again (a second tab, a double send): not a new proposal, so it does not count,
+        // and the first link, which only its sender has seen, keeps working
+        res.locals.uncounted = true;
+        const r = wordsOf(lang).repeat;
+        return page(req, res, "./received", { title: r.title, section: "propose", heading: r.title, text: r.text(result.number ?? ""), lost: r.lost, noindex: true, switchPath: "/propose" });
+      }
       // post/redirect/get: the receipt is the status page itself, so a reload shows it again instead of
-      // sending the form again (which would give the proposal a new link and end the one just saved)
+      // sending the form again
       res.redirect(303, href(lang)(`/propose/status/${result.statusToken}`, { received: "1" }));
     } catch (e) {
       if (e instanceof DomainError && (e.code === "invalid" || e.code === "conflict")) {
+        const t = words(lang, opts.dir.org);
+        const errors: Record<string, string> = {};
         for (const i of e.issues) errors[FIELD_OF[i.path] ?? i.path.split(".")[0]] ??= explain(t, i);
         if (!Object.keys(errors).length) errors[""] = w.rejected;
         // the submission id was used for other content (a first answer lost, then an edit): the next try is a new one
-        return renderForm(req, res, values, errors, 422, e.code === "conflict" ? randomUUID() : submission, challenge);
+        return renderForm(req, res, c.values, errors, 422, e.code === "conflict" ? randomUUID() : c.submission, c.challenge);
       }
       throw e;
     }
   });
+
+  // what a caught robot is shown (and what a person whose browser filled the hidden field would see): sent, nothing more
+  desk.get("/propose/received", (req, res) => {
+    const r = wordsOf(langOf(req)).received;
+    page(req, res, "./received", { title: r.title, section: "propose", heading: r.title, text: r.text, noindex: true });
+  });
+
+  // --- a lost status link: the proposal number and the e-mail it gave; a new link goes to that address ---
+  const linkValuesOf = (body: Record<string, unknown>) => ({ number: one(body.number).normalize("NFKC").trim(), email: one(body.email).normalize("NFKC").trim() });
+  const linkEmail = z.email();
+  function renderLink(req: Request, res: Response, values: { number: string; email: string }, errors: Record<string, string>, status = 200) {
+    const lang = langOf(req);
+    const w = wordsOf(lang).link;
+    const label = (f: string) => (f === "number" ? w.number : f === "email" ? w.email : "");
+    // English messages are predicates ("is required"): they read with the field's name
+    if (lang === "en") for (const [f, m] of Object.entries(errors)) if (/^(is|must) /.test(m)) errors[f] = `${label(f)} ${m}`;
+    const errorList = ["", "number", "email"].filter((f) => errors[f]).map((f) => ({ field: f, text: !f || errors[f].startsWith(label(f)) ? errors[f] : `${label(f)}${wordsOf(lang).colon}${errors[f]}` }));
+    page(req, res, "./link", {
+      title: errorList.length ? wordsOf(lang).errorTitle(w.title) : w.title,
+      section: "propose",
+      script: true,
+      httpStatus: status,
+      values,
+      errors,
+      errorList,
+      sent: req.method === "GET" && req.query.sent === "1",
+      csrf: csrfOf(req, res),
+      noindex: true,
+      switchPath: "/propose/link",
+    });
+  }
+  form.get("/propose/link", (req, res) => renderLink(req, res, { number: "", email: "" }, {}));
+  form.post("/propose/link", express.urlencoded({ extended: false, limit: "8kb", parameterLimit: 20 }), async (req, res) => {
+    const lang = langOf(req);
+    const w = wordsOf(lang).link;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = linkValuesOf(body);
+    if (!validateRequest(req)) return renderLink(req, res, values, { "": w.unchecked }, 403);
+    // the same answer as a real request, and it counts
+    if (await trapped(req, res, linkLimiter, "/propose/link", { sent: "1" })) return;
+    if (!(await withinLimit(linkLimiter, req, res, true))) return;
+    const errors: Record<string, string> = {};
+    if (!wellFormed(body)) errors[""] = wordsOf(lang).propose.rejected;
+    if (!values.number) errors.number = w.required;
+    else if (values.number.length > 20) errors.number = w.tooLong;
+    if (!values.email) errors.email = w.required;
+    else if (values.email.length > 254 || !linkEmail.safeParse(values.email).success) errors.email = w.email_;
+    if (Object.keys(errors).length) return renderLink(req, res, values, errors, 422);
+    // whether the pair exists is never told: the same answer either way
+    await opts.workflow.requestStatusLink({ number: values.number, email: values.email, locale: lang });
+    res.redirect(303, href(lang)("/propose/link", { sent: "1" }));
+  });
+
+  /** 確認: every value as it will be sent, and hidden fields that carry them to "send" or back to the form */
+  function renderConfirm(req: Request, res: Response, c: Awaited<ReturnType<typeof checkProposal>>) {
+    const lang = langOf(req);
+    const w = wordsOf(lang);
+    const v = c.values;
+    const hidden: Array<[string, string]> = [
+      ["submission", c.submission],
+      ...(c.challenge ? [["challenge", c.challenge] as [string, string]] : []),
+      ["companyName", v.companyName],
+      ["corporateNumber", v.corporateNumber],
+      ["contactName", v.contactName],
+      ["email", v.email],
+      ["phone", v.phone],
+      ["title", v.title],
+      ["summary", v.summary.replace(/\r\n/g, "\n")],
+      ...v.fields.map((f) => ["fields", f] as [string, string]),
+      ["pattern", v.pattern],
+      ["costToCity", v.costToCity],
+      ["desiredStart", v.desiredStart],
+      ["consent", "yes"],
+    ];
+    const fieldName = new Map(opts.dir.fieldOptions(lang).map((f) => [f.value, f.label]));
+    page(req, res, "./confirm", {
+      title: w.confirm.title,
+      section: "propose",
+      values: v,
+      hidden,
+      csrf: csrfOf(req, res),
+      call: c.call,
+      fieldNames: v.fields.map((f) => fieldName.get(f) ?? f),
+      noindex: true,
+      switchPath: "/propose",
+    });
+  }
 
   desk.get("/propose/privacy", (req, res) => {
     page(req, res, "./privacy", { title: wordsOf(langOf(req)).privacy.title, section: "propose" });
@@ -345,7 +514,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       // absolute only from the configured address: never from the request's Host header, which anyone can write
       const statusUrl = opts.publicBaseUrl ? `${opts.publicBaseUrl.replace(/\/+$/, "")}${path}` : path;
       const received = req.query.received === "1";
-      page(req, res, "./status", { title: received ? w.receipt.title : w.status.title, section: "propose", status, received, statusUrl });
+      // private to the company: never kept by a search engine (the link may leak through a browser's history)
+      page(req, res, "./status", { title: received ? w.receipt.title : w.status.title, section: "propose", status, received, statusUrl, step: received ? "done" : undefined, noindex: true });
     } catch (e) {
       if (e instanceof DomainError && e.code === "not_found") return errorPage(req, res, 404, "notFound");
       throw e;
@@ -409,10 +579,21 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     errorPage(req, res, 500, "generic");
   };
   desk.use(deskErrors);
+  const methodsOf = new Map<string, string[]>();
   for (const route of PUBLIC_PAGES) {
     const [method, path] = route.split(" ");
     if (method === "GET") app.get(path, desk);
     else app.post(path, desk);
+    methodsOf.set(path, [...(methodsOf.get(path) ?? []), ...(method === "GET" ? ["GET", "HEAD"] : [method])]);
+  }
+  // a desk path asked with another method (PUT /partnerships.csv): 405 with the methods it takes, as the
+  // desk's own page (through the desk's router, for its headers), never Express's default HTML
+  for (const [path, methods] of methodsOf) {
+    const allow = methods.join(", ");
+    app.all(path, (req: Request, _res: Response, next: (e?: unknown) => void) => (methods.includes(req.method) ? next("route") : next()), desk, (req: Request, res: Response) => {
+      res.set("Allow", allow);
+      errorPage(req, res, 405, "methodNotAllowed");
+    });
   }
   // assets are matched by name inside; any other path under the desk's prefixes is a 404 page
   const prefixes = ["/propose", "/challenges", "/partnerships", "/assets"];

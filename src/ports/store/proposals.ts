@@ -22,6 +22,8 @@ export interface ProposalRecord {
   challengeId: string | null;
   /** the company's name as this proposal gave it (the directory, matched by 法人番号, may know another) */
   submittedCompanyName: string | null;
+  /** the 法人番号 as this proposal gave it (from outside it never changes the directory's record) */
+  submittedCorporateNumber?: string | null;
   /** when the company withdrew it (the window recorded it) */
   withdrawnAt?: Date | null;
   /** the language the company wrote in (its mail is in it); null: the city's */

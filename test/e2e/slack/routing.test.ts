@@ -80,7 +80,8 @@ describe("intake → routing", () => {
   });
 
   it("sends a proposal that matches no department to the window", async () => {
-    const res = await submitAndDeliver(proposalBody({ fields: ["tourism"], title: "観光案内アプリ", summary: "観光客向けの案内" }));
+    // no field (only the configured ones are accepted) and no department's keyword
+    const res = await submitAndDeliver(proposalBody({ fields: [], title: "観光案内アプリ", summary: "観光客向けの案内" }));
     expect(res.routedTo).toEqual(["window"]);
     const routing = routingPost("C0WINDOW");
     expect(buttonsOf(routing.blocks).map((b) => b.action_id)).toContain("proposal.reroute");
