@@ -89,7 +89,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
   if (env.PUBLIC_DESK) {
     const { mountPublicDesk } = await import("./platforms/web/desk");
-    mountPublicDesk(http, { workflow, dir: ctx.dir, log: log.child({ part: "desk" }), secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT });
+    mountPublicDesk(http, { workflow, dir: ctx.dir, log: log.child({ part: "desk" }), secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT, mail: mailEnabled(env) });
   }
 
   // the planning division's reports page (staff, by signed link and session) and its chart images

@@ -52,6 +52,7 @@ export const ja = (p: Place) => {
     },
     link: {
       title: "状況確認のリンクの再発行",
+      noMail: `いまはこのページから新しいリンクをお送りできません。受付番号をお伝えのうえ、${p.window.ja}にお問い合わせください（連絡先はページの下にあります）。`,
       lead: "受付番号と、提案のときに入力したメールアドレスを入力してください。一致した場合は、そのアドレスに新しいリンクをお送りします。古いリンクは使えなくなります。",
       number: "受付番号",
       numberHint: "P-0001 の形です（受付の画面に表示されています）。",
@@ -250,6 +251,7 @@ export const en = (p: Place): Words<ReturnType<typeof ja>> => {
     },
     link: {
       title: "A new status link",
+      noMail: `A new link cannot be sent from this page at the moment. Please contact the ${p.window.en} with your reference number (see the bottom of the page).`,
       lead: "Enter the reference number and the e-mail address you gave in your proposal. If they match, we send a new link to that address. The old link then stops working.",
       number: "Reference number",
       numberHint: "Such as P-0001 (shown when your proposal was received).",

@@ -4,6 +4,9 @@
  */
 export const PLATFORMS = ["slack", "teams"] as const;
 export type Platform = (typeof PLATFORMS)[number];
+/** Where the outbox delivers: the chat platforms, and mail to companies (one lane per recipient address). */
+export const LANE_PLATFORMS = [...PLATFORMS, "mail"] as const;
+export type LanePlatform = (typeof LANE_PLATFORMS)[number];
 
 export interface Field {
   label: string;
@@ -207,7 +210,7 @@ export interface SendWindow {
  * the outbox row's JSON, as the use case queued it for that platform.
  */
 export interface Courier {
-  readonly platform: import("./store/outbox-key").LanePlatform;
+  readonly platform: LanePlatform;
   readonly sendWindows?: readonly SendWindow[];
   post(channel: string, message: unknown, threadRef?: string): Promise<{ ref: string }>;
   update(channel: string, ref: string, message: unknown): Promise<void>;

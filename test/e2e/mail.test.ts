@@ -301,6 +301,11 @@ describe("mail off", () => {
       await h.api("POST", "/api/proposals", proposalBody());
       expect((await h.app.store.pending(50)).filter((r) => r.platform === "mail")).toHaveLength(0);
       expect(h.app.mailDispatcher).toBeUndefined();
+      // the lost-link page promises nothing it cannot do: it sends people to the window
+      const page = await (await fetch(`${h.app.url}/propose/link`)).text();
+      expect(page).toContain('id="no-mail"');
+      expect(page).toContain("企業連携推進担当にお問い合わせください");
+      expect(page).not.toContain('id="email"');
     } finally {
       await h.cleanup();
     }

@@ -110,7 +110,8 @@ async function refusedRows(op: string, actor: string) {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ org: org(), env: { MICROSOFT_APP_TENANT_ID: TENANT } });
+  // mail on (queued only: these tests send none), so every desk page offers what it can (the lost-link form)
+  h = await startHarness({ org: org(), env: { MICROSOFT_APP_TENANT_ID: TENANT, SMTP_URL: "smtp://127.0.0.1:9", MAIL_FROM: "partners@city.example.jp" } });
   for (const c of Object.values(CH)) expect((await h.teams.install(c.teams)).status).toBe(200);
   const wf = h.app.workflow;
   const submit = async (extra: Record<string, unknown> = {}) => (await wf.submitProposal(proposalBody({ fields: ["education"], ...extra }), { platform: "api", userId: "intake" })).id as string;

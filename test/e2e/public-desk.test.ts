@@ -12,7 +12,8 @@ import { normalizeCompanyName } from "../../src/domain/company";
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ env: { PUBLIC_FORM_LIMIT: "3" } });
+  // mail on (nothing is sent: the tests do not run the mail dispatcher), so the lost-link page offers its form
+  h = await startHarness({ env: { PUBLIC_FORM_LIMIT: "3", SMTP_URL: "smtp://127.0.0.1:9", MAIL_FROM: "partners@city.example.jp" } });
 });
 afterEach(async () => {
   await h.cleanup();

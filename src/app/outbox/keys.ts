@@ -174,6 +174,8 @@ export function messageKeyTo(k: MessageKey, to: Lane): string {
 /** A row's key read back: which message, to which channel; null when it is not one of ours. */
 export function decodeOutboxKey(key: string): { message: MessageKey; to: Lane } | null {
   const parsed = parseOutboxKey(key);
+  // mail rows are notices to companies (src/app/notices), never a chat message
+  if (parsed?.to.platform === "mail") return null;
   const message = parsed && decodeMessageKey(parsed.base);
   return parsed && message ? { message, to: parsed.to } : null;
 }

@@ -48,6 +48,8 @@ export interface DeskOptions {
   publicBaseUrl?: string;
   /** proposals per address per 15 minutes */
   formLimit: number;
+  /** mail to companies is on: a lost status link can be sent again (else the page sends people to the window) */
+  mail?: boolean;
 }
 
 const WEB_ACTOR: Actor = { platform: "web", userId: "public-desk" };
@@ -439,6 +441,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       errors,
       errorList,
       sent: req.method === "GET" && req.query.sent === "1",
+      // nothing could be mailed: the window gives a new link (the form would promise what cannot happen)
+      noMail: !opts.mail,
       csrf: csrfOf(req, res),
       noindex: true,
       switchPath: "/propose/link",

@@ -5,11 +5,9 @@
  * escapes them), so the first "@" ends the base: the store finds a reminder's messages, one per channel,
  * as the keys that start with "<base>@".
  */
-import { PLATFORMS } from "../chat";
+import { LANE_PLATFORMS, type LanePlatform } from "../chat";
 
-/** Where the outbox delivers: the chat platforms, and mail (one lane per recipient address). */
-export const LANE_PLATFORMS = [...PLATFORMS, "mail"] as const;
-export type LanePlatform = (typeof LANE_PLATFORMS)[number];
+export { LANE_PLATFORMS, type LanePlatform };
 
 /** A channel as the outbox addresses it (also a delivery lane). */
 export interface Lane {
