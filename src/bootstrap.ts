@@ -107,6 +107,10 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, workflow, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS, opts.pacing === false ? [] : teams.port.sendWindows);
   http.use(errorHandler(log, ctx.t));
+  // any other path: a plain 404 of ours, never Express's own page (which names the method and the path)
+  http.use((_req: import("express").Request, res: import("express").Response) => {
+    res.status(404).type("text/plain; charset=utf-8").set("Cache-Control", "no-store").send("Not Found\n");
+  });
 
   // A request must arrive whole within HTTP_REQUEST_TIMEOUT_MS (a client that trickles its body is sent 408
   // and closed), its headers within HTTP_HEADERS_TIMEOUT_MS; Node checks open requests every quarter of the
@@ -143,6 +147,8 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     };
     if (!env.PUBLIC_BASE_URL) log.warn({ links: localUrl }, "PUBLIC_BASE_URL is not set: links in mail to companies point at this machine's own address");
     log.info({ from: env.MAIL_FROM }, "mail to companies is on (receipts, status links, stages, calls)");
+  } else if (env.SMTP_URL) {
+    log.warn("SMTP_URL is set but MAIL_FROM is not: mail to companies is off (set MAIL_FROM, the sender)");
   } else {
     log.info("mail to companies is off: set SMTP_URL and MAIL_FROM to send receipts, status links and updates");
   }

@@ -98,7 +98,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
   }
-  if (env.SMTP_URL && !env.MAIL_FROM) throw new ConfigError("Invalid environment: MAIL_FROM: required with SMTP_URL (the sender of mail to companies)");
   if (env.MICROSOFT_APP_ID) {
     const needs: Array<keyof Env> =
       env.MICROSOFT_APP_TYPE === "SingleTenant" ? ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] : env.MICROSOFT_APP_TYPE === "MultiTenant" ? ["MICROSOFT_APP_PASSWORD"] : ["MICROSOFT_APP_TENANT_ID"];

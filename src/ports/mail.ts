@@ -8,14 +8,13 @@ export type MailLocale = "ja" | "en";
 
 export type MailNotice =
   /** the proposal was received: its number and private status link */
-  | { kind: "receipt"; proposal: string; title: string; statusToken: string; call?: string | null }
+  | { kind: "receipt"; proposal: string; statusToken: string; call?: string | null }
   /** a new status link, asked for with the proposal's number and address (the old one no longer works) */
-  | { kind: "statusLink"; proposal: string; title: string; statusToken: string }
+  | { kind: "statusLink"; proposal: string; statusToken: string }
   /** the proposal reached a stage the company sees on its status page (never anything internal) */
   | {
       kind: "stage";
       proposal: string;
-      title: string;
       stage: PublicStage;
       outcome?: "approved" | "rejected" | "withdrawn" | null;
       concludedAs?: "agreement" | "no_agreement" | null;
@@ -25,6 +24,20 @@ export type MailNotice =
 
 /** Every kind has a row in the permission table's MAILS (src/app/permissions.ts): whom it may go to. */
 export type MailKind = MailNotice["kind"];
+
+/**
+ * A mail's outbox body once it was sent: the status link's token is forgotten (the proposal keeps only its
+ * hash; the outbox held it only until the mail went out).
+ */
+export function withoutSecrets(body: string): string {
+  try {
+    const e = JSON.parse(body) as MailEnvelope;
+    if (e?.notice && "statusToken" in e.notice) return JSON.stringify({ ...e, notice: { ...e.notice, statusToken: "" } });
+  } catch {
+    // not a mail envelope: left as it is
+  }
+  return body;
+}
 
 /** One mail as the outbox keeps it (the recipient is the lane). */
 export interface MailEnvelope {

@@ -34,6 +34,27 @@ export async function queueMail(ctx: AppContext, r: Repos, base: string, address
   return r.outbox.enqueue({ key: outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: lane }), platform: "mail", channel: lane, body: JSON.stringify(envelope) });
 }
 
+/**
+ * A new status token for mail queued under `base` and not sent yet (a receipt waiting on a slow relay):
+ * the mail goes out with the link that works. Returns whether such a mail was waiting.
+ */
+export async function renewQueuedLink(r: Repos, base: string, address: string, statusToken: string): Promise<boolean> {
+  const lane = laneOf(address);
+  if (!lane) return false;
+  const key = outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: lane });
+  const row = await r.outbox.get(key);
+  if (!row || row.deliveredVersion > 0) return false;
+  const envelope = JSON.parse(row.body) as MailEnvelope;
+  if (!("statusToken" in envelope.notice)) return false;
+  await r.outbox.replace(key, JSON.stringify({ ...envelope, notice: { ...envelope.notice, statusToken } }));
+  return true;
+}
+
+/** The outbox key of the mail queued under `base` to `address`. */
+export function mailKey(base: string, address: string): string {
+  return outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: laneOf(address) ?? address });
+}
+
 /** Whether a mail was queued under `base` to `address` (queued or sent). */
 export async function mailQueued(r: Repos, base: string, address: string): Promise<boolean> {
   const lane = laneOf(address);

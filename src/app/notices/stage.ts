@@ -15,7 +15,6 @@ export async function noteStage(ctx: AppContext, r: Repos, before: ProposalRecor
   await queueMail(ctx, r, `stage-${before.id}-${to}`, before.email, mailLocale(ctx, before.locale), {
     kind: "stage",
     proposal: formatProposalNumber(before.number),
-    title: before.title,
     stage: to,
     outcome: status === "approved" || status === "rejected" || status === "withdrawn" ? status : null,
     concludedAs: to === "concluded" ? (concludedAs ?? "agreement") : null,

@@ -3,7 +3,7 @@ import { formatProposalNumber, parseProposalNumber } from "../../domain/proposal
 import { audit, commit } from "../kernel/commit";
 import type { AppContext } from "../kernel/context";
 import { newStatusToken } from "../public-desk/status";
-import { laneOf, mailLocale, mailQueued, queueMail } from "./queue";
+import { laneOf, mailKey, mailLocale, mailQueued, queueMail } from "./queue";
 
 export interface StatusLinkRequest {
   /** the proposal number as the company types it (P-0001, 1, Ｐ－０００１) */
@@ -31,17 +31,21 @@ export async function requestStatusLink(ctx: AppContext, req: StatusLinkRequest)
   await commit(ctx, async (r) => {
     const p = await r.proposals.getByNumber(n);
     if (!p || !sameAddress(p.email, req.email)) return;
+    // at most one per interval, the previous one counted too (a request at :09:59 and one at :10:00 are one)
     const bucket = Math.floor(ctx.clock.now().getTime() / LINK_INTERVAL_MS);
     const base = `link-${p.id}-${bucket}`;
-    if (await mailQueued(r, base, p.email)) return;
+    if ((await mailQueued(r, base, p.email)) || (await mailQueued(r, `link-${p.id}-${bucket - 1}`, p.email))) return;
+    // the receipt is still on its way (a relay that greylists): its link works; a new one would end it
+    const receipt = await r.outbox.get(mailKey(`receipt-${p.id}`, p.email));
+    if (receipt && receipt.deliveredVersion === 0) return;
     const status = newStatusToken();
     await r.proposals.setStatusTokenHash(p.id, status.hash);
     await audit(r, { platform: "web", userId: "public-desk" }, { action: "proposal.status_link_reissued", subjectType: "proposal", subjectId: p.id, proposalId: p.id, data: {} });
     // to the address the proposal was sent with, never to the one typed now (they match, but as stored)
-    await queueMail(ctx, r, base, p.email, req.locale === "en" || req.locale === "ja" ? req.locale : mailLocale(ctx, p.locale), {
+    // in the company's language, not the asking page's (anyone may ask)
+    await queueMail(ctx, r, base, p.email, mailLocale(ctx, p.locale), {
       kind: "statusLink",
       proposal: formatProposalNumber(p.number),
-      title: p.title,
       statusToken: status.token,
     });
   });

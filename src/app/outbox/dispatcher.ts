@@ -23,8 +23,8 @@ const UNTIL_RETRIED_MS = 100 * 365 * 86_400_000;
 const REPASS_MS = 50;
 /** a platform call that has not answered by then counts as failed (it is tried again later) */
 export const CALL_TIMEOUT_MS = 10_000;
-/** a lane is held this long per message; a process that dies gives it up when the lease runs out */
-const LANE_LEASE_MS = CALL_TIMEOUT_MS + 5_000;
+/** a lane is held this long past a call's time limit; a process that dies gives it up when the lease runs out */
+const LANE_LEASE_MARGIN_MS = 5_000;
 const LANES_PER_PASS = 100;
 const PARALLEL_LANES = 8;
 /** messages sent under one lease before the lane is handed back (and its lease renewed by the next claim) */
@@ -334,7 +334,9 @@ export class OutboxDispatcher {
     const pace = this.spacing.get(lane.platform) ?? 0;
     // the time now, in the pass's time frame (`now` may be a test's or the CLI's clock)
     const at = () => new Date(now.getTime() + (Date.now() - passWall));
-    const lease = () => new Date(at().getTime() + LANE_LEASE_MS);
+    // longer than a call may take (the mail dispatcher's limit is longer than chat's): another process
+    // never takes a lane, and sends its message again, while this one may still be sending it
+    const lease = () => new Date(at().getTime() + this.callTimeoutMs + LANE_LEASE_MARGIN_MS);
     const hint = (until: number) => this.notBefore.set(`${lane.platform}:${lane.channel}`, Math.min(until, at().getTime() + LANE_HINT_MAX_MS));
     if (!(await this.queue.claimLane(lane, this.owner, at(), lease()))) {
       report.deferred++; // another process holds it, or its pace (or a Retry-After) says not yet

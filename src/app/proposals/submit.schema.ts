@@ -37,7 +37,8 @@ export const proposalInputSchema = z.object({
       .refine(isValidCorporateNumber, says("schema.checkDigit"))
       .optional(),
     contactName: oneLine(100),
-    email: z.email(says("schema.email")).max(254),
+    // at most 64 before the @ (RFC 5321): a relay refuses more, and the receipt would never arrive
+    email: z.email(says("schema.email")).max(254).refine((e) => e.lastIndexOf("@") <= 64, says("schema.email")),
     phone: z
       .string()
       .trim()

@@ -16,7 +16,7 @@ import { proposalSchemaOf } from "./submit.schema";
 import { openChallenge } from "../challenges/public";
 import { formatChallengeNumber } from "../../domain/challenge";
 import { newStatusToken } from "../public-desk/status";
-import { mailLocale, queueMail } from "../notices/queue";
+import { mailLocale, queueMail, renewQueuedLink } from "../notices/queue";
 
 export interface SubmitResult {
   id: string;
@@ -57,9 +57,10 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
         // the status link is never kept in the clear: an API repeat gets a new one (the first answer may be lost)
         const status = newStatusToken();
         await r.proposals.setStatusTokenHash(first.result.id, status.hash);
-        // the link the company was mailed no longer works: the new one is mailed too
+        // a receipt still waiting to be sent goes out with the new link; one already sent is not chased
+        // with more mail (a client repeating itself must not flood the company; the lost-link page is there)
         const p = await r.proposals.get(first.result.id);
-        if (p) await queueMail(ctx, r, `link-${p.id}-${randomUUID()}`, p.email, mailLocale(ctx, p.locale), { kind: "statusLink", proposal: first.result.number, title: p.title, statusToken: status.token });
+        if (p) await renewQueuedLink(r, `receipt-${p.id}`, p.email, status.token);
         return { ...first.result, statusToken: status.token };
       }
     }
@@ -134,7 +135,6 @@ export async function submitProposal(ctx: AppContext, input: unknown, actor: Act
     await queueMail(ctx, r, `receipt-${proposal.id}`, proposal.email, mailLocale(ctx, data.locale), {
       kind: "receipt",
       proposal: formatProposalNumber(proposal.number),
-      title: proposal.title,
       statusToken: status.token,
       call: challenge ? formatChallengeNumber(challenge.number) : null,
     });

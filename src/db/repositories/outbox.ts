@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
  * The outbox: inside a use case's transaction, messages queued and replaced (outbox); outside it, the
  * dispatcher's lanes and deliveries (outboxQueue), which any number of processes share.
  */
+import { withoutSecrets } from "../../ports/mail";
 import type { Platform } from "../../ports/chat";
 import { laneKey, outboxKeyBase, type Lane, type OutboundRecord, type OutboxQueue, type Repos } from "../../ports/store";
 import { isUniqueViolation, type DbAccess, type Tx } from "../db";
@@ -113,7 +114,7 @@ export function outboxQueue({ reader, readerConnection, write, transaction }: Db
           data: { deliveredVersion: version, remoteRef, sentAt: at, lastError: null, attempts: 0, sendingSince: null },
         });
         // still pending when the body was replaced again while this version was on its way
-        if (row.version === version) await tx.outboundMessage.update({ where: { id }, data: { pending: false } });
+        if (row.version === version) await tx.outboundMessage.update({ where: { id }, data: { pending: false, ...(row.platform === "mail" ? { body: withoutSecrets(row.body) } : {}) } });
         // A reminder goes to several channels (one row each, keyed "<base>@<channel>"): it is sent when
         // the last of them is delivered, in the transaction that records that delivery.
         const base = outboxKeyBase(row.key);

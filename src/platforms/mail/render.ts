@@ -1,7 +1,9 @@
 /**
  * A notice (src/ports/mail.ts) worded as a mail: a subject, plain text and HTML with the same content, in
- * the company's language. Everything from outside (titles, numbers) is escaped for HTML and kept to one
- * line in the subject; links are plain addresses of the desk (no tracking, no images, no redirector).
+ * the company's language. Nothing a stranger typed is in it (a proposal's title could carry a phishing
+ * line under the city's name to any address typed on the desk): the number says which proposal. What
+ * staff wrote (a call's title) is escaped for HTML and kept to one line; links are plain addresses of the
+ * desk (no tracking, no images, no redirector).
  */
 import { words, type Locale, type Messages, type PlaceConfig } from "../../i18n";
 import type { MailEnvelope, MailNotice } from "../../ports/mail";
@@ -70,7 +72,6 @@ function content(n: MailNotice, t: Messages, base: string, lang: string, statusL
         parts: [
           { text: m.receiptLead },
           { label: m.number, value: n.proposal },
-          { label: m.title, value: headerText(n.title, 200) },
           ...(n.call ? [{ label: m.call, value: n.call }] : []),
           { text: m.statusLead },
           { link: statusLink(n.statusToken) },
@@ -83,20 +84,19 @@ function content(n: MailNotice, t: Messages, base: string, lang: string, statusL
         parts: [
           { text: m.linkLead },
           { label: m.number, value: n.proposal },
-          { label: m.title, value: headerText(n.title, 200) },
           { link: statusLink(n.statusToken) },
           { text: m.linkNotYou },
         ],
       };
     case "stage": {
-      const stage = stageName(n.stage);
+      // a withdrawal ends the path where it was: not "the board's decision" when no board was involved
+      const stage = n.outcome === "withdrawn" ? m.withdrawnStage : stageName(n.stage);
       const s = t.desk.status;
       const detail = n.outcome === "approved" ? s.approved : n.outcome === "rejected" ? s.rejected : n.outcome === "withdrawn" ? s.withdrawn : n.concludedAs === "no_agreement" ? s.noAgreement : n.concludedAs === "agreement" ? s.agreement : null;
       return {
         subject: m.stageSubject(n.proposal, stage),
         parts: [
           { label: m.number, value: n.proposal },
-          { label: m.title, value: headerText(n.title, 200) },
           { text: m.stageLead(stage) },
           ...(detail ? [{ text: detail }] : []),
           { text: m.stageNote },

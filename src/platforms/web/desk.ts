@@ -54,6 +54,8 @@ export interface DeskOptions {
 
 const WEB_ACTOR: Actor = { platform: "web", userId: "public-desk" };
 const WINDOW_MS = 15 * 60_000;
+/** the lost-link page answers no sooner than this, hit or miss (well above the use case's own time) */
+const LINK_ANSWER_MS = 400;
 const VIEWS = join(PROJECT_ROOT, "src/platforms/web/views");
 const ASSETS = { "style.css": join(PROJECT_ROOT, "src/platforms/web/assets/style.css"), "propose.js": join(PROJECT_ROOT, "dist/public/propose.js") };
 
@@ -465,8 +467,9 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (!values.email) errors.email = w.required;
     else if (values.email.length > 254 || !linkEmail.safeParse(values.email).success) errors.email = w.email_;
     if (Object.keys(errors).length) return renderLink(req, res, values, errors, 422);
-    // whether the pair exists is never told: the same answer either way
-    await opts.workflow.requestStatusLink({ number: values.number, email: values.email, locale: lang });
+    // whether the pair exists is never told: the same answer either way, and after the same time (a match
+    // writes to the database, a miss does not: the answer waits for the longer of the work and a floor)
+    await Promise.all([opts.workflow.requestStatusLink({ number: values.number, email: values.email, locale: lang }), new Promise((resolve) => setTimeout(resolve, LINK_ANSWER_MS))]);
     res.redirect(303, href(lang)("/propose/link", { sent: "1" }));
   });
 
