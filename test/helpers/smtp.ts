@@ -22,6 +22,10 @@ export class TestSmtp {
   readonly attempts = new Map<string, number>();
   /** null: take it; else the reply to RCPT TO */
   answer: (to: string, attempt: number) => Answer = () => null;
+  /** true: the mail's data is read, then never answered (a send in flight when its sender dies) */
+  hold: (to: string[]) => boolean = () => false;
+  /** every DATA received, answered or not, by its recipients */
+  readonly data: string[][] = [];
   private server!: SMTPServer;
   port = 0;
 
@@ -42,6 +46,9 @@ export class TestSmtp {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
+          const rcpt = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          this.data.push(rcpt);
+          if (this.hold(rcpt)) return; // never answered
           const raw = Buffer.concat(chunks).toString("utf8");
           simpleParser(raw).then(
             (mail) => {
