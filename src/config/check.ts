@@ -4,6 +4,7 @@
  * speak English (duplicate codes, quorum, the window's channel, a person's id) are checked here again
  * with localized words, so they are left out of the schema's list.
  */
+import { PROJECT_ROOT } from "../paths";
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -24,7 +25,7 @@ export const EXAMPLE_ORG = "config/org.example.yml";
 
 /** The example shipped with the repository: fine to try the bot, never what an office runs on. */
 export function isExampleOrg(path: string): boolean {
-  return resolve(path) === resolve(EXAMPLE_ORG);
+  return resolve(path) === resolve(EXAMPLE_ORG) || resolve(path) === resolve(PROJECT_ROOT, EXAMPLE_ORG);
 }
 
 type Raw = Record<string, unknown>;

@@ -1,6 +1,7 @@
 /** Organisation config (departments, window, board, reminders): edited by the office, not in code. */
 import { existsSync, readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { extname, join } from "node:path";
+import { PROJECT_ROOT } from "../paths";
 import { parse as parseYaml } from "yaml";
 import cron from "node-cron";
 import { z } from "zod";
@@ -179,5 +180,8 @@ export function resolveOrgPath(explicit: string | undefined): string {
     if (!existsSync(explicit)) throw new ConfigError(`ORG_CONFIG: file not found: ${explicit}`);
     return explicit;
   }
-  return existsSync("config/org.yml") ? "config/org.yml" : "config/org.example.yml";
+  // the working directory's config/ first (where `npm start` runs), else the project's own (a bot started
+  // from another folder with `node /path/to/dist/main.js`)
+  const found = (p: string) => (existsSync(p) ? p : existsSync(join(PROJECT_ROOT, p)) ? join(PROJECT_ROOT, p) : null);
+  return found("config/org.yml") ?? found("config/org.example.yml") ?? "config/org.example.yml";
 }

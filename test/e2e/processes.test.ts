@@ -40,6 +40,15 @@ async function start(extra: Record<string, string> = {}) {
   return s;
 }
 
+it("starts from another folder, with nothing configured: the project's example org config, said loudly", async () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), "elsewhere-"));
+  const { ORG_CONFIG: _org, ...env } = childEnv(url, fake.url);
+  const s = await startServer(env, 30_000, elsewhere);
+  servers.push(s);
+  expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+  expect(s.lines.join("\n")).toContain("THE EXAMPLE ORG CONFIG IS IN USE");
+});
+
 async function intake(base: string, title: string) {
   const res = await fetch(`${base}/api/proposals`, {
     method: "POST",

@@ -60,8 +60,9 @@ export interface ServerProcess {
  * Starts `node dist/main.js`, what `npm start` runs (built by `npm test`'s pretest step); resolves once it
  * logs that it started (with its URL).
  */
-export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["dist/main.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+export function startServer(env: Record<string, string>, timeoutMs = 30_000, cwd?: string): Promise<ServerProcess> {
+  // from another folder: the same program by its absolute path
+  const child = spawn(process.execPath, [cwd ? join(ROOT, "dist/main.js") : "dist/main.js"], { cwd: cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return new Promise((resolvePromise, reject) => {
