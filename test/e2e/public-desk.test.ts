@@ -293,6 +293,23 @@ describe("the form's token", () => {
   });
 });
 
+describe("the confirmation in the other language", () => {
+  it("keeps every value: its language button posts the same fields, and the English confirmation sends as the Japanese would", async () => {
+    const v = new DeskVisitor(h.app.url);
+    const ja = await v.submit("/propose", deskFields({ title: "言語を切り替える提案", fields: ["education"] }));
+    expect(ja.status).toBe(200);
+    expect(ja.html).toContain('id="switch-language"');
+    expect(ja.html).toContain('formaction="/propose?lang=en"');
+    // the header's switch does not lead to an empty form from here
+    expect(ja.html).toContain('href="#switch-language"');
+    const en = await v.post("/propose?lang=en", hiddenFields(ja.html));
+    expect(en.status).toBe(200);
+    expect(en.html).toMatch(/<html lang="en"/);
+    expect(en.html).toContain("言語を切り替える提案");
+    expect(en.html).toContain("株式会社みなとテック");
+  });
+});
+
 describe("a lost status link", () => {
   it("asks for the number and the e-mail, calls the use case, and answers the same whatever they are; the old link is the use case's to end", async () => {
     const asked: unknown[] = [];

@@ -160,7 +160,8 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     const qs = other.toString();
     // the path as the visitor asked for it (not relative to a mount point), never "//host" (another site)
     const path = data.switchPath ?? `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
-    const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, href: href(lang), switchHref: `${path}${qs ? `?${qs}` : ""}`, department: departmentName(lang), langAttr: langAttr(lang) });
+    const switchHref = typeof data.switchHref === "string" ? data.switchHref : `${path}${qs ? `?${qs}` : ""}`;
+    const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, href: href(lang), switchHref, department: departmentName(lang), langAttr: langAttr(lang) });
     if (data.noindex) res.set("X-Robots-Tag", "noindex, nofollow");
     res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
   };
@@ -504,7 +505,10 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       call: c.call,
       fieldNames: v.fields.map((f) => fieldName.get(f) ?? f),
       noindex: true,
-      switchPath: "/propose",
+      // the other language keeps what was typed: a button of the confirmation's own form posts it there
+      // (a link could only open an empty form); the header's switch leads to that button
+      switchHref: "#switch-language",
+      switchPost: lang === "en" ? "/propose" : "/propose?lang=en",
     });
   }
 
