@@ -3,6 +3,7 @@
  * read back with mailparser. The receipt, a new status link on request, the proposal's stages, in both
  * languages; a relay that answers 451 then 250, one that answers 550, and one that never answers.
  */
+import { domainToASCII } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAILS } from "../../src/app/permissions";
 import { runCli } from "../../src/cli/index";
@@ -25,6 +26,8 @@ async function mailHarness(smtpUrl: string, extra: Record<string, string> = {}, 
   return startHarness({ org: org(), clock, env: { SMTP_URL: smtpUrl, MAIL_FROM: FROM, PUBLIC_BASE_URL: BASE, MAIL_TIMEOUT_MS: "400", ...extra } });
 }
 const sendMail = (h: Harness) => h.app.mailDispatcher!.run(h.clock.now());
+/** an address with its domain as the DNS knows it, lower-cased: the same mailbox whichever form was used */
+const ascii = (a: string) => `${a.slice(0, a.lastIndexOf("@"))}@${domainToASCII(a.slice(a.lastIndexOf("@") + 1))}`.toLowerCase();
 const statusTokenIn = (text: string) => /\/propose\/status\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
 describe("mail to companies, through a real SMTP server", () => {
@@ -79,6 +82,20 @@ describe("mail to companies, through a real SMTP server", () => {
     expect(m.mail.text).toContain(`${BASE}/propose/status/${res.json.statusToken}?lang=en`);
     expect(m.mail.text).toContain("Hours: Weekdays 9:00-17:00");
     expect(m.mail.html).toMatch(/<html lang="en">/);
+  });
+
+  it("an address with a Japanese domain is stored and mailed as the DNS knows it (punycode)", async () => {
+    const res = await h.api("POST", "/api/proposals", proposalBody({ company: { ...proposalBody().company, email: "info@例え.jp" } }));
+    expect(res.status).toBe(201);
+    expect((await h.app.store.read.proposals.get(res.json.id))!.email).toBe("info@xn--r8jz45g.jp");
+    await sendMail(h);
+    // the relay may be handed either form of the same domain
+    expect(smtp.received.filter((m) => m.to.some((a) => ascii(a) === "info@xn--r8jz45g.jp"))).toHaveLength(1);
+    // a new link asked for with the address as the company types it, in Japanese
+    h.clock.advance(30 * 60_000);
+    await h.app.workflow.requestStatusLink({ number: res.json.number, email: "info@例え.jp", locale: "ja" });
+    await sendMail(h);
+    expect(smtp.received.filter((m) => m.to.some((a) => ascii(a) === "info@xn--r8jz45g.jp"))).toHaveLength(2);
   });
 
   it("no header injection: line breaks in any field are refused before anything is stored or mailed", async () => {
@@ -250,7 +267,7 @@ describe("mail to companies, through a real SMTP server", () => {
       expect(numbers.length, m.mail.subject).toBeGreaterThan(0);
       for (const n of numbers) {
         const p = await h.app.store.read.proposals.getByNumber(Number(n.slice(2)));
-        expect(p!.email.toLowerCase(), `${kind} ${n}`).toBe(m.to[0].toLowerCase());
+        expect(ascii(p!.email), `${kind} ${n}`).toBe(ascii(m.to[0]));
       }
     }
     expect([...seen].sort()).toEqual(Object.keys(MAILS).sort());

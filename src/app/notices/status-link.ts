@@ -3,6 +3,7 @@ import { formatProposalNumber, parseProposalNumber } from "../../domain/proposal
 import { audit, commit } from "../kernel/commit";
 import type { AppContext } from "../kernel/context";
 import { newStatusToken } from "../public-desk/status";
+import { asciiDomain } from "../proposals/submit.schema";
 import { laneOf, mailKey, mailLocale, mailQueued, queueMail } from "./queue";
 
 export interface StatusLinkRequest {
@@ -16,7 +17,8 @@ export interface StatusLinkRequest {
 /** at most one new link per proposal in this time: a stranger who knows a pair cannot flood the company's mailbox */
 export const LINK_INTERVAL_MS = 10 * 60_000;
 
-const sameAddress = (a: string, b: string) => laneOf(a)?.toLowerCase() === laneOf(b)?.toLowerCase();
+// the same mailbox whether its domain was typed in Japanese or as the DNS knows it
+const sameAddress = (a: string, b: string) => laneOf(String(asciiDomain(a)))?.toLowerCase() === laneOf(String(asciiDomain(b)))?.toLowerCase();
 
 /**
  * Never tells whether the pair exists (the caller answers the same either way); when it does, the old link

@@ -1,9 +1,20 @@
 /** The shape of a proposal as it arrives (web form via the intake API, or staff in chat). */
+import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { isIsoDate } from "../../domain/calendar";
 import { isValidCorporateNumber } from "../../domain/company";
 import { PATTERNS } from "../../domain/proposal";
 import { says } from "../../i18n";
+
+/** An address whose domain is not ASCII, with its domain in punycode; anything else as it is. */
+export function asciiDomain(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const at = v.lastIndexOf("@");
+  const domain = at < 0 ? "" : v.slice(at + 1).trim();
+  if (!domain || /^[\x00-\x7f]*$/.test(domain)) return v;
+  const ascii = domainToASCII(domain.normalize("NFKC"));
+  return ascii ? `${v.slice(0, at)}@${ascii}` : v;
+}
 
 /** Required text of at most `max` characters, trimmed, with messages in the configured language. */
 export const requiredText = (max: number) =>
@@ -37,8 +48,9 @@ export const proposalInputSchema = z.object({
       .refine(isValidCorporateNumber, says("schema.checkDigit"))
       .optional(),
     contactName: oneLine(100),
-    // at most 64 before the @ (RFC 5321): a relay refuses more, and the receipt would never arrive
-    email: z.email(says("schema.email")).max(254).refine((e) => e.lastIndexOf("@") <= 64, says("schema.email")),
+    // at most 64 before the @ (RFC 5321): a relay refuses more, and the receipt would never arrive; a
+    // domain typed in Japanese (例え.jp) is kept as the DNS knows it (xn--…), what every relay accepts
+    email: z.preprocess(asciiDomain, z.email(says("schema.email")).max(254).refine((e) => e.lastIndexOf("@") <= 64, says("schema.email"))),
     phone: z
       .string()
       .trim()

@@ -27,7 +27,7 @@ import type { OrgDirectory } from "../../app/kernel/org-directory";
 import { PUBLIC_PAGES } from "../../app/permissions";
 import { partnershipsCsv } from "../../app/public-desk/register";
 import { explain, reasonOfMessage, words, type Locale as Lang } from "../../i18n";
-import { proposalSchemaOf } from "../../app/proposals/submit.schema";
+import { asciiDomain, proposalSchemaOf } from "../../app/proposals/submit.schema";
 import { wellFormed } from "../../app/kernel/text";
 import type { Workflow } from "../../app/workflow";
 import { DomainError } from "../../domain/errors";
@@ -466,7 +466,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     if (!values.number) errors.number = w.required;
     else if (values.number.length > 20) errors.number = w.tooLong;
     if (!values.email) errors.email = w.required;
-    else if (values.email.length > 254 || !linkEmail.safeParse(values.email).success) errors.email = w.email_;
+    else if (values.email.length > 254 || !linkEmail.safeParse(asciiDomain(values.email)).success) errors.email = w.email_;
     if (Object.keys(errors).length) return renderLink(req, res, values, errors, 422);
     // whether the pair exists is never told: the same answer either way, and after the same time (a match
     // writes to the database, a miss does not: the answer waits for the longer of the work and a floor)
