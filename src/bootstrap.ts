@@ -128,8 +128,9 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     server.listen(env.PORT, env.HOST, () => resolve());
   });
   await slack?.start();
-  const address0 = server.address() as AddressInfo;
-  const localUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${address0.port}`;
+  const address = server.address() as AddressInfo;
+  // `localUrl` is where this machine reaches the server (tests use it); the log names where it listens
+  const localUrl = `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${address.port}`;
   let mailDispatcher: OutboxDispatcher | undefined;
   let closeMail = () => {};
   if (mailEnabled(env)) {
@@ -178,13 +179,10 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     // catch up at once on what fell due while the bot was down (sent once, marked late)
     void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
   }
-  const address = server.address() as AddressInfo;
-  // `url` is where this machine reaches the server (tests use it); the log names where it listens
-  const host = env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST;
   const listening = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  workflow.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? `http://${host}:${address.port}` });
+  workflow.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? localUrl });
   const running: Running = {
-    url: `http://${host}:${address.port}`,
+    url: localUrl,
     server,
     store,
     workflow,

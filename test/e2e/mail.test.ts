@@ -30,16 +30,26 @@ const sendMail = (h: Harness) => h.app.mailDispatcher!.run(h.clock.now());
 const ascii = (a: string) => `${a.slice(0, a.lastIndexOf("@"))}@${domainToASCII(a.slice(a.lastIndexOf("@") + 1))}`.toLowerCase();
 const statusTokenIn = (text: string) => /\/propose\/status\/([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
-describe("mail to companies, through a real SMTP server", () => {
-  let smtp: TestSmtp;
-  let h: Harness;
+/** A relay and a bot for the tests of one describe (started before them, stopped after). */
+function relayAndBot(): { smtp: TestSmtp; h: Harness } {
+  const world = {} as { smtp: TestSmtp; h: Harness };
   beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    h = await mailHarness(smtp.url);
+    world.smtp = await new TestSmtp().start();
+    world.h = await mailHarness(world.smtp.url);
   });
   afterAll(async () => {
-    await h.cleanup();
-    await smtp.stop();
+    await world.h.cleanup();
+    await world.smtp.stop();
+  });
+  return world;
+}
+
+describe("mail to companies, through a real SMTP server", () => {
+  const world = relayAndBot();
+  let smtp: TestSmtp;
+  let h: Harness;
+  beforeAll(() => {
+    ({ smtp, h } = world);
   });
 
   it("the receipt: Japanese first, the number and the status link, escaped HTML, automatic and with the window's contact", async () => {
@@ -275,15 +285,11 @@ describe("mail to companies, through a real SMTP server", () => {
 });
 
 describe("what the relay answers", () => {
+  const world = relayAndBot();
   let smtp: TestSmtp;
   let h: Harness;
-  beforeAll(async () => {
-    smtp = await new TestSmtp().start();
-    h = await mailHarness(smtp.url);
-  });
-  afterAll(async () => {
-    await h.cleanup();
-    await smtp.stop();
+  beforeAll(() => {
+    ({ smtp, h } = world);
   });
   afterEach(() => {
     smtp.answer = () => null;

@@ -31,7 +31,7 @@ export async function queueMail(ctx: AppContext, r: Repos, base: string, address
   const lane = laneOf(address);
   if (!lane) return false;
   const envelope: MailEnvelope = { id: randomUUID(), locale, notice };
-  return r.outbox.enqueue({ key: outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: lane }), platform: "mail", channel: lane, body: JSON.stringify(envelope) });
+  return r.outbox.enqueue({ key: mailKey(base, lane), platform: "mail", channel: lane, body: JSON.stringify(envelope) });
 }
 
 /**
@@ -39,9 +39,8 @@ export async function queueMail(ctx: AppContext, r: Repos, base: string, address
  * the mail goes out with the link that works. Returns whether such a mail was waiting.
  */
 export async function renewQueuedLink(r: Repos, base: string, address: string, statusToken: string): Promise<boolean> {
-  const lane = laneOf(address);
-  if (!lane) return false;
-  const key = outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: lane });
+  if (!laneOf(address)) return false;
+  const key = mailKey(base, address);
   const row = await r.outbox.get(key);
   if (!row || row.deliveredVersion > 0) return false;
   const envelope = JSON.parse(row.body) as MailEnvelope;
@@ -57,7 +56,6 @@ export function mailKey(base: string, address: string): string {
 
 /** Whether a mail was queued under `base` to `address` (queued or sent). */
 export async function mailQueued(r: Repos, base: string, address: string): Promise<boolean> {
-  const lane = laneOf(address);
-  if (!lane) return false;
-  return (await r.outbox.get(outboxKey(`mail-${keyPart(base)}`, { platform: "mail", channel: lane }))) !== null;
+  if (!laneOf(address)) return false;
+  return (await r.outbox.get(mailKey(base, address))) !== null;
 }

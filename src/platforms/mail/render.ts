@@ -5,6 +5,7 @@
  * staff wrote (a call's title) is escaped for HTML and kept to one line; links are plain addresses of the
  * desk (no tracking, no images, no redirector).
  */
+import { shorten } from "../../app/kernel/text";
 import { words, type Locale, type Messages, type PlaceConfig } from "../../i18n";
 import type { MailEnvelope, MailNotice } from "../../ports/mail";
 
@@ -20,11 +21,9 @@ export interface MailPlace extends PlaceConfig {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** One line for a header: no line breaks or other controls (the second guard: the schema refused them), at most `max` graphemes. */
+/** One line for a header: no line breaks or other controls (the second guard: the schema refused them), cut at a grapheme. */
 export function headerText(s: string, max = 120): string {
-  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/gu, " ").replace(/\s+/g, " ").trim();
-  const g = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(flat)].map((x) => x.segment);
-  return g.length <= max ? flat : `${g.slice(0, max - 1).join("")}…`;
+  return shorten(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/gu, " ").replace(/\s+/g, " ").trim(), max, null);
 }
 
 /** A paragraph: text, a "label: value" line, a link, or a list. */

@@ -151,6 +151,17 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
    * A page. `noindex`: private or transient (a status page, a confirmation): search engines are told not to
    * keep it. `switchPath`: where the language switch leads when this page answered a post (the form's GET).
    */
+  /**
+   * A form's errors as its page shows them: English messages are predicates ("is required"), so under
+   * their field they read with its name; the summary at the top has each with its field's name, the
+   * form's own (field "") first, then in `order`.
+   */
+  const errorSummary = (lang: Lang, errors: Record<string, string>, order: readonly string[], label: (field: string) => string) => {
+    if (lang === "en") for (const [f, m] of Object.entries(errors)) if (/^(is|must) /.test(m)) errors[f] = `${label(f)} ${m}`;
+    return ["", ...order]
+      .filter((f) => errors[f])
+      .map((f) => ({ field: f, text: !label(f) || errors[f].startsWith(label(f)) ? errors[f] : `${label(f)}${wordsOf(lang).colon}${errors[f]}` }));
+  };
   const page = (req: Request, res: Response, view: string, data: Record<string, unknown> & { title: string; section?: string; httpStatus?: number; noindex?: boolean; switchPath?: string }) => {
     const lang = langOf(req);
     const w = wordsOf(lang);
@@ -241,15 +252,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   const renderForm = async (req: Request, res: Response, values: FormValues, errors: Record<string, string>, status = 200, submission: string = randomUUID(), challengeRef?: unknown) => {
     const lang = langOf(req);
     const w = wordsOf(lang).propose;
-    // English messages are predicates ("is required"): under their field they read with its name
-    if (lang === "en") for (const [f, m] of Object.entries(errors)) if (/^(is|must) /.test(m)) errors[f] = `${labelOf(w, f)} ${m}`;
-    // the summary at the top: each error with its field's name, linked to the field
-    const summaryText = (f: string) => {
-      const label = labelOf(w, f);
-      return !label || errors[f].startsWith(label) ? errors[f] : `${label}${wordsOf(lang).colon}${errors[f]}`;
-    };
-    const errorList = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ field: f === "challenge" ? "" : f, text: summaryText(f) }));
-    if (errors[""]) errorList.unshift({ field: "", text: errors[""] });
+    const errorList = errorSummary(lang, errors, FIELD_ORDER, (f) => labelOf(w, f)).map((x) => (x.field === "challenge" ? { ...x, field: "" } : x));
     // only an open call is kept on the form; a closed one is said so in the errors, and the form goes as a general proposal
     const call = await callOf(challengeRef ?? req.query.challenge);
     const challenge = call?.open ? call : null;
@@ -431,10 +434,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   function renderLink(req: Request, res: Response, values: { number: string; email: string }, errors: Record<string, string>, status = 200) {
     const lang = langOf(req);
     const w = wordsOf(lang).link;
-    const label = (f: string) => (f === "number" ? w.number : f === "email" ? w.email : "");
-    // English messages are predicates ("is required"): they read with the field's name
-    if (lang === "en") for (const [f, m] of Object.entries(errors)) if (/^(is|must) /.test(m)) errors[f] = `${label(f)} ${m}`;
-    const errorList = ["", "number", "email"].filter((f) => errors[f]).map((f) => ({ field: f, text: !f || errors[f].startsWith(label(f)) ? errors[f] : `${label(f)}${wordsOf(lang).colon}${errors[f]}` }));
+    const errorList = errorSummary(lang, errors, ["number", "email"], (f) => (f === "number" ? w.number : f === "email" ? w.email : ""));
     page(req, res, "./link", {
       title: errorList.length ? wordsOf(lang).errorTitle(w.title) : w.title,
       section: "propose",
