@@ -17,7 +17,7 @@ const insertStatements = new WeakMap<object, Database.Statement>();
 function insertInteraction(raw: Database.Database): Database.Statement {
   let stmt = insertStatements.get(raw);
   if (!stmt) {
-    stmt = raw.prepare(`INSERT INTO "Interaction" ("key", "platform", "payload", "state", "attempts", "leaseUntil", "createdAt") VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT ("key") DO NOTHING`);
+    stmt = raw.prepare(`INSERT INTO "Interaction" ("key", "tenantId", "platform", "payload", "state", "attempts", "leaseUntil", "createdAt") VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT ("key") DO NOTHING`);
     insertStatements.set(raw, stmt);
   }
   return stmt;
@@ -29,10 +29,10 @@ export class AcceptBatcher {
 
   constructor(private readonly writer: SqliteWriter) {}
 
-  accept(key: string, platform: string, payload: string, leaseUntil: Date): Promise<boolean> {
+  accept(key: string, tenant: string, platform: string, payload: string, leaseUntil: Date): Promise<boolean> {
     return new Promise((done, fail) => {
       const now = sqliteTime(new Date());
-      this.queue.push({ key, row: [key, platform, payload, sqliteTime(leaseUntil), now], done, fail });
+      this.queue.push({ key, row: [key, tenant, platform, payload, sqliteTime(leaseUntil), now], done, fail });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());

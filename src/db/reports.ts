@@ -21,7 +21,8 @@ function plusDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>): ReportsQuery {
+/** `tenant`: the municipality whose figures these are; every statement names it (p."tenantId" = ?). */
+export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <T>(fn: (d: Tx) => Promise<T>) => Promise<T>, tenant = "default"): ReportsQuery {
   // Prisma writes SQLite DateTime as ISO text with "+00:00"; compared as text, so parameters match it
   const at = (d: Date): unknown => (provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d);
   // SQLite: the reader's own connection, statements prepared once (Prisma's raw path converts every cell)
@@ -52,8 +53,8 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
   };
 
   async function proposals(w: YearWindow, until: Date): Promise<ProposalFact[]> {
-    const inYear = `p."createdAt" >= ? AND p."createdAt" < ?`;
-    const range = [at(w.from), at(until)];
+    const inYear = `p."tenantId" = ? AND p."createdAt" >= ? AND p."createdAt" < ?`;
+    const range = [tenant, at(w.from), at(until)];
     // one row per proposal of the year, its take-up and decisions from one join: PostgreSQL hashes it
     // (three correlated subqueries ran as 3 × 29,000 index scans there), SQLite probes each table once per
     // proposal instead of three times; a routing × agreement product per proposal leaves every MIN as it is
@@ -142,17 +143,17 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         // probes for every proposal the city ever had (the decided are a few, reached from their side)
         Promise.all([
           query(
-            `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM "Proposal" p WHERE p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
+            `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM "Proposal" p WHERE p."tenantId" = ? AND p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
              GROUP BY p."ownerDepartment"`,
-            [at(w.staleBefore), at(until)],
+            [tenant, at(w.staleBefore), at(until)],
           ),
           query(
             `SELECT p."ownerDepartment" AS dept, COUNT(*) AS n FROM (
-               SELECT a."proposalId" AS id FROM "Agreement" a WHERE a."proposalId" IS NOT NULL AND a."concludedAt" < ?
-               UNION SELECT r."proposalId" FROM "ReviewRound" r WHERE r.state = 'rejected' AND r."closedAt" < ?) d
-             JOIN "Proposal" p ON p.id = d.id WHERE p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
+               SELECT a."proposalId" AS id FROM "Agreement" a WHERE a."tenantId" = ? AND a."proposalId" IS NOT NULL AND a."concludedAt" < ?
+               UNION SELECT r."proposalId" FROM "ReviewRound" r WHERE r."tenantId" = ? AND r.state = 'rejected' AND r."closedAt" < ?) d
+             JOIN "Proposal" p ON p.id = d.id WHERE p."tenantId" = ? AND p."createdAt" < ? AND (p."withdrawnAt" IS NULL OR p."withdrawnAt" >= ?)
              GROUP BY p."ownerDepartment"`,
-            [at(until), at(until), at(w.staleBefore), at(until)],
+            [tenant, at(until), tenant, at(until), tenant, at(w.staleBefore), at(until)],
           ),
         ]).then(([old, decided]) => {
           const less = new Map(decided.map((r) => [str(r.dept), num(r.n)]));
@@ -160,8 +161,8 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
         }),
         query(
           `SELECT p."ownerDepartment" AS dept, CASE WHEN r."closedAt" IS NULL OR r."closedAt" >= ? THEN 'open' ELSE r.state END AS state, COUNT(*) AS n
-           FROM "ReviewRound" r JOIN "Proposal" p ON p.id = r."proposalId" WHERE r."openedAt" >= ? AND r."openedAt" < ? GROUP BY 1, 2`,
-          [at(until), at(w.from), at(until)],
+           FROM "ReviewRound" r JOIN "Proposal" p ON p.id = r."proposalId" WHERE r."tenantId" = ? AND r."openedAt" >= ? AND r."openedAt" < ? GROUP BY 1, 2`,
+          [at(until), tenant, at(w.from), at(until)],
         ),
         query(
           `SELECT a."departmentCode" AS dept, a.pattern, a.origin,
@@ -172,7 +173,7 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
              SUM(CASE WHEN ${active} AND a."endDate" > ? AND a."endDate" <= ? THEN 1 ELSE 0 END) AS ending90,
              SUM(CASE WHEN a.kind = 'agreement' AND a."endDate" >= ? AND a."endDate" <= ? THEN 1 ELSE 0 END) AS ended,
              SUM(CASE WHEN a.kind = 'agreement' AND a."predecessorId" IS NOT NULL AND ${concludedIn} THEN 1 ELSE 0 END) AS renewed
-           FROM "Agreement" a WHERE a."concludedAt" IS NOT NULL AND a."concludedAt" < ? AND (a."endDate" IS NULL OR a."endDate" >= ?)
+           FROM "Agreement" a WHERE a."tenantId" = ? AND a."concludedAt" IS NOT NULL AND a."concludedAt" < ? AND (a."endDate" IS NULL OR a."endDate" >= ?)
            GROUP BY a."departmentCode", a.pattern, a.origin`,
           [
             at(w.from), at(until),
@@ -182,31 +183,31 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
             day, day, plusDays(day, 30), plusDays(day, 90),
             fromDay, day,
             at(w.from), at(until),
-            at(until), fromDay,
+            tenant, at(until), fromDay,
           ],
         ),
         query(
           `SELECT COALESCE(s."departmentCode", a."departmentCode") AS dept, COUNT(*) AS n, SUM(COALESCE(s."estimatedAmount", 0)) AS amount, COUNT(s."estimatedAmount") AS with_amount
-           FROM "StatusReport" s JOIN "Agreement" a ON a.id = s."agreementId" WHERE s."createdAt" >= ? AND s."createdAt" < ? GROUP BY 1`,
-          [at(w.from), at(until)],
+           FROM "StatusReport" s JOIN "Agreement" a ON a.id = s."agreementId" WHERE s."tenantId" = ? AND s."createdAt" >= ? AND s."createdAt" < ? GROUP BY 1`,
+          [tenant, at(w.from), at(until)],
         ),
         query(
           `SELECT a."departmentCode" AS dept, m.kind, COUNT(*) AS n FROM "Reminder" m JOIN "Agreement" a ON a.id = m."subjectId"
-           WHERE m.kind IN ('followup', 'report_chase') AND m."dueAt" >= ? AND m."dueAt" < ? AND m.state IN ('sent', 'queued') GROUP BY 1, 2`,
-          [at(w.from), at(until)],
+           WHERE m."tenantId" = ? AND m.kind IN ('followup', 'report_chase') AND m."dueAt" >= ? AND m."dueAt" < ? AND m.state IN ('sent', 'queued') GROUP BY 1, 2`,
+          [tenant, at(w.from), at(until)],
         ),
         query(
           `SELECT c.number, c.kind, c.title, c."departmentCode" AS dept, c.deadline, COUNT(p.id) AS n FROM "Challenge" c
            LEFT JOIN "Proposal" p ON p."challengeId" = c.id AND p."createdAt" < ?
-           WHERE c."createdAt" < ? AND c.deadline >= ? GROUP BY c.id, c.number, c.kind, c.title, c."departmentCode", c.deadline ORDER BY c.number`,
-          [at(until), at(until), fromDay],
+           WHERE c."tenantId" = ? AND c."createdAt" < ? AND c.deadline >= ? GROUP BY c.id, c.number, c.kind, c.title, c."departmentCode", c.deadline ORDER BY c.number`,
+          [at(until), tenant, at(until), fromDay],
         ),
         (() => {
           const ends = w.partnerYears.map((y) => new Date(Math.min(Date.UTC(y + 1, 3, 1) - 9 * 3_600_000, until.getTime())));
           const sums = ends.map((_, i) => `SUM(CASE WHEN x.first < ? THEN 1 ELSE 0 END) AS y${i}`).join(", ");
           return query(
-            `SELECT ${sums} FROM (SELECT MIN(a."concludedAt") AS first FROM "Agreement" a WHERE a."concludedAt" IS NOT NULL${department ? ` AND a."departmentCode" = ?` : ""} GROUP BY a."companyId") x`,
-            [...ends.map(at), ...(department ? [department] : [])],
+            `SELECT ${sums} FROM (SELECT MIN(a."concludedAt") AS first FROM "Agreement" a WHERE a."tenantId" = ? AND a."concludedAt" IS NOT NULL${department ? ` AND a."departmentCode" = ?` : ""} GROUP BY a."companyId") x`,
+            [...ends.map(at), tenant, ...(department ? [department] : [])],
           );
         })(),
       ]);
@@ -249,9 +250,9 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
 
     async years() {
       const rows = await query(
-        `SELECT MIN(x.at) AS first, MAX(x.at) AS last FROM (SELECT MIN("createdAt") AS at FROM "Proposal" UNION ALL SELECT MAX("createdAt") FROM "Proposal"
-         UNION ALL SELECT MIN("concludedAt") FROM "Agreement" UNION ALL SELECT MAX("concludedAt") FROM "Agreement") x`,
-        [],
+        `SELECT MIN(x.at) AS first, MAX(x.at) AS last FROM (SELECT MIN("createdAt") AS at FROM "Proposal" WHERE "tenantId" = ? UNION ALL SELECT MAX("createdAt") FROM "Proposal" WHERE "tenantId" = ?
+         UNION ALL SELECT MIN("concludedAt") FROM "Agreement" WHERE "tenantId" = ? UNION ALL SELECT MAX("concludedAt") FROM "Agreement" WHERE "tenantId" = ?) x`,
+        [tenant, tenant, tenant, tenant],
       );
       const first = when(rows[0]?.first);
       const last = when(rows[0]?.last);
@@ -266,19 +267,19 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
     },
 
     async names() {
-      const rows = await db.orgUnitName.findMany({ orderBy: { seenAt: "asc" } });
+      const rows = await db.orgUnitName.findMany({ where: { tenantId: tenant }, orderBy: { seenAt: "asc" } });
       return rows.map((r): UnitName => ({ kind: r.kind as UnitName["kind"], code: r.code, ja: r.nameJa, en: r.nameEn, seenAt: r.seenAt }));
     },
 
     async recordNames(names, seenAt) {
-      const known = new Set((await db.orgUnitName.findMany()).map((r) => `${r.kind}\u0000${r.code}\u0000${r.nameJa}\u0000${r.nameEn}`));
+      const known = new Set((await db.orgUnitName.findMany({ where: { tenantId: tenant } })).map((r) => `${r.kind}\u0000${r.code}\u0000${r.nameJa}\u0000${r.nameEn}`));
       const missing = names.filter((n) => !known.has(`${n.kind}\u0000${n.code}\u0000${n.ja}\u0000${n.en}`));
       if (missing.length === 0) return;
       await write(async (d) => {
         for (const n of missing) {
           await d.orgUnitName.upsert({
-            where: { kind_code_nameJa_nameEn: { kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en } },
-            create: { id: randomUUID(), kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en, seenAt },
+            where: { tenantId_kind_code_nameJa_nameEn: { tenantId: tenant, kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en } },
+            create: { tenantId: tenant, id: randomUUID(), kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en, seenAt },
             update: {},
           });
         }
@@ -286,11 +287,11 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
     },
 
     async saveImage(id, png) {
-      await write((d) => d.reportImage.upsert({ where: { id }, create: { id, png: Buffer.from(png) }, update: {} }));
+      await write((d) => d.reportImage.upsert({ where: { id, tenantId: tenant }, create: { tenantId: tenant, id, png: Buffer.from(png) }, update: {} }));
     },
 
     async image(id) {
-      const row = await db.reportImage.findUnique({ where: { id } });
+      const row = await db.reportImage.findUnique({ where: { id, tenantId: tenant } });
       return row ? new Uint8Array(row.png) : null;
     },
   };

@@ -63,7 +63,7 @@ const proposal = (p: ProposalRow): ProposalRecord => ({
 const COMPANY_COLUMNS = `"id", "name", "normalizedName", "corporateNumber", "contactName", "email", "phone"`;
 
 /** The hot-path repositories over `raw()`, the connection behind a Prisma client, laid over `base`. */
-export function withHotPath(base: Repos, raw: () => Database.Database | undefined): Repos {
+export function withHotPath(base: Repos, raw: () => Database.Database | undefined, tenant: string): Repos {
   const db = () => raw()!;
   if (!raw()) return base;
   return {
@@ -71,35 +71,35 @@ export function withHotPath(base: Repos, raw: () => Database.Database | undefine
     proposals: {
       ...base.proposals,
       get: async (id) => {
-        const row = prepared(db(), `SELECT ${PROPOSAL_COLUMNS} FROM "Proposal" WHERE "id" = ?`).get(id) as ProposalRow | undefined;
+        const row = prepared(db(), `SELECT ${PROPOSAL_COLUMNS} FROM "Proposal" WHERE "id" = ? AND "tenantId" = ?`).get(id, tenant) as ProposalRow | undefined;
         return row ? proposal(row) : null;
       },
     },
     companies: {
       ...base.companies,
-      get: async (id) => (prepared(db(), `SELECT ${COMPANY_COLUMNS} FROM "Company" WHERE "id" = ?`).get(id) as CompanyRecord | undefined) ?? null,
+      get: async (id) => (prepared(db(), `SELECT ${COMPANY_COLUMNS} FROM "Company" WHERE "id" = ? AND "tenantId" = ?`).get(id, tenant) as CompanyRecord | undefined) ?? null,
     },
     rounds: {
       ...base.rounds,
       get: async (id) => {
-        const row = prepared(db(), `SELECT ${ROUND_COLUMNS} FROM "ReviewRound" WHERE "id" = ?`).get(id) as RoundRow | undefined;
+        const row = prepared(db(), `SELECT ${ROUND_COLUMNS} FROM "ReviewRound" WHERE "id" = ? AND "tenantId" = ?`).get(id, tenant) as RoundRow | undefined;
         return row ? round(row) : null;
       },
       listByProposal: async (proposalId) =>
-        (prepared(db(), `SELECT ${ROUND_COLUMNS} FROM "ReviewRound" WHERE "proposalId" = ? ORDER BY "number" ASC`).all(proposalId) as RoundRow[]).map(round),
+        (prepared(db(), `SELECT ${ROUND_COLUMNS} FROM "ReviewRound" WHERE "proposalId" = ? AND "tenantId" = ? ORDER BY "number" ASC`).all(proposalId, tenant) as RoundRow[]).map(round),
     },
     votes: {
       ...base.votes,
       listByRound: async (roundId) =>
-        (prepared(db(), `SELECT ${VOTE_COLUMNS} FROM "Vote" WHERE "roundId" = ? ORDER BY "createdAt" ASC`).all(roundId) as VoteRow[]).map(vote),
+        (prepared(db(), `SELECT ${VOTE_COLUMNS} FROM "Vote" WHERE "roundId" = ? AND "tenantId" = ? ORDER BY "createdAt" ASC`).all(roundId, tenant) as VoteRow[]).map(vote),
       upsert: async (v) => {
         const now = time(new Date());
         const row = prepared(
           db(),
-          `INSERT INTO "Vote" ("id", "roundId", "memberId", "choice", "comment", "platform", "updatedAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO "Vote" ("id", "tenantId", "roundId", "memberId", "choice", "comment", "platform", "updatedAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT ("roundId", "memberId") DO UPDATE SET "choice" = excluded."choice", "comment" = excluded."comment", "platform" = excluded."platform", "updatedAt" = excluded."updatedAt"
            RETURNING ${VOTE_COLUMNS}`,
-        ).get(randomUUID(), v.roundId, v.memberId, v.choice, v.comment, v.platform, now, now) as VoteRow;
+        ).get(randomUUID(), tenant, v.roundId, v.memberId, v.choice, v.comment, v.platform, now, now) as VoteRow;
         return vote(row);
       },
     },
@@ -108,8 +108,8 @@ export function withHotPath(base: Repos, raw: () => Database.Database | undefine
       add: async (e: NewAudit) => {
         prepared(
           db(),
-          `INSERT INTO "AuditEvent" ("at", "actor", "platform", "action", "subjectType", "subjectId", "proposalId", "data") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(time(new Date()), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? null, e.data === undefined ? null : JSON.stringify(e.data));
+          `INSERT INTO "AuditEvent" ("tenantId", "at", "actor", "platform", "action", "subjectType", "subjectId", "proposalId", "data") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(tenant, time(new Date()), e.actor, e.platform, e.action, e.subjectType, e.subjectId, e.proposalId ?? null, e.data === undefined ? null : JSON.stringify(e.data));
       },
     },
     outbox: {

@@ -29,13 +29,19 @@ export class PrismaStore implements Store {
   get read(): Repos {
     return this.writer?.batchOpen ? this.batchReads! : this.readerRepos;
   }
-  private readonly readerRepos: Repos;
-  private readonly batchReads?: Repos;
+  private readerRepos!: Repos;
+  private batchReads?: Repos;
   readonly conversations: ConversationStore;
-  readonly inbox: InboxStore;
+  inbox!: InboxStore;
+  /** the municipality this view of the store reads and writes (forTenant); "default" for a single city */
+  tenant = "default";
+  private tenants = new Map<string, PrismaStore>();
+  /** the store the views were made from (a view's prototype) */
+  private readonly root: PrismaStore = this;
+  private accepts: AcceptBatcher | null;
   readonly leases: LeaseStore;
   /** the planning division's figures (src/db/reports.ts) */
-  readonly reports: ReportsQuery;
+  reports!: ReportsQuery;
   private readonly access: DbAccess;
   private readonly closeBatcher: () => void;
   /** SQLite: the writer's turns (sqlite-writer.ts); every write of this process takes one */
@@ -72,17 +78,43 @@ export class PrismaStore implements Store {
       transaction: <T>(fn: (d: Tx, raw?: () => Database.Database) => Promise<T>, holds: string[] = []): Promise<T> =>
         writer ? writer.transaction((d, raw) => fn(d, raw)) : serializedTransaction(db, (tx) => fn(tx), holds),
     };
-    // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
-    this.readerRepos = withHotPath(repositories(r), readerConnection);
-    if (writer) this.batchReads = withHotPath(repositories(db), connectionOf(db));
     // SQLite: clicks that arrive together are written together (group commit), one statement per flush
     const accepts = writer ? new AcceptBatcher(writer) : null;
+    this.accepts = accepts;
     this.closeBatcher = () => accepts?.close();
-    this.inbox = inboxStore(this.access, accepts);
     this.leases = leaseStore(this.access);
     this.conversations = conversationStore(this.access);
-    this.reports = reportsQuery(this.reader, provider, this.access.write);
+    this.scope("default");
     Object.assign(this, outboxQueue(this.access));
+  }
+
+  /** What a view of one municipality reads and writes through: every repository names the tenant. */
+  private scope(tenant: string): void {
+    this.tenant = tenant;
+    const conn = this.access.readerConnection;
+    // SQLite: the click's hot path as prepared statements on the same connections (sqlite-hot-path.ts)
+    this.readerRepos = withHotPath(repositories(this.reader, tenant), conn, tenant);
+    if (this.writer) this.batchReads = withHotPath(repositories(this.db, tenant), connectionOf(this.db), tenant);
+    this.inbox = inboxStore(this.access, this.accepts, tenant);
+    this.reports = reportsQuery(this.reader, this.provider, this.access.write, tenant);
+  }
+
+  /**
+   * The same store (connections, writer, outbox) seen as one municipality: its reads, transactions, inbox
+   * and figures name that tenant. The outbox and leases are the deployment's (a message is sent whoever
+   * queued it). One view per tenant, kept.
+   */
+  forTenant(tenant: string): PrismaStore {
+    if (tenant === this.tenant) return this;
+    const root = this.root;
+    if (tenant === root.tenant) return root;
+    let view = root.tenants.get(tenant);
+    if (!view) {
+      view = Object.create(root) as PrismaStore;
+      view.scope(tenant);
+      root.tenants.set(tenant, view);
+    }
+    return view;
   }
 
   /**
@@ -90,8 +122,9 @@ export class PrismaStore implements Store {
    * replicas write at once; transactions on the same subject one after another (locks.ts, postgres.ts).
    */
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
-    if (this.writer) return this.writer.transaction((d, raw) => fn(withHotPath(repositories(d), raw)));
-    return serializedTransaction(this.db, (tx, hold) => fn(holdingRepos(repositories(tx, hold), hold)));
+    const t = this.tenant;
+    if (this.writer) return this.writer.transaction((d, raw) => fn(withHotPath(repositories(d, t), raw, t)));
+    return serializedTransaction(this.db, (tx, hold) => fn(holdingRepos(repositories(tx, t, hold), hold)));
   }
 
   async get(key: string): Promise<OutboundRecord | null> {

@@ -6,19 +6,22 @@ import type { InboxRecord, InboxStore, Repos } from "../../ports/store";
 import type { AcceptBatcher } from "../accept-batcher";
 import { isUniqueViolation, type DbAccess, type Tx } from "../db";
 
-export function inbox(db: Tx): Repos["inbox"] {
+export function inbox(db: Tx, t: string): Repos["inbox"] {
   return {
-    complete: async (key, at) => (await db.interaction.updateMany({ where: { key, state: "pending" }, data: { state: "done", doneAt: at } })).count === 1,
+    complete: async (key, at) => (await db.interaction.updateMany({ where: { tenantId: t, key, state: "pending" }, data: { state: "done", doneAt: at } })).count === 1,
   };
 }
 
-/** @param accepts SQLite: the group commit of accepted clicks; PostgreSQL: none (one insert each) */
-export function inboxStore({ reader: r, write: w }: DbAccess, accepts: AcceptBatcher | null): InboxStore {
+/**
+ * @param accepts SQLite: the group commit of accepted clicks; PostgreSQL: none (one insert each)
+ * @param t the municipality whose interactions these are: each is replayed through its own use cases
+ */
+export function inboxStore({ reader: r, write: w }: DbAccess, accepts: AcceptBatcher | null, t: string): InboxStore {
   return {
     accept: async (key, platform, payload, leaseUntil) => {
-      if (accepts) return accepts.accept(key, platform, payload, leaseUntil);
+      if (accepts) return accepts.accept(key, t, platform, payload, leaseUntil);
       try {
-        await w((d) => d.interaction.create({ data: { key, platform, payload, state: "pending", leaseUntil } }));
+        await w((d) => d.interaction.create({ data: { key, tenantId: t, platform, payload, state: "pending", leaseUntil } }));
         return true;
       } catch (e) {
         if (isUniqueViolation(e)) return false;
@@ -38,7 +41,7 @@ export function inboxStore({ reader: r, write: w }: DbAccess, accepts: AcceptBat
       }));
     },
     claimStale: async (now, leaseUntil, limit) => {
-      const stale = await r.interaction.findMany({ where: { state: "pending", leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
+      const stale = await r.interaction.findMany({ where: { tenantId: t, state: "pending", leaseUntil: { lt: now } }, orderBy: { createdAt: "asc" }, take: limit });
       const claimed: InboxRecord[] = [];
       for (const row of stale) {
         // a conditional update: of several processes replaying at once, one wins each row

@@ -18,24 +18,25 @@ import { surveys } from "./surveys";
 
 const nothingToHold = async () => undefined;
 
-export function repositories(db: Tx, serialize: (...keys: string[]) => Promise<void> = nothingToHold): Repos {
+/** `tenant`: the municipality every query of these repositories names (src/app/tenants). */
+export function repositories(db: Tx, tenant: string, serialize: (...keys: string[]) => Promise<void> = nothingToHold): Repos {
   return {
     serialize,
-    companies: companies(db),
-    proposals: proposals(db),
-    challenges: challenges(db),
-    routings: routings(db),
-    rounds: rounds(db),
-    votes: votes(db),
-    agreements: agreements(db),
-    reports: reports(db),
-    disasters: disasters(db),
-    audit: audit(db),
-    inbox: inbox(db),
+    companies: companies(db, tenant),
+    proposals: proposals(db, tenant),
+    challenges: challenges(db, tenant),
+    routings: routings(db, tenant),
+    rounds: rounds(db, tenant),
+    votes: votes(db, tenant),
+    agreements: agreements(db, tenant),
+    reports: reports(db, tenant),
+    disasters: disasters(db, tenant),
+    audit: audit(db, tenant),
+    inbox: inbox(db, tenant),
     conversations: channelBindings(db),
-    keys: processedKeys(db),
-    outbox: outbox(db),
-    reminders: reminders(db),
-    surveys: surveys(db),
+    keys: processedKeys(db, tenant),
+    outbox: outbox(db, tenant),
+    reminders: reminders(db, tenant),
+    surveys: surveys(db, tenant),
   };
 }

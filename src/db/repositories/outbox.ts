@@ -11,14 +11,14 @@ import { dueLanesOn, undeliveredOn } from "../sqlite-hot-path";
 
 const outbound = (row: any): OutboundRecord => row;
 
-export function outbox(db: Tx): Repos["outbox"] {
+export function outbox(db: Tx, t: string): Repos["outbox"] {
   return {
     enqueue: async (m) => {
       const existing = await db.outboundMessage.findUnique({ where: { key: m.key }, select: { id: true } });
       if (existing) return false;
       await db.outboundMessage.create({
         // due at once whatever the clock says; only a failed try moves nextAttemptAt into the future
-        data: { key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null, nextAttemptAt: new Date(0), pending: true },
+        data: { tenantId: t, key: m.key, platform: m.platform, channel: m.channel, body: m.body, parentKey: m.parentKey ?? null, nextAttemptAt: new Date(0), pending: true },
       });
       return true;
     },

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Repos, RoundRecord, VoteRecord } from "../../ports/store";
 import type { Tx } from "../db";
 
-const round = (row: any): RoundRecord => row;
+const round = ({ tenantId: _t, ...row }: any): RoundRecord => row;
 const vote = (row: any): VoteRecord => ({
   roundId: row.roundId,
   memberId: row.memberId,
@@ -13,30 +13,30 @@ const vote = (row: any): VoteRecord => ({
   updatedAt: row.updatedAt,
 });
 
-export function rounds(db: Tx): Repos["rounds"] {
+export function rounds(db: Tx, t: string): Repos["rounds"] {
   return {
-    create: async (r) => round(await db.reviewRound.create({ data: r })),
+    create: async (r) => round(await db.reviewRound.create({ data: { ...r, tenantId: t } })),
     get: async (id) => {
-      const r = await db.reviewRound.findUnique({ where: { id } });
+      const r = await db.reviewRound.findUnique({ where: { tenantId: t, id } });
       return r && round(r);
     },
     listByProposal: async (proposalId) =>
-      (await db.reviewRound.findMany({ where: { proposalId }, orderBy: { number: "asc" } })).map(round),
+      (await db.reviewRound.findMany({ where: { tenantId: t, proposalId }, orderBy: { number: "asc" } })).map(round),
     listOpenDue: async (now) =>
-      (await db.reviewRound.findMany({ where: { state: "open", deadline: { lte: now } }, orderBy: { deadline: "asc" } })).map(round),
-    update: async (id, patch) => round(await db.reviewRound.update({ where: { id }, data: patch })),
+      (await db.reviewRound.findMany({ where: { tenantId: t, state: "open", deadline: { lte: now } }, orderBy: { deadline: "asc" } })).map(round),
+    update: async (id, patch) => round(await db.reviewRound.update({ where: { tenantId: t, id }, data: patch })),
   };
 }
 
-export function votes(db: Tx): Repos["votes"] {
+export function votes(db: Tx, t: string): Repos["votes"] {
   return {
     listByRound: async (roundId) =>
-      (await db.vote.findMany({ where: { roundId }, orderBy: { createdAt: "asc" } })).map(vote),
+      (await db.vote.findMany({ where: { tenantId: t, roundId }, orderBy: { createdAt: "asc" } })).map(vote),
     upsert: async (v) =>
       vote(
         await db.vote.upsert({
-          where: { roundId_memberId: { roundId: v.roundId, memberId: v.memberId } },
-          create: { id: randomUUID(), ...v },
+          where: { tenantId: t, roundId_memberId: { roundId: v.roundId, memberId: v.memberId } },
+          create: { tenantId: t, id: randomUUID(), ...v },
           update: { choice: v.choice, comment: v.comment, platform: v.platform },
         }),
       ),
