@@ -3,6 +3,7 @@
  * schedulers. main.ts calls it for `npm start`; end-to-end tests call it to run the real server.
  */
 import { recordUnitNames } from "./app/reports/names";
+import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
@@ -20,6 +21,26 @@ import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
 import { reportsKeys } from "./app/reports/links";
 import { scheduleReports, scheduleTask } from "./scheduler/reports";
+import { tokenHash } from "./app/tenants/registry";
+import type { SweepReport } from "./app/reminders/sweep";
+
+/** The reminder sweep of every municipality, one after another; the report is the sum (a failing one is logged and skipped). */
+function sweepAll(all: Workflow[], log: Logger): (now: Date) => Promise<SweepReport> {
+  if (all.length === 1) return (now) => all[0].runSweep(now);
+  return async (now) => {
+    const sum: SweepReport = { at: now.toISOString(), roundsClosed: 0, items: [] };
+    for (const wf of all) {
+      try {
+        const r = await wf.runSweep(now);
+        sum.roundsClosed += r.roundsClosed;
+        sum.items.push(...r.items);
+      } catch (e) {
+        log.error({ err: (e as Error).message, tenant: wf.ctx.store.tenant }, "reminder sweep failed");
+      }
+    }
+    return sum;
+  };
+}
 
 export interface Running {
   url: string;
@@ -71,10 +92,12 @@ export function doors(env: Env): Record<string, string> {
 }
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
-  const { store, ctx, workflow, dispatcher, clock, orgPath } = await buildCore(env, log, opts);
+  const { store, ctx, workflow, dispatcher, clock, orgPath, municipalities } = await buildCore(env, log, opts);
   // the departments' and fields' names as this config has them, so that a later reorganisation does not
   // rename last year's figures (the bot's start, not the core's: a CLI command that only reads writes nothing)
-  await recordUnitNames(ctx);
+  for (const wf of municipalities.all()) await recordUnitNames(wf.ctx);
+  const others = municipalities.others();
+  if (others.length) log.info({ municipalities: others.map(([slug]) => slug) }, "municipalities besides the org config file's city");
   if (orgPath) {
     // which file, said every start; the example is nobody's organisation: said loudly
     if (isExampleOrg(orgPath)) log.warn({ org: orgPath }, "THE EXAMPLE ORG CONFIG IS IN USE: create config/org.yml or set ORG_CONFIG (npm run cli -- config check)");
@@ -84,12 +107,26 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   if (teamsChannels && teamsMode(env) === "off") {
     log.warn({ teamsChannels }, "Teams is off (no MICROSOFT_APP_ID) but the org config names Teams channels: messages to them wait until Teams is on (npm run cli -- outbox list)");
   }
-  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
+  // another municipality's intake token selects it (stored as a hash: tenant token <slug>)
+  const intakeFor = others.length
+    ? async (token: string) => {
+        const slug = await store.municipalities.byIntakeToken(tokenHash(token));
+        return (slug && municipalities.get(slug)) || null;
+      }
+    : undefined;
+  const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, intakeFor, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
   // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
   if (env.PUBLIC_DESK) {
     const { mountPublicDesk } = await import("./platforms/web/desk");
-    mountPublicDesk(http, { workflow, dir: ctx.dir, log: log.child({ part: "desk" }), secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT, mail: mailEnabled(env) });
+    const deskOptions = { secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT, mail: mailEnabled(env) };
+    mountPublicDesk(http, { ...deskOptions, workflow, dir: ctx.dir, log: log.child({ part: "desk" }) });
+    // each other municipality's desk under /m/<slug>/: its own name, calls, register and rate limits
+    for (const [slug, wf] of others) {
+      const sub = express();
+      http.use(`/m/${slug}`, sub);
+      mountPublicDesk(sub, { ...deskOptions, workflow: wf, dir: wf.ctx.dir, log: log.child({ part: "desk", tenant: slug }), base: `/m/${slug}` });
+    }
   }
 
   // the planning division's reports page (staff, by signed link and session) and its chart images
@@ -104,7 +141,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   } else {
     log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
   }
-  const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, workflow, store, http, log);
+  const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, municipalities, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS, opts.pacing === false ? [] : teams.port.sendWindows);
   http.use(errorHandler(log, ctx.t));
   // any other path: a plain 404 of ours, never Express's own page (which names the method and the path)
@@ -135,7 +172,13 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   let closeMail = () => {};
   if (mailEnabled(env)) {
     const { MailCourier } = await import("./platforms/mail/courier");
-    const courier = new MailCourier({ smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM!, baseUrl: env.PUBLIC_BASE_URL ?? localUrl, org: ctx.dir.org, timeoutMs: env.MAIL_TIMEOUT_MS, log: log.child({ part: "mail" }) });
+    const baseUrl = (env.PUBLIC_BASE_URL ?? localUrl).replace(/\/+$/, "");
+    // each municipality's mail names its own window and links to its own desk (/m/<slug>/)
+    const placeOf = (tenant: string | undefined) => {
+      const wf = municipalities.get(tenant ?? "default");
+      return wf && { org: wf.ctx.dir.org, baseUrl: tenant && tenant !== "default" ? `${baseUrl}/m/${tenant}` : baseUrl };
+    };
+    const courier = new MailCourier({ smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM!, placeOf, timeoutMs: env.MAIL_TIMEOUT_MS, log: log.child({ part: "mail" }) });
     // its own workers and call limit: a relay that hangs holds up mail only
     const md = new OutboxDispatcher(store, clock, log.child({ part: "mail" }), env.MAIL_TIMEOUT_MS * 3);
     md.register(courier, 0);
@@ -154,13 +197,18 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     log.info("mail to companies is off: set SMTP_URL and MAIL_FROM to send receipts, status links and updates");
   }
   // interactions a crashed process had acknowledged but not applied: replayed now, then checked regularly
+  // (each municipality's, through its own workflow)
   const recover = () =>
-    loadChannelBindings(ctx)
-      .then(() => recoverInteractions(workflow, clock.now()))
-      .then(
-        (n) => n && log.info({ replayed: n }, "interactions replayed after a crash"),
-        (e) => log.error({ err: (e as Error).message }, "interaction recovery failed"),
-      );
+    Promise.all(
+      municipalities.all().map((wf) =>
+        loadChannelBindings(wf.ctx)
+          .then(() => recoverInteractions(wf, clock.now()))
+          .then(
+            (n) => n && log.info({ replayed: n, tenant: wf.ctx.store.tenant }, "interactions replayed after a crash"),
+            (e) => log.error({ err: (e as Error).message, tenant: wf.ctx.store.tenant }, "interaction recovery failed"),
+          ),
+      ),
+    );
   let recovery: NodeJS.Timeout | undefined;
   if (opts.outboxIntervalMs !== null) {
     dispatcher.start(opts.outboxIntervalMs ?? 5000);
@@ -172,15 +220,25 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   let scheduler: ReminderScheduler | undefined;
   let reportScheduler: { stop(): Promise<void> } | undefined;
   let surveyScheduler: { stop(): Promise<void> } | undefined;
+  const otherSchedulers: Array<{ stop(): Promise<void> } | undefined> = [];
   if (opts.scheduler !== false) {
     reportScheduler = scheduleReports(ctx.dir.org.planning.schedule, workflow.reports.postScheduled, dispatcher, clock, log.child({ part: "reports" }));
     surveyScheduler = scheduleTask("survey-round", ctx.dir.org.surveys.schedule, workflow.startScheduledSurvey, dispatcher, clock, log.child({ part: "surveys" }));
-    scheduler = scheduleReminders(env.REMINDER_CRON, workflow.runSweep, dispatcher, clock, log.child({ part: "reminders" }));
+    // one sweep for every municipality, each under its own lease and with its own calendar
+    scheduler = scheduleReminders(env.REMINDER_CRON, sweepAll(municipalities.all(), log), dispatcher, clock, log.child({ part: "reminders" }));
+    for (const [slug, wf] of others) {
+      const org = wf.ctx.dir.org;
+      const l = log.child({ tenant: slug });
+      otherSchedulers.push(
+        scheduleReports(org.planning.schedule, wf.reports.postScheduled, dispatcher, clock, l.child({ part: "reports" })),
+        scheduleTask(`survey-round:${slug}`, org.surveys.schedule, wf.startScheduledSurvey, dispatcher, clock, l.child({ part: "surveys" })),
+      );
+    }
     // catch up at once on what fell due while the bot was down (sent once, marked late)
-    void workflow.runSweep(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
+    void sweepAll(municipalities.all(), log)(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
   }
   const listening = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  workflow.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? localUrl });
+  for (const wf of municipalities.all()) wf.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? localUrl });
   const running: Running = {
     url: localUrl,
     server,
@@ -194,6 +252,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       await scheduler?.stop();
       await reportScheduler?.stop();
       await surveyScheduler?.stop();
+      for (const s of otherSchedulers) await s?.stop();
       dispatcher.stop();
       mailDispatcher?.stop();
       await slack?.stop();

@@ -5,8 +5,9 @@ import { loadChannelBindings } from "./app/channels/bind";
 import { OrgDirectory } from "./app/kernel/org-directory";
 import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import { createWorkflow, type Workflow } from "./app/workflow";
-import { mailEnabled, type Env } from "./config/env";
-import { loadOrg, resolveOrgPath, type OrgConfig } from "./config/org";
+import { allowedTenants, mailEnabled, type Env } from "./config/env";
+import { loadOrg, parseOrgText, resolveOrgPath, type OrgConfig } from "./config/org";
+import { Municipalities } from "./app/tenants/registry";
 import { migrate } from "./db/migrate";
 import { openStore } from "./db/open";
 import { databaseUrl } from "./db/url";
@@ -22,6 +23,8 @@ export interface CoreOptions {
 
 export interface Core {
   store: PrismaStore;
+  /** every municipality of the deployment, the default one (this core's ctx and workflow) first */
+  municipalities: Municipalities;
   ctx: AppContext;
   workflow: Workflow;
   dispatcher: OutboxDispatcher;
@@ -49,5 +52,28 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     log: log.child({ part: "core" }),
   };
   await loadChannelBindings(ctx);
-  return { store, ctx, workflow: createWorkflow(ctx), dispatcher, clock, orgPath };
+  const workflow = createWorkflow(ctx);
+  const municipalities = new Municipalities(workflow, allowedTenants(env));
+  for (const row of await store.municipalities.list()) {
+    municipalities.add(row.slug, await municipalityWorkflow(ctx, row.slug, parseOrgText(row.config, `municipality ${row.slug}`), env, log));
+  }
+  return { store, ctx, workflow, dispatcher, clock, orgPath, municipalities };
+}
+
+/**
+ * A municipality's own context: its rulebook, words and calendar, and the store seen as it (every query
+ * names it). The clock, the outbox and the log are the deployment's; a commit kicks the same dispatchers.
+ */
+export async function municipalityWorkflow(home: AppContext, slug: string, org: OrgConfig, env: Env, log: Logger): Promise<Workflow> {
+  const ctx: AppContext = {
+    ...home,
+    store: (home.store as PrismaStore).forTenant(slug),
+    dir: new OrgDirectory(org, env.LOCALE),
+    t: messages(env.LOCALE, org),
+    calendar: newCalendar(org.reminders.closedDays),
+    afterCommit: () => home.afterCommit(),
+    log: log.child({ part: "core", tenant: slug }),
+  };
+  await loadChannelBindings(ctx);
+  return createWorkflow(ctx);
 }

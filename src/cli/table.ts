@@ -22,6 +22,7 @@ import outboxRetry from "./commands/outbox-retry";
 import remindersRun from "./commands/reminders-run";
 import report from "./commands/report";
 import surveyStart from "./commands/survey-start";
+import { tenantAdd, tenantList, tenantToken } from "./commands/tenant";
 
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
@@ -33,6 +34,9 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "outbox list": outboxList,
   "outbox retry": outboxRetry,
   "survey start": surveyStart,
+  "tenant add": tenantAdd,
+  "tenant list": tenantList,
+  "tenant token": tenantToken,
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,

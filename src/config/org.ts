@@ -98,6 +98,21 @@ export const orgSchema = z
         days: z.number().int().min(1).max(365).default(30),
       })
       .default({ schedule: "0 9 1 6 *", days: 30 }),
+    /**
+     * One municipality of a deployment that serves several (src/app/tenants): whose Teams tenants and Slack
+     * workspaces are its staff, and whether its concluded partnerships join the shared register (§4(3)).
+     * A single city leaves it out (its Teams tenants are the environment's TEAMS_ALLOWED_TENANTS).
+     */
+    tenant: z
+      .object({
+        /** Entra (Azure AD) tenant ids whose Teams activities are this municipality's */
+        teamsTenants: z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, "must be an Entra tenant id (a GUID)")).default([]),
+        /** Slack workspace (T…) or Grid organisation (E…) ids whose requests are this municipality's */
+        slackTeams: z.array(slackId).default([]),
+        /** consent to show its concluded partnerships in the deployment's shared register */
+        shareRegister: z.boolean().default(false),
+      })
+      .default({ teamsTenants: [], slackTeams: [], shareRegister: false }),
     /** the fields (分野) proposals are filed under, by code, with the names people see */
     fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),
@@ -164,14 +179,18 @@ export function parseOrg(raw: unknown, source = "org config"): OrgConfig {
 }
 
 export function loadOrg(path: string): OrgConfig {
-  const text = readFileSync(path, "utf8");
+  return parseOrgText(readFileSync(path, "utf8"), path, extname(path).toLowerCase() === ".json");
+}
+
+/** An org config's text (YAML, or JSON) checked as the file would be: a municipality's stored rulebook too. */
+export function parseOrgText(text: string, source: string, json = false): OrgConfig {
   let raw: unknown;
   try {
-    raw = extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+    raw = json ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ConfigError(`Cannot parse ${path}: ${(e as Error).message}`);
+    throw new ConfigError(`Cannot parse ${source}: ${(e as Error).message}`);
   }
-  return parseOrg(raw, path);
+  return parseOrg(raw, source);
 }
 
 /** ORG_CONFIG if given; else config/org.yml; else the example shipped with the repo. */

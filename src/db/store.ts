@@ -3,7 +3,7 @@
  * writes (SQLite: the writer's turns, sqlite-writer.ts; PostgreSQL: the pool and a serialising lock).
  */
 import type Database from "better-sqlite3";
-import type { ConversationStore, InboxStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
+import type { ConversationStore, InboxStore, MunicipalityStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
 import { AcceptBatcher } from "./accept-batcher";
 import type { Db, DbAccess, Tx } from "./db";
 import { holdingRepos } from "./locks";
@@ -12,6 +12,7 @@ import { conversationStore } from "./repositories/channel-bindings";
 import { inboxStore, pruneDeliveryKeys } from "./repositories/inbox";
 import { repositories } from "./repositories/index";
 import { leaseStore } from "./repositories/leases";
+import { municipalityStore } from "./repositories/municipalities";
 import { outboxQueue } from "./repositories/outbox";
 import { connectionOf, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
@@ -31,7 +32,8 @@ export class PrismaStore implements Store {
   }
   private readerRepos!: Repos;
   private batchReads?: Repos;
-  readonly conversations: ConversationStore;
+  conversations!: ConversationStore;
+  readonly municipalities: MunicipalityStore;
   inbox!: InboxStore;
   /** the municipality this view of the store reads and writes (forTenant); "default" for a single city */
   tenant = "default";
@@ -83,7 +85,7 @@ export class PrismaStore implements Store {
     this.accepts = accepts;
     this.closeBatcher = () => accepts?.close();
     this.leases = leaseStore(this.access);
-    this.conversations = conversationStore(this.access);
+    this.municipalities = municipalityStore(this.access);
     this.scope("default");
     Object.assign(this, outboxQueue(this.access));
   }
@@ -96,6 +98,7 @@ export class PrismaStore implements Store {
     this.readerRepos = withHotPath(repositories(this.reader, tenant), conn, tenant);
     if (this.writer) this.batchReads = withHotPath(repositories(this.db, tenant), connectionOf(this.db), tenant);
     this.inbox = inboxStore(this.access, this.accepts, tenant);
+    this.conversations = conversationStore(this.access, tenant);
     this.reports = reportsQuery(this.reader, this.provider, this.access.write, tenant);
   }
 

@@ -35,6 +35,11 @@ export function statusOf(e: DomainError): number {
 export interface HttpDeps {
   workflow: Workflow;
   intakeToken?: string;
+  /**
+   * Another municipality's workflow for an intake token of its own (src/app/tenants): the token selects the
+   * municipality. Absent: one city, INTAKE_API_TOKEN only.
+   */
+  intakeFor?: (token: string) => Promise<Workflow | null>;
   log: Logger;
   ping: () => Promise<void>;
   /** the org config: how the pages name the city and its policy */
@@ -71,19 +76,27 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.type("text/plain; charset=utf-8").set("Cache-Control", "no-cache").send(bilingual(deps.org, "termsTitle", "terms"));
   });
 
-  const authorized: express.RequestHandler = (req, res, next) => {
-    if (!deps.intakeToken) {
+  const authorized: express.RequestHandler = async (req, res, next) => {
+    if (!deps.intakeToken && !deps.intakeFor) {
       res.status(503).json({ error: "the API is disabled: set INTAKE_API_TOKEN" });
       return;
     }
     const header = req.get("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
-    if (!token || !sameSecret(token, deps.intakeToken)) {
+    const found = !token
+      ? null
+      : deps.intakeToken && sameSecret(token, deps.intakeToken)
+        ? deps.workflow
+        : ((await deps.intakeFor?.(token)) ?? null);
+    if (!found) {
       res.status(401).set("WWW-Authenticate", "Bearer").json({ error: "missing or wrong bearer token" });
       return;
     }
+    res.locals.workflow = found;
     next();
   };
+  /** the municipality the request's token selected (set by `authorized`) */
+  const wf = (res: express.Response): Workflow => res.locals.workflow as Workflow;
   const api = express.Router();
   api.use(authorized, express.json({ limit: MAX_BODY, type: () => true }), (req, res, next) => {
     // half an emoji cannot be stored or shown: refused here, before any use case runs
@@ -104,11 +117,11 @@ export function createHttpApp(deps: HttpDeps): Express {
       res.status(400).json({ error: "invalid Idempotency-Key", issues: [{ path: "Idempotency-Key", message: "1-200 visible ASCII characters" }] });
       return;
     }
-    res.status(201).json(await deps.workflow.submitProposal(req.body, apiActor, key));
+    res.status(201).json(await wf(res).submitProposal(req.body, apiActor, key));
   });
 
   api.get("/:id", async (req, res) => {
-    res.json(await deps.workflow.proposalView(req.params.id));
+    res.json(await wf(res).proposalView(req.params.id));
   });
 
   const agreements = express.Router();
@@ -120,10 +133,10 @@ export function createHttpApp(deps: HttpDeps): Express {
       res.status(400).json({ error: "unknown state", issues: [{ path: "state", message: `one of ${AGREEMENT_STATES.join(", ")}` }] });
       return;
     }
-    res.json({ agreements: await deps.workflow.listAgreements({ state: state as never, departmentCode: department }) });
+    res.json({ agreements: await wf(res).listAgreements({ state: state as never, departmentCode: department }) });
   });
   agreements.get("/:id", async (req, res) => {
-    res.json(await deps.workflow.agreementView(req.params.id));
+    res.json(await wf(res).agreementView(req.params.id));
   });
 
   // Only these paths: /api/messages belongs to Teams (mounted by its platform folder).

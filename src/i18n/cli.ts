@@ -67,6 +67,20 @@ const jaCommands = {
     summary: "未送信のメッセージをすべて今すぐ再送の対象にする。--yes がなければ件数とチャンネルを表示するだけ",
     options: { yes: { text: "実際に再送の対象にする" } },
   },
+  "tenant add": {
+    summary: "自治体を追加する（同じ名前ならルールを更新する）。YAML は組織設定と同じ形で確かめる。1つの配置で複数の自治体を受け持つとき",
+    args: "<slug>",
+    options: { config: { value: "ファイル.yml", text: "その自治体の組織設定（部署、分野、審査会、窓口、自治体名、tenant: の節）" } },
+  },
+  "tenant list": {
+    summary: "この配置の自治体を一覧する（slug、自治体名、Teams テナント、共有台帳への参加）",
+    options: {},
+  },
+  "tenant token": {
+    summary: "自治体の受付 API トークンを新しく発行する（表示は一度だけ。前のトークンは使えなくなる）",
+    args: "<slug>",
+    options: {},
+  },
   "survey start": {
     summary: "部署独自の連携と災害協定の調査を始める。各部署のチャンネルに一覧のカードを送り、未回答の部署には平日に催促し、締切の翌日に窓口へ結果を送る",
     options: {
@@ -175,6 +189,15 @@ export const ja = {
   sweepSummary: (sent: number, pending: number, skipped: number, failed: number) =>
     `送信済み ${sent} 件、送信待ち ${pending} 件、不要になったもの ${skipped} 件${failed ? `、失敗 ${failed} 件` : ""}`,
   retried: (n: number) => `未送信のメッセージ ${n} 件を、ボットが次に送るときに再送します`,
+  tenant: {
+    badSlug: (slug: string) => `自治体の slug「${slug}」は使えません（英小文字・数字・ハイフン、40字まで。default は組織設定ファイルの自治体）`,
+    added: (slug: string, name: string) => `自治体 ${slug}（${name}）を追加しました。受付 API トークン: npm run cli -- tenant token ${slug}。デスク: /m/${slug}/propose。動いているボットは再起動で読み込みます`,
+    updated: (slug: string, name: string) => `自治体 ${slug}（${name}）のルールを更新しました。動いているボットは再起動で読み込みます`,
+    none: "組織設定ファイルの自治体（default）のほかに、自治体はありません",
+    row: (slug: string, name: string, teams: string, shared: boolean) => `${slug}\t${name}\tTeams: ${teams || "-"}\t${shared ? "共有台帳に参加" : "共有台帳に不参加"}`,
+    unknown: (slug: string) => `自治体 ${slug} はありません（npm run cli -- tenant list）`,
+    token: (slug: string, token: string) => `自治体 ${slug} の受付 API トークン（一度だけ表示します。Authorization: Bearer に使う）:\n${token}`,
+  },
   due: "送信待ち",
   setAside: "保留（再送しません。直したら outbox retry）",
   attempts: (n: number) => `試行 ${n} 回`,
@@ -349,6 +372,20 @@ export const en: CliWords = {
       summary: "makes every undelivered message due now; without --yes it says how many, in which channels",
       options: { yes: { text: "really make them due" } },
     },
+    "tenant add": {
+      summary: "adds a municipality (or updates its rules when the slug exists); the YAML is checked like the org config. For one deployment serving several municipalities",
+      args: "<slug>",
+      options: { config: { value: "file.yml", text: "its org config (departments, fields, board, window, city name, the tenant: section)" } },
+    },
+    "tenant list": {
+      summary: "lists the deployment's municipalities (slug, name, Teams tenants, shared register)",
+      options: {},
+    },
+    "tenant token": {
+      summary: "issues a new intake API token for a municipality (shown once; the previous one stops working)",
+      args: "<slug>",
+      options: {},
+    },
     "survey start": {
       summary: "starts a survey of departments' own partnerships and disaster agreements: each department's channel gets its list, departments that do not answer are chased on business days, and the window gets the results after the deadline",
       options: {
@@ -436,6 +473,15 @@ export const en: CliWords = {
   surveysClosed: (n) => `closed ${n} survey round(s) after their deadline and sent the window the results`,
   sweepSummary: (sent, pending, skipped, failed) => `${sent} sent, ${pending} pending, ${skipped} skipped${failed ? `, ${failed} failed` : ""}`,
   retried: (n) => `${n} message(s) will be tried again when the bot next delivers`,
+  tenant: {
+    badSlug: (slug) => `"${slug}" cannot be a municipality's slug (lower-case letters, digits and hyphens, up to 40; default is the org config file's city)`,
+    added: (slug, name) => `added municipality ${slug} (${name}). Its intake API token: npm run cli -- tenant token ${slug}. Its desk: /m/${slug}/propose. A running bot reads it at its next start`,
+    updated: (slug, name) => `updated the rules of municipality ${slug} (${name}); a running bot reads them at its next start`,
+    none: "no municipality besides the org config file's (default)",
+    row: (slug, name, teams, shared) => `${slug}\t${name}\tTeams: ${teams || "-"}\t${shared ? "in the shared register" : "not in the shared register"}`,
+    unknown: (slug) => `no municipality ${slug} (npm run cli -- tenant list)`,
+    token: (slug, token) => `the intake API token of ${slug} (shown once; send it as Authorization: Bearer):\n${token}`,
+  },
   due: "due",
   setAside: "set aside (not retried; outbox retry once fixed)",
   attempts: (n) => `attempts=${n}`,

@@ -45,4 +45,6 @@ export interface MailEnvelope {
   id: string;
   locale: MailLocale;
   notice: MailNotice;
+  /** the municipality whose mail it is (its name, window and desk path); absent: the default one */
+  tenant?: string;
 }

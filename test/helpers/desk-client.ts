@@ -97,7 +97,8 @@ export function hiddenFields(html: string, dropCsrf = false): URLSearchParams {
 /** Where the confirmation page of the form at `path` sends to (/propose?lang=en → /propose/send?lang=en). */
 export function sendPath(path: string): string {
   const url = new URL(path, "http://x");
-  return `/propose/send${url.search}`;
+  // a municipality's desk under /m/<slug>/ sends to its own /m/<slug>/propose/send
+  return `${url.pathname.replace(/\/propose$/, "")}/propose/send${url.search}`;
 }
 
 /** What Eta's escaping wrote, read back. */

@@ -391,6 +391,16 @@ CREATE UNIQUE INDEX "Reminder_key_key" ON "Reminder"("key");
 CREATE INDEX "Reminder_state_dueAt_idx" ON "Reminder"("state", "dueAt");
 CREATE INDEX "Reminder_subjectType_subjectId_idx" ON "Reminder"("subjectType", "subjectId");
 CREATE INDEX "Reminder_kind_dueAt_idx" ON "Reminder"("kind", "dueAt");
+CREATE TABLE "new_ConversationRef" (
+    "conversationId" TEXT NOT NULL PRIMARY KEY,
+    "reference" TEXT NOT NULL,
+    "departmentCode" TEXT,
+    "tenantId" TEXT NOT NULL DEFAULT 'default',
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_ConversationRef" ("conversationId", "departmentCode", "reference", "updatedAt") SELECT "conversationId", "departmentCode", "reference", "updatedAt" FROM "ConversationRef";
+DROP TABLE "ConversationRef";
+ALTER TABLE "new_ConversationRef" RENAME TO "ConversationRef";
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 

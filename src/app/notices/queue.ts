@@ -30,7 +30,7 @@ export async function queueMail(ctx: AppContext, r: Repos, base: string, address
   if (!ctx.mail) return false;
   const lane = laneOf(address);
   if (!lane) return false;
-  const envelope: MailEnvelope = { id: randomUUID(), locale, notice };
+  const envelope: MailEnvelope = { id: randomUUID(), locale, notice, ...(ctx.store.tenant !== "default" ? { tenant: ctx.store.tenant } : {}) };
   return r.outbox.enqueue({ key: mailKey(base, lane), platform: "mail", channel: lane, body: JSON.stringify(envelope) });
 }
 

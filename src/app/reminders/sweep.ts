@@ -49,6 +49,9 @@ export async function reminderSubject(ctx: AppContext, subjectType: string, subj
   return p ? t.proposalLabel(formatProposalNumber(p.number), p.title) : subjectId;
 }
 
+/** each municipality sweeps under a lease of its own: two replicas may sweep two municipalities at once */
+const sweepLease = (ctx: AppContext) => (ctx.store.tenant === "default" ? SWEEP_LEASE : `${SWEEP_LEASE}:${ctx.store.tenant}`);
+
 export interface SweepReport {
   at: string;
   roundsClosed: number;
@@ -209,13 +212,13 @@ const DELIVERY_KEY_TTL_MS = 24 * 3600_000;
 export async function runSweep(ctx: AppContext, now: Date): Promise<SweepReport> {
   // the lease runs on the wall clock: `now` may be a time the sweep runs "as if at"
   const wall = new Date();
-  if (!(await ctx.store.leases.acquire(SWEEP_LEASE, SWEEP_OWNER, wall, new Date(wall.getTime() + SWEEP_LEASE_MS)))) {
+  if (!(await ctx.store.leases.acquire(sweepLease(ctx), SWEEP_OWNER, wall, new Date(wall.getTime() + SWEEP_LEASE_MS)))) {
     return { at: now.toISOString(), roundsClosed: 0, items: [], busy: true };
   }
   try {
     return await sweep(ctx, now);
   } finally {
-    await ctx.store.leases.release(SWEEP_LEASE, SWEEP_OWNER);
+    await ctx.store.leases.release(sweepLease(ctx), SWEEP_OWNER);
   }
 }
 

@@ -5,13 +5,14 @@
 import type { ConversationStore, Repos } from "../../ports/store";
 import type { DbAccess, Tx } from "../db";
 
-export function channelBindings(db: Tx): Repos["conversations"] {
+/** A chat is bound to a department of one municipality: another's unbind or bindings never see it. */
+export function channelBindings(db: Tx, t: string): Repos["conversations"] {
   return {
     bind: async (conversationId, departmentCode) => {
-      await db.conversationRef.update({ where: { conversationId }, data: { departmentCode } });
+      await db.conversationRef.update({ where: { conversationId }, data: { departmentCode, tenantId: t } });
     },
     unbind: async (conversationId) => {
-      const row = await db.conversationRef.findUnique({ where: { conversationId }, select: { departmentCode: true } });
+      const row = await db.conversationRef.findUnique({ where: { conversationId, tenantId: t }, select: { departmentCode: true } });
       if (!row?.departmentCode) return null;
       await db.conversationRef.update({ where: { conversationId }, data: { departmentCode: null } });
       return row.departmentCode;
@@ -19,7 +20,7 @@ export function channelBindings(db: Tx): Repos["conversations"] {
   };
 }
 
-export function conversationStore({ reader: r, write: w }: DbAccess): ConversationStore {
+export function conversationStore({ reader: r, write: w }: DbAccess, t: string): ConversationStore {
   return {
     save: async (conversationId, reference) => {
       await w((d) => d.conversationRef.upsert({ where: { conversationId }, create: { conversationId, reference }, update: { reference } }));
@@ -33,6 +34,6 @@ export function conversationStore({ reader: r, write: w }: DbAccess): Conversati
         r.conversationRef.findFirst({ where: tenant, orderBy: { updatedAt: "desc" } })
       );
     },
-    bindings: async () => r.conversationRef.findMany({ where: { departmentCode: { not: null } } }),
+    bindings: async () => r.conversationRef.findMany({ where: { departmentCode: { not: null }, tenantId: t } }),
   };
 }

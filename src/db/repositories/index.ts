@@ -33,7 +33,7 @@ export function repositories(db: Tx, tenant: string, serialize: (...keys: string
     disasters: disasters(db, tenant),
     audit: audit(db, tenant),
     inbox: inbox(db, tenant),
-    conversations: channelBindings(db),
+    conversations: channelBindings(db, tenant),
     keys: processedKeys(db, tenant),
     outbox: outbox(db, tenant),
     reminders: reminders(db, tenant),

@@ -16,9 +16,12 @@ import { renderMail, type MailPlace } from "./render";
 export interface MailOptions {
   smtpUrl: string;
   from: string;
-  /** where the links in mail point (the desk's public address) */
-  baseUrl: string;
-  org: MailPlace;
+  /**
+   * Whose mail it is: the municipality's name and window (the footer, the sender's words) and where its desk
+   * is (the links: the public address, and /m/<slug> for a municipality other than the default one).
+   * Undefined for a municipality this process does not know: the mail waits (tried again later).
+   */
+  placeOf(tenant: string | undefined): { org: MailPlace; baseUrl: string } | undefined;
   /** connecting, the greeting, each answer, and the whole send */
   timeoutMs: number;
   log: Logger;
@@ -47,8 +50,10 @@ export class MailCourier implements Courier {
 
   async post(address: string, body: unknown): Promise<{ ref: string }> {
     const envelope = body as MailEnvelope;
-    const mail = renderMail(envelope, this.opts.org, this.opts.baseUrl);
-    const contact = this.opts.org.window.contact?.email;
+    const place = this.opts.placeOf(envelope.tenant);
+    if (!place) throw new DeliveryFailure(`no municipality ${envelope.tenant} in this process (added after it started?)`, { scope: "channel" });
+    const mail = renderMail(envelope, place.org, place.baseUrl);
+    const contact = place.org.window.contact?.email;
     try {
       const info = await this.transport.sendMail({
         from: this.opts.from,

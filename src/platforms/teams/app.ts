@@ -11,6 +11,7 @@ import { AuthenticationConstants, AuthenticationError } from "botframework-conne
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { Workflow } from "../../app/workflow";
+import type { Municipalities } from "../../app/tenants/registry";
 import { teamsMode, type Env } from "../../config/env";
 import type { Store } from "../../ports/store";
 import { malformation, malformationText } from "../../app/kernel/text";
@@ -86,7 +87,13 @@ function isLoopback(address: string | undefined): boolean {
 
 
 /** Mounts /api/messages when Teams is configured (or the emulator asked for); undefined when Teams is off. */
-export function createTeams(env: Env, workflow: Workflow, store: Store, http: Express, log: Logger): TeamsPlatform | undefined {
+/**
+ * @param municipalities which municipality an activity's Entra tenant belongs to (src/app/tenants): the
+ * default one's are the environment's allow-list, another's its own `tenant.teamsTenants`; an activity of
+ * no municipality's tenant is refused and audited
+ */
+export function createTeams(env: Env, municipalities: Municipalities, store: Store, http: Express, log: Logger): TeamsPlatform | undefined {
+  const workflow = municipalities.home;
   const mode = teamsMode(env);
   if (mode === "off") return undefined;
   const tlog = log.child({ platform: "teams" });
@@ -105,12 +112,19 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
     tlog.error({ err: error.message, activityType: context.activity.type }, "teams turn failed");
   };
   const members = new TeamsMembers();
-  const bot = new PartnerBot(workflow, store, tlog, members);
+  // one bot per municipality: each speaks its own words and acts through its own workflow only
+  const bots = new Map<Workflow, PartnerBot>();
+  const botFor = (wf: Workflow) => {
+    let bot = bots.get(wf);
+    if (!bot) bots.set(wf, (bot = new PartnerBot(wf, wf.ctx.store, tlog, members)));
+    return bot;
+  };
   const board = workflow.ctx.dir.boardMembers().filter((m) => m.teams).length;
   if (board > REFRESH_MAX_USERS) {
     tlog.warn({ boardMembers: board, max: REFRESH_MAX_USERS }, "the board has more Teams members than a card can refresh for: every viewer of the review card sees the vote buttons, which refuse anyone not on the board");
   }
   const tenants = allowedTenants(env);
+  const anyTenant = municipalities.teamsTenants().length === 0;
 
   http.post("/api/messages", express.json({ limit: "256kb" }), async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
@@ -140,13 +154,14 @@ export function createTeams(env: Env, workflow: Workflow, store: Store, http: Ex
     }
     await adapter.process(req, res, async (context) => {
       const tenant = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-      if (tenants.length > 0 && (!tenant || !tenants.includes(tenant))) {
-        tlog.warn({ tenant }, "teams activity from a tenant outside the allow-list refused");
+      const wf = municipalities.forTeamsTenant(tenant) ?? (anyTenant ? workflow : undefined);
+      if (!wf) {
+        tlog.warn({ tenant }, "teams activity from a tenant of no municipality refused");
         await workflow.recordRefusal(teamsActor(context.activity), "teams.tenant", { type: "tenant", id: tenant ?? "-", proposalId: null, department: null });
         if (context.activity.type === "invoke") await context.sendActivity({ type: "invokeResponse", value: { status: 403 } });
         return;
       }
-      await bot.run(context);
+      await botFor(wf).run(context);
     });
   });
 

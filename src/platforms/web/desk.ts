@@ -50,6 +50,8 @@ export interface DeskOptions {
   formLimit: number;
   /** mail to companies is on: a lost status link can be sent again (else the page sends people to the window) */
   mail?: boolean;
+  /** where this municipality's desk is mounted ("/m/<slug>"; "" for the default one at the root) */
+  base?: string;
 }
 
 const WEB_ACTOR: Actor = { platform: "web", userId: "public-desk" };
@@ -126,6 +128,7 @@ const blank = (s: string) => (s.trim() === "" ? undefined : s);
 const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function mountPublicDesk(app: Express, opts: DeskOptions): void {
+  const base = opts.base ?? "";
   const secure = opts.publicBaseUrl?.startsWith("https://") ?? false;
   const secret = opts.secret ?? randomBytes(32).toString("hex");
   if (!opts.secret) opts.log.warn("PUBLIC_FORM_SECRET is not set: form tokens are signed with a key of this process only");
@@ -136,7 +139,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
   const wordsOf = (lang: Lang): WebWords => deskWords(lang, opts.dir.org);
   const href = (lang: Lang) => (path: string, query: Record<string, string> = {}) => {
     const q = new URLSearchParams({ ...(lang === "en" ? { lang } : {}), ...query }).toString();
-    return q ? `${path}?${q}` : path;
+    return q ? `${base}${path}?${q}` : `${base}${path}`;
   };
   const departmentName = (lang: Lang) => (code: string) => opts.dir.unitName(code, lang);
   /** how to reach the window, for the footer of every page */
@@ -170,9 +173,9 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
     else other.delete("lang");
     const qs = other.toString();
     // the path as the visitor asked for it (not relative to a mount point), never "//host" (another site)
-    const path = data.switchPath ?? `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
+    const path = data.switchPath ? `${base}${data.switchPath}` : `/${new URL(req.originalUrl, "http://desk.invalid").pathname.replace(/^\/+/, "")}`;
     const switchHref = typeof data.switchHref === "string" ? data.switchHref : `${path}${qs ? `?${qs}` : ""}`;
-    const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, href: href(lang), switchHref, department: departmentName(lang), langAttr: langAttr(lang) });
+    const html = eta.render(view, { contact: contactOf(lang), ...data, w, lang, base, href: href(lang), switchHref, department: departmentName(lang), langAttr: langAttr(lang) });
     if (data.noindex) res.set("X-Robots-Tag", "noindex, nofollow");
     res.status(data.httpStatus ?? 200).type("html").set("Cache-Control", "no-store").send(html);
   };
@@ -508,7 +511,7 @@ export function mountPublicDesk(app: Express, opts: DeskOptions): void {
       // the other language keeps what was typed: a button of the confirmation's own form posts it there
       // (a link could only open an empty form); the header's switch leads to that button
       switchHref: "#switch-language",
-      switchPost: lang === "en" ? "/propose" : "/propose?lang=en",
+      switchPost: lang === "en" ? `${base}/propose` : `${base}/propose?lang=en`,
     });
   }
 

@@ -11,6 +11,7 @@ import type { CompaniesRepo } from "./companies";
 import type { DisastersRepo } from "./disasters";
 import type { InboxRepo, InboxStore } from "./inbox";
 import type { LeaseStore } from "./leases";
+import type { MunicipalityStore } from "./municipalities";
 import type { OutboxQueue, OutboxRepo } from "./outbox";
 import type { ProcessedKeysRepo } from "./processed-keys";
 import type { ProposalsRepo } from "./proposals";
@@ -27,6 +28,7 @@ export type * from "./companies";
 export type * from "./disasters";
 export type * from "./inbox";
 export type * from "./leases";
+export type * from "./municipalities";
 export * from "./outbox";
 export * from "./outbox-key";
 export type * from "./processed-keys";
@@ -75,6 +77,10 @@ export interface Store extends OutboxQueue {
    */
   batch?<T>(fn: () => Promise<T>): Promise<T>;
   conversations: ConversationStore;
+  /** the deployment's municipalities (every tenant's view shares them) */
+  municipalities: MunicipalityStore;
+  /** the municipality this store reads and writes ("default": the org config file's city) */
+  readonly tenant: string;
   /** the planning division's figures (src/app/reports) */
   reports: ReportsQuery;
   read: Repos;

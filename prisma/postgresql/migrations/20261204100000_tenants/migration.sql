@@ -85,6 +85,9 @@ ALTER TABLE "OutboundMessage" ADD COLUMN     "tenantId" TEXT NOT NULL DEFAULT 'd
 -- AlterTable
 ALTER TABLE "Reminder" ADD COLUMN     "tenantId" TEXT NOT NULL DEFAULT 'default';
 
+-- AlterTable
+ALTER TABLE "ConversationRef" ADD COLUMN     "tenantId" TEXT NOT NULL DEFAULT 'default';
+
 -- CreateTable
 CREATE TABLE "Municipality" (
     "slug" TEXT NOT NULL,
