@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgresql",
-          include: ["test/e2e/**/*.test.ts", "test/integration/outbox.test.ts", "test/integration/import-lists.test.ts", "test/**/*.pg.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/integration/outbox.test.ts", "test/integration/import-lists.test.ts", "test/integration/tenants.test.ts", "test/**/*.pg.test.ts"],
           exclude: ["test/e2e/processes.test.ts", "test/e2e/mail-crash.test.ts"],
           env: { TEST_DATABASE: "postgresql" },
         },

@@ -134,7 +134,7 @@ describe("two municipalities on one deployment", () => {
     expect(other).not.toContain("みなと商事");
 
     // the same person from a tenant of no municipality: nothing answered, the refusal in the audit trail
-    const audits = async () => (await store.read.audit.listBetween(undefined, undefined, 0, 100_000)).filter((e) => e.action === "teams.tenant.refused");
+    const audits = async () => (await store.read.audit.listBetween(null, null, 0, 100_000)).filter((e) => e.action === "teams.tenant.refused");
     const refused = (await audits()).length;
     const calls = h.connector.calls.length;
     const res = await h.teams.message("aad-chiyoda-staff", CHIYODA_WINDOW, "company 丸の内", "ffffffff-0000-4000-8000-000000000000");
