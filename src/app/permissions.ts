@@ -147,7 +147,8 @@ export type Operation = keyof typeof PERMISSIONS;
  * role at all. Exactly these are mounted; anything else under their prefixes is 404, another method on
  * one of these paths 405 (with Allow). What a stranger can do there is bounded by the use cases (a
  * proposal, as through the API, after a confirmation page; a request for a new status link, answered the
- * same whether or not it matches; read-only public views).
+ * same whether or not it matches; read-only public views). Each municipality other than the default one
+ * has the same rows under /m/<slug>/ (its own workflow behind them: test/e2e/tenants.test.ts walks them).
  */
 export const PUBLIC_PAGES = [
   "GET /",
