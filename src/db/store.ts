@@ -3,7 +3,7 @@
  * writes (SQLite: the writer's turns, sqlite-writer.ts; PostgreSQL: the pool and a serialising lock).
  */
 import type Database from "better-sqlite3";
-import type { ConversationStore, InboxStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
+import type { ConversationStore, InboxStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, SlackInstallationStore, Store } from "../ports/store";
 import { AcceptBatcher } from "./accept-batcher";
 import type { Db, DbAccess, Tx } from "./db";
 import { holdingRepos } from "./locks";
@@ -13,6 +13,7 @@ import { inboxStore, pruneDeliveryKeys } from "./repositories/inbox";
 import { repositories } from "./repositories/index";
 import { leaseStore } from "./repositories/leases";
 import { outboxQueue } from "./repositories/outbox";
+import { slackInstallationStore } from "./repositories/slack-installations";
 import { connectionOf, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
 import { reportsQuery } from "./reports";
@@ -34,6 +35,8 @@ export class PrismaStore implements Store {
   readonly conversations: ConversationStore;
   readonly inbox: InboxStore;
   readonly leases: LeaseStore;
+  /** Slack installations in OAuth mode (src/platforms/slack/installations.ts) */
+  readonly slackInstallations: SlackInstallationStore;
   /** the planning division's figures (src/db/reports.ts) */
   readonly reports: ReportsQuery;
   private readonly access: DbAccess;
@@ -80,6 +83,7 @@ export class PrismaStore implements Store {
     this.closeBatcher = () => accepts?.close();
     this.inbox = inboxStore(this.access, accepts);
     this.leases = leaseStore(this.access);
+    this.slackInstallations = slackInstallationStore(this.access);
     this.conversations = conversationStore(this.access);
     this.reports = reportsQuery(this.reader, provider, this.access.write);
     Object.assign(this, outboxQueue(this.access));
