@@ -2,9 +2,10 @@
  * The table of commands. Keyed by name so that a command with words in src/i18n/cli.ts but no entry here
  * (or the reverse) fails to compile.
  *
- * No row in src/app/permissions.ts: the CLI is run by the operator on the server, with the database's own
+ * No role in src/app/permissions.ts: the CLI is run by the operator on the server, with the database's own
  * credentials; whoever can run it can open the database file itself. The permission table guards what
- * people do through Slack, Teams and the web.
+ * people do through Slack, Teams and the web. A command that hands a door to someone else (an install
+ * link) has a row there all the same (OPERATOR_COMMANDS), naming the door it opens.
  */
 import type { CommandName } from "../i18n/cli";
 import type { Command } from "./command";
@@ -22,6 +23,7 @@ import outboxRetry from "./commands/outbox-retry";
 import remindersRun from "./commands/reminders-run";
 import report from "./commands/report";
 import surveyStart from "./commands/survey-start";
+import tenantSlackInstallLink from "./commands/tenant-slack-install-link";
 
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
@@ -33,6 +35,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "outbox list": outboxList,
   "outbox retry": outboxRetry,
   "survey start": surveyStart,
+  "tenant slack-install-link": tenantSlackInstallLink,
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,
