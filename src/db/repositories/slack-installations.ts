@@ -41,6 +41,7 @@ export function slackInstallationStore({ reader: r, write: w, transaction }: DbA
         },
         [`slackInstallation:${installKey}`],
       ),
+    used: async (once) => (await r.processedKey.findUnique({ where: { key: once }, select: { key: true } })) !== null,
     activeOfTenant: async (tenantId) =>
       r.slackInstallation.findMany({ where: { tenantId, revokedAt: null, botTokenEnc: { not: null } }, orderBy: [{ isEnterpriseInstall: "desc" }, { installedAt: "desc" }] }),
     anyWithToken: async () => r.slackInstallation.findFirst({ where: { botTokenEnc: { not: null } } }),

@@ -123,18 +123,38 @@ export function mountInstall(http: Express, deps: InstallDeps): InstallProvider 
     }
   });
 
+  const refused = async (e: InstallRefused, metadata: string | undefined, res: ServerResponse) => {
+    // the state was valid: someone held a link; the refusal is the city's to see
+    let tenant: string | null = null;
+    try {
+      tenant = metadata ? ((JSON.parse(metadata) as Partial<InstallMetadata>).tenant ?? null) : null;
+    } catch {
+      // not ours: nothing to name
+    }
+    await deps.auditRefusal(e.reason, { tenant }).catch((err) => log.error({ err: (err as Error).message }, "could not audit a refused slack installation"));
+    log.warn({ reason: e.reason }, "slack installation refused");
+    const [status, page] = failurePage(e);
+    send(res, org, status, page);
+  };
   const callbackOptions: CallbackOptions = {
+    // before Slack's code is exchanged: a link used up or expired meanwhile goes no further
+    beforeInstallation: async (options, _req, res) => {
+      try {
+        await deps.installations.checkLink(options.metadata);
+        return true;
+      } catch (e) {
+        if (!(e instanceof InstallRefused)) throw e;
+        await refused(e, options.metadata, res);
+        return false;
+      }
+    },
     successAsync: async (installation, _options, _req, res) => {
       send(res, org, 200, installation.isEnterpriseInstall ? "installedOrg" : "installed");
     },
     failureAsync: async (error, options, _req, res) => {
+      if (error instanceof InstallRefused) return refused(error, options.metadata, res);
+      log.warn({ code: (error as CodedError).code }, "slack installation failed");
       const [status, page] = failurePage(error);
-      if (error instanceof InstallRefused) {
-        // the state was valid: someone held a link; the refusal is the city's to see
-        const tenant = options.metadata ? (JSON.parse(options.metadata) as Partial<InstallMetadata>).tenant : undefined;
-        await deps.auditRefusal(error.reason, { tenant: tenant ?? null }).catch((e) => log.error({ err: (e as Error).message }, "could not audit a refused slack installation"));
-      }
-      log.warn({ code: (error as CodedError).code, reason: error instanceof InstallRefused ? error.reason : undefined }, "slack installation refused or failed");
       send(res, org, status, page);
     },
   };

@@ -16,7 +16,7 @@ import type { Installation, InstallationQuery, InstallationStore } from "@slack/
 import type { Logger } from "pino";
 import { slackInstallKey, type SlackWorkspace } from "../../app/tenants/slack-workspace";
 import type { LeaseStore, NewAudit, SlackInstallationRecord, SlackInstallationStore } from "../../ports/store";
-import { verifyInstallLink } from "./install-link";
+import { verifyInstallLink, type InstallLink } from "./install-link";
 import { TokenCipher } from "./token-crypto";
 
 /** refresh a token that expires within this (Bolt's own window is 2 hours) */
@@ -108,11 +108,7 @@ export class SlackInstallations implements InstallationStore {
    * event: without a valid link nothing is stored, whatever called this.
    */
   async storeInstallation<AuthVersion extends "v1" | "v2">(installation: Installation<AuthVersion, boolean>): Promise<void> {
-    const meta = parseMetadata(installation.metadata);
-    if (!meta) throw new InstallRefused("link");
-    const check = verifyInstallLink(this.deps.stateSecret, meta.link, this.now(), LINK_GRACE_MS);
-    if (!check.ok) throw new InstallRefused(check.reason === "expired" ? "expired" : "link");
-    if (check.link.tenant !== meta.tenant) throw new InstallRefused("link");
+    const link = this.linkOf(installation.metadata);
     const bot = installation.bot;
     const isEnterpriseInstall = installation.isEnterpriseInstall === true;
     const teamId = installation.team?.id ?? null;
@@ -121,7 +117,7 @@ export class SlackInstallations implements InstallationStore {
     if (!bot?.token || !key) throw new InstallRefused("incomplete");
     const rec = {
       installKey: key,
-      tenantId: check.link.tenant,
+      tenantId: link.tenant,
       teamId,
       enterpriseId,
       isEnterpriseInstall,
@@ -141,9 +137,29 @@ export class SlackInstallations implements InstallationStore {
       subjectId: key,
       data: { tenant: rec.tenantId, teamId, enterpriseId, isEnterpriseInstall, botUserId: rec.botUserId, scopes: rec.scopes, tokenRotation: rec.botRefreshTokenEnc !== null },
     };
-    const saved = await this.deps.store.save(rec, event, `slack-install-link:${check.link.nonce}`);
+    const saved = await this.deps.store.save(rec, event, linkKey(link.nonce));
     if (saved !== "saved") throw new InstallRefused(saved);
     this.deps.log.info({ installation: key, tenant: rec.tenantId }, "slack installation stored");
+  }
+
+  /**
+   * The install link an OAuth state carried (its metadata), checked again: signed, not expired (give or
+   * take the state's 10 minutes), naming the tenant it claims. InstallRefused otherwise.
+   */
+  linkOf(metadata: string | undefined): InstallLink {
+    const meta = parseMetadata(metadata);
+    if (!meta) throw new InstallRefused("link");
+    const check = verifyInstallLink(this.deps.stateSecret, meta.link, this.now(), LINK_GRACE_MS);
+    if (!check.ok) throw new InstallRefused(check.reason === "expired" ? "expired" : "link");
+    if (check.link.tenant !== meta.tenant) throw new InstallRefused("link");
+    return check.link;
+  }
+
+  /** Before Slack's code is exchanged: the link is valid and not used up yet (storing uses it up, atomically). */
+  async checkLink(metadata: string | undefined): Promise<InstallLink> {
+    const link = this.linkOf(metadata);
+    if (await this.deps.store.used(linkKey(link.nonce))) throw new InstallRefused("used");
+    return link;
   }
 
   /** The installation serving a request, its token fresh (refreshed once if it expires soon); NotInstalled otherwise. */
@@ -276,6 +292,9 @@ export class SlackInstallations implements InstallationStore {
     return { ...rec, ...tokens };
   }
 }
+
+/** the processed key that uses an install link up */
+const linkKey = (nonce: string) => `slack-install-link:${nonce}`;
 
 function parseMetadata(raw: string | undefined): InstallMetadata | null {
   if (!raw) return null;

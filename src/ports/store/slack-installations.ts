@@ -51,6 +51,8 @@ export interface SlackInstallationStore {
   rotate(installKey: string, tokens: RotatedTokens, previousRefreshEnc: string): Promise<boolean>;
   /** Revoked from `at`, its tokens forgotten, with its audit event; false when there was nothing active to revoke. */
   revoke(installKey: string, at: Date, audit: NewAudit): Promise<boolean>;
+  /** Whether `once` (an install link) was used up by an installation already. */
+  used(once: string): Promise<boolean>;
   /** The tenant's installations that have a token: org-wide ones first, then the newest. */
   activeOfTenant(tenantId: string): Promise<SlackInstallationRecord[]>;
   /** Any installation that has a token (the start-up check that SLACK_TOKEN_KEY opens them). */

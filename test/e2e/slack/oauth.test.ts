@@ -214,10 +214,12 @@ describe("Slack through OAuth", () => {
     expect(await slackTenantOf(store().slackInstallations, "T9TK3CUKW", "E12345678", true)).toBeNull();
     expect(await slackTenantOf(store().slackInstallations, "T0UNKNOWN", undefined, false)).toBeNull();
 
-    // the same link once more: it leads to Slack (it is still signed and current) but stores nothing
+    // the same link once more: it leads to Slack (it is still signed and current), but back from there
+    // Slack's code is not even exchanged, and nothing is stored
     const again = await installWith(token, workspace("T0SECOND", "xoxb-second-0001"));
     expect(again.status).toBe(403);
     expect(again.html).toContain(ja.used);
+    expect(exchanges).toBe(1);
     expect(await store().slackInstallations.get("T:E12345678:T0SECOND")).toBeNull();
     expect((await audits()).filter((a) => a.action === "slack.install.refused").at(-1)?.data).toMatchObject({ reason: "used", tenant: "tenant-a" });
     // a workspace installed for one municipality is not moved to another by a link of that other one
