@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app/kernel/context";
 import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import type { Workflow } from "./app/workflow";
-import { allowedTenants, mailEnabled, slackEnabled, teamsMode, type Env } from "./config/env";
+import { allowedTenants, mailEnabled, slackEnabled, slackOAuth, teamsMode, type Env } from "./config/env";
 import { isExampleOrg } from "./config/check";
 import { buildCore, type CoreOptions } from "./core";
 import type { PrismaStore } from "./db/store";
@@ -75,7 +75,10 @@ export function doors(env: Env): Record<string, string> {
       ? env.SLACK_APP_TOKEN
         ? "shut: Slack uses Socket Mode (SLACK_APP_TOKEN), no public endpoint"
         : "open: Slack requests signed with SLACK_SIGNING_SECRET (timestamps within 5 minutes)"
-      : "shut: Slack is off (no SLACK_BOT_TOKEN)",
+      : "shut: Slack is off (no SLACK_BOT_TOKEN, no SLACK_CLIENT_ID)",
+    "/slack/install, /slack/oauth_redirect": slackOAuth(env)
+      ? "open: Slack installs through OAuth, only with an install link from the CLI (tenant slack-install-link), state verified"
+      : "shut (404): Slack installs through OAuth only when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_KEY are set",
     "/api/messages":
       teams === "on"
         ? `open: Teams requests with a Bot Framework token for MICROSOFT_APP_ID, tenants ${allowedTenants(env).join(", ") || "(any)"}`
@@ -136,10 +139,15 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   if (slackEnabled(env)) {
     // each platform is loaded only when it is on: Bolt and botbuilder are most of an idle process's memory
     const { createSlack } = await import("./platforms/slack/app");
-    slack = createSlack(env, workflow, http, log);
+    slack = createSlack(env, workflow, http, log, store, (t) => municipalities.get(t));
+    // nothing listens yet: a failed check closes the database and stops the start
+    await slack.check?.().catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
     dispatcher.register(slack.port, opts.pacing === false ? 0 : env.SLACK_CHANNEL_PACE_MS);
   } else {
-    log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace");
+    log.info("Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_KEY to let workspaces install the app");
   }
   const teams = teamsMode(env) === "off" ? undefined : (await import("./platforms/teams/app")).createTeams(env, municipalities, store, http, log);
   if (teams) dispatcher.register(teams.port, opts.pacing === false ? 0 : env.TEAMS_CHANNEL_PACE_MS, opts.pacing === false ? [] : teams.port.sendWindows);

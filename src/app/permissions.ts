@@ -186,6 +186,25 @@ export const MAILS: Record<import("../ports/mail").MailKind, string> = {
  */
 export const SIGNED_ROUTES = ["GET /reports/images/:id.png", "GET /reports/assets/reports.css", "GET /reports/open"] as const;
 
+/**
+ * Slack's install flow (OAuth mode only; 404 otherwise, src/platforms/slack/install.ts): open to anyone on
+ * the internet, so each route says what it takes. No role: what an installer can do is bounded by the
+ * link, which names the one municipality the workspace will belong to.
+ */
+export const INSTALL_ROUTES = {
+  "GET /slack/install": "an install link from the CLI (tenant slack-install-link): signed, not expired; anything else 403",
+  "GET /slack/oauth_redirect":
+    "the OAuth state /slack/install gave this browser (signed, 10 minutes, matching its cookie) and Slack's code; the link it carries is checked again and used up; anything else refused (403), a workspace already another municipality's refused (403)",
+} as const;
+
+/**
+ * CLI commands that hand a door to someone else (the CLI itself is the operator's, on the server: see
+ * src/cli/table.ts), each with the door it opens. Issuing is audited.
+ */
+export const OPERATOR_COMMANDS = {
+  "tenant slack-install-link": "GET /slack/install for whoever holds the link, for one municipality, until it expires or is used",
+} as const;
+
 /** API routes are not for chat users: only a caller with the intake token (checked at the HTTP edge). */
 export const API_ROUTES: readonly string[] = Object.values(ROUTES);
 

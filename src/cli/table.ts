@@ -2,9 +2,10 @@
  * The table of commands. Keyed by name so that a command with words in src/i18n/cli.ts but no entry here
  * (or the reverse) fails to compile.
  *
- * No row in src/app/permissions.ts: the CLI is run by the operator on the server, with the database's own
+ * No role in src/app/permissions.ts: the CLI is run by the operator on the server, with the database's own
  * credentials; whoever can run it can open the database file itself. The permission table guards what
- * people do through Slack, Teams and the web.
+ * people do through Slack, Teams and the web. A command that hands a door to someone else (an install
+ * link) has a row there all the same (OPERATOR_COMMANDS), naming the door it opens.
  */
 import type { CommandName } from "../i18n/cli";
 import type { Command } from "./command";
@@ -23,6 +24,7 @@ import remindersRun from "./commands/reminders-run";
 import report from "./commands/report";
 import surveyStart from "./commands/survey-start";
 import { tenantAdd, tenantList, tenantToken } from "./commands/tenant";
+import tenantSlackInstallLink from "./commands/tenant-slack-install-link";
 
 const TABLE: { [N in CommandName]: Command<N> } = {
   "reminders run": remindersRun,
@@ -37,6 +39,7 @@ const TABLE: { [N in CommandName]: Command<N> } = {
   "tenant add": tenantAdd,
   "tenant list": tenantList,
   "tenant token": tenantToken,
+  "tenant slack-install-link": tenantSlackInstallLink,
   "db copy": dbCopy,
   "config check": configCheck,
   doctor,

@@ -20,6 +20,15 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith("xapp-"), "must start with xapp-"),
   SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+  // --- Slack through OAuth (many workspaces, one per municipality or more): on when all four are set ---
+  /** the app's Client ID (Basic Information), digits.digits */
+  SLACK_CLIENT_ID: optionalString.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), "must be the app's Client ID (digits, a dot, digits)"),
+  /** the app's Client Secret (Basic Information) */
+  SLACK_CLIENT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters (the app's Client Secret)"),
+  /** signs the OAuth state and the install links (every replica needs the same one) */
+  SLACK_STATE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  /** encrypts the workspaces' tokens in the database: 32 random bytes in base64 (openssl rand -base64 32) */
+  SLACK_TOKEN_KEY: optionalString.refine((v) => v === undefined || isTokenKey(v), "must be 32 bytes in base64 (openssl rand -base64 32)"),
   INTAKE_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
   ORG_CONFIG: optionalString,
   TZ_NAME: z.literal("Asia/Tokyo", { error: "only Asia/Tokyo is supported (the city's calendar)" }).default("Asia/Tokyo"),
@@ -73,6 +82,11 @@ export const envSchema = z.object({
   BOTFRAMEWORK_OPENID_METADATA_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
 });
 
+/** 32 bytes in base64 (standard or URL-safe, padded or not): the AES-256 key of the Slack tokens */
+export function isTokenKey(v: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64").length === 32;
+}
+
 /** http://localhost, http://127.0.0.1, http://[::1]: a desk tried on one's own machine (no TLS there) */
 function isLocalUrl(v: string): boolean {
   try {
@@ -95,6 +109,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid environment: ${lines.join("; ")}`);
   }
   const env = result.data;
+  const oauth = SLACK_OAUTH_VARIABLES.filter((k) => env[k] !== undefined);
+  if (oauth.length > 0) {
+    const missing = SLACK_OAUTH_VARIABLES.filter((k) => env[k] === undefined);
+    if (missing.length) throw new ConfigError(`Invalid environment: ${missing.join(", ")}: required with ${oauth.join(", ")} (Slack through OAuth needs all four)`);
+    // two ways of reaching Slack: one token, or one per installed workspace; never both at once
+    if (env.SLACK_BOT_TOKEN) throw new ConfigError("Invalid environment: SLACK_BOT_TOKEN: leave it empty when SLACK_CLIENT_ID and the other OAuth variables are set (each workspace's token comes from its installation)");
+    // the install pages and Slack's requests come over HTTP: Socket Mode has no public door for them
+    if (env.SLACK_APP_TOKEN) throw new ConfigError("Invalid environment: SLACK_APP_TOKEN: Socket Mode is for the single-token mode; with OAuth the bot serves /slack/events, /slack/install and /slack/oauth_redirect over HTTPS");
+    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID (requests to /slack/events are verified with it)");
+  }
   if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
     throw new ConfigError("Invalid environment: SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
   }
@@ -122,8 +146,17 @@ export function teamsMode(env: Env): "on" | "emulator" | "off" {
   return env.TEAMS_EMULATOR ? "emulator" : "off";
 }
 
+/** The variables of Slack through OAuth: all four, or none. */
+export const SLACK_OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_TOKEN_KEY"] as const;
+
+/** Slack is on with one bot token (one workspace), or through OAuth (each installed workspace its own). */
 export function slackEnabled(env: Env): boolean {
-  return env.SLACK_BOT_TOKEN !== undefined;
+  return env.SLACK_BOT_TOKEN !== undefined || slackOAuth(env);
+}
+
+/** Slack through OAuth: workspaces install the app (/slack/install with a link from the CLI), tokens in the database. */
+export function slackOAuth(env: Env): boolean {
+  return SLACK_OAUTH_VARIABLES.every((k) => env[k] !== undefined);
 }
 
 /** Azure AD tenants whose Teams activities are accepted: TEAMS_ALLOWED_TENANTS and the app's own tenant. */

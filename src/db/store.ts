@@ -3,7 +3,7 @@
  * writes (SQLite: the writer's turns, sqlite-writer.ts; PostgreSQL: the pool and a serialising lock).
  */
 import type Database from "better-sqlite3";
-import type { ConversationStore, InboxStore, MunicipalityStore, LeaseStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
+import type { ConversationStore, InboxStore, MunicipalityStore, LeaseStore, SlackInstallationStore, OutboundRecord, OutboxQueue, Repos, Store } from "../ports/store";
 import { AcceptBatcher } from "./accept-batcher";
 import type { Db, DbAccess, Tx } from "./db";
 import { holdingRepos } from "./locks";
@@ -14,6 +14,7 @@ import { repositories } from "./repositories/index";
 import { leaseStore } from "./repositories/leases";
 import { municipalityStore } from "./repositories/municipalities";
 import { outboxQueue } from "./repositories/outbox";
+import { slackInstallationStore } from "./repositories/slack-installations";
 import { connectionOf, withHotPath } from "./sqlite-hot-path";
 import { SqliteWriter } from "./sqlite-writer";
 import { reportsQuery } from "./reports";
@@ -42,6 +43,8 @@ export class PrismaStore implements Store {
   private readonly root: PrismaStore = this;
   private accepts: AcceptBatcher | null;
   readonly leases: LeaseStore;
+  /** Slack installations in OAuth mode (src/platforms/slack/installations.ts) */
+  readonly slackInstallations: SlackInstallationStore;
   /** the planning division's figures (src/db/reports.ts) */
   reports!: ReportsQuery;
   private readonly access: DbAccess;
@@ -87,6 +90,7 @@ export class PrismaStore implements Store {
     this.leases = leaseStore(this.access);
     this.municipalities = municipalityStore(this.access);
     this.scope("default");
+    this.slackInstallations = slackInstallationStore(this.access);
     Object.assign(this, outboxQueue(this.access));
   }
 

@@ -87,6 +87,14 @@ const jaCommands = {
       deadline: { value: "YYYY-MM-DD", text: "締切（既定は30日後）" },
     },
   },
+  "tenant slack-install-link": {
+    summary:
+      "自治体の Slack ワークスペース（または Enterprise Grid の組織）にボットを入れるためのリンクを発行する。署名付きで期限があり、インストールに一度使うと無効になる。インストールしたワークスペースはこの自治体のものになる。OAuth の設定（SLACK_CLIENT_ID など4つ）があるときだけ",
+    args: "<自治体の識別名>",
+    options: {
+      hours: { value: "時間", text: "リンクの有効期間（既定 24 時間、最長 168 時間）" },
+    },
+  },
   "db copy": {
     summary: "この SQLite データベースを空の PostgreSQL に写す。--yes がなければ、何をどこへ写すかを表示するだけ",
     options: {
@@ -205,6 +213,15 @@ export const ja = {
   undelivered: (n: number) => `未送信のメッセージ: ${n} 件`,
   teamsOffReason: "Teams が無効です（MICROSOFT_APP_ID がありません）: 有効にするまで送られません",
   copied: (rows: number, tables: number) => `${tables} 個の表の ${rows} 行を写し、行数を確かめました`,
+  /** tenant slack-install-link */
+  slackLink: {
+    needSlug: "tenant slack-install-link: 自治体の識別名（英小文字、数字、ハイフン。例 minato）を指定してください",
+    badSlug: (v: string) => `自治体の識別名ではありません: ${v}（英小文字、数字、途中のハイフンだけ、63 文字まで）`,
+    badHours: (v: string) => `--hours: 1 から 168 までの時間数を指定してください（${v} は使えません）`,
+    notOAuth: "Slack の OAuth の設定がありません。SLACK_CLIENT_ID、SLACK_CLIENT_SECRET、SLACK_STATE_SECRET、SLACK_TOKEN_KEY を設定してください（ボットと同じ値）",
+    issued: (tenant: string, until: string) => `自治体「${tenant}」のインストール用リンクです（${until} まで、一度だけ使えます）。インストールする人にだけ渡してください:`,
+    noBaseUrl: "PUBLIC_BASE_URL がないため、ボットの公開アドレス（https://…）を先頭に付けてください",
+  },
   /** what a command will do, said before it does it (issue 20) */
   plan: {
     database: (where: string) => `データベース: ${where}`,
@@ -271,6 +288,7 @@ export const ja = {
     orgExample: (path: string) => `${path}: 例の設定を使っています`,
     orgExampleFix: "config/org.yml を作るか ORG_CONFIG で自分の設定を指定してください",
     slackShut: "閉じています（SLACK_BOT_TOKEN がありません）",
+    slackOAuth: "OAuth で開いています（ワークスペースごとにインストール、トークンはデータベースに暗号化して保存。/slack/install は CLI で発行したリンクがあるときだけ）",
     slackOk: (team: string, user: string) => `トークンは有効です（ワークスペース ${team}、ボット ${user}）`,
     slackToken: (error: string) => `トークンが拒否されました（${error}）`,
     slackTokenFix: "Slack アプリの設定から Bot User OAuth Token（xoxb-…）をコピーし直して SLACK_BOT_TOKEN に設定してください",
@@ -392,6 +410,14 @@ export const en: CliWords = {
         deadline: { value: "YYYY-MM-DD", text: "the deadline (30 days from today by default)" },
       },
     },
+    "tenant slack-install-link": {
+      summary:
+        "issues a link that installs the bot in a municipality's Slack workspace (or Enterprise Grid organisation): signed, expiring, used up by the installation it leads to; the installed workspace belongs to that municipality. Only with the OAuth settings (SLACK_CLIENT_ID and the other three)",
+      args: "<municipality slug>",
+      options: {
+        hours: { value: "HOURS", text: "how long the link works (24 hours by default, at most 168)" },
+      },
+    },
     "db copy": {
       summary: "copies this SQLite database into an empty PostgreSQL one; without --yes it says what it would copy where",
       options: {
@@ -489,6 +515,14 @@ export const en: CliWords = {
   undelivered: (n) => `${n} undelivered message(s)`,
   teamsOffReason: "Teams is off: no MICROSOFT_APP_ID (not sent until it is on)",
   copied: (rows, tables) => `copied ${rows} row(s) in ${tables} table(s); row counts verified`,
+  slackLink: {
+    needSlug: "tenant slack-install-link: name the municipality's slug (lower-case letters, digits, hyphens; e.g. minato)",
+    badSlug: (v) => `not a municipality slug: ${v} (lower-case letters, digits and inner hyphens only, at most 63 characters)`,
+    badHours: (v) => `--hours: a number of hours from 1 to 168 (not ${v})`,
+    notOAuth: "Slack's OAuth settings are not there: set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_TOKEN_KEY (the bot's own values)",
+    issued: (tenant, until) => `The install link of municipality "${tenant}" (works until ${until}, once). Give it only to the person who installs:`,
+    noBaseUrl: "PUBLIC_BASE_URL is not set: put the bot's public address (https://…) in front",
+  },
   plan: {
     database: (where) => `database: ${where}`,
     addYes: "Nothing changed. Add --yes to do it.",
@@ -552,6 +586,7 @@ export const en: CliWords = {
     orgExample: (path) => `${path}: the example config is in use`,
     orgExampleFix: "create config/org.yml or point ORG_CONFIG at your own",
     slackShut: "shut (no SLACK_BOT_TOKEN)",
+    slackOAuth: "open through OAuth (each workspace installs the app, its token stored encrypted in the database; /slack/install only with a link from the CLI)",
     slackOk: (team, user) => `the token works (workspace ${team}, bot ${user})`,
     slackToken: (error) => `the token was refused (${error})`,
     slackTokenFix: "copy the Bot User OAuth Token (xoxb-…) from the Slack app's settings into SLACK_BOT_TOKEN again",

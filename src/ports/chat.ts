@@ -212,8 +212,8 @@ export interface SendWindow {
 export interface Courier {
   readonly platform: LanePlatform;
   readonly sendWindows?: readonly SendWindow[];
-  post(channel: string, message: unknown, threadRef?: string): Promise<{ ref: string }>;
-  update(channel: string, ref: string, message: unknown): Promise<void>;
+  post(channel: string, message: unknown, threadRef?: string, tenant?: string): Promise<{ ref: string }>;
+  update(channel: string, ref: string, message: unknown, tenant?: string): Promise<void>;
 }
 
 export interface ChatPort {
@@ -221,9 +221,10 @@ export interface ChatPort {
   /** limits a platform sets per conversation over spans longer than the pace (shared by every process) */
   readonly sendWindows?: readonly SendWindow[];
   /** posts a message (in the thread of `threadRef` if given); returns the platform's id of it */
-  post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }>;
+  /** `tenant`: the municipality that queued it (whose Slack installation sends, in OAuth mode) */
+  post(channel: string, message: ChatMessage, threadRef?: string, tenant?: string): Promise<{ ref: string }>;
   /** replaces a message posted earlier */
-  update(channel: string, ref: string, message: ChatMessage): Promise<void>;
+  update(channel: string, ref: string, message: ChatMessage, tenant?: string): Promise<void>;
 }
 
 /** Who did something, as the platform verified it. */

@@ -5,7 +5,8 @@
  * form or command that exists without a row fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, EVENTS, PAGES, PERMISSIONS, PUBLIC_PAGES, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { COMMANDS, EVENTS, INSTALL_ROUTES, OPERATOR_COMMANDS, PAGES, PERMISSIONS, PUBLIC_PAGES, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { COMMANDS as CLI_COMMANDS } from "../../src/cli/table";
 import { DeskVisitor, deskFields, hiddenFields } from "../helpers/desk-client";
 import { issue } from "../../src/app/reports/links";
 import { parseOrg } from "../../src/config/org";
@@ -374,6 +375,21 @@ describe("the permission table", () => {
     }
     // and nothing else under the desk's prefixes
     for (const path of ["/propose/admin", "/propose/status", "/challenges/x", "/partnerships/x", "/assets/x.js"]) expect((await fetch(`${h.app.url}${path}`)).status, path).toBe(404);
+  });
+
+  it("Slack's install routes: shut (404) with one bot token; each row says what it takes when OAuth opens them (walked in test/e2e/slack/oauth.test.ts)", async () => {
+    for (const [route, takes] of Object.entries(INSTALL_ROUTES)) {
+      const [method, path] = route.split(" ");
+      expect(takes, route).toBeTruthy();
+      const res = await fetch(`${h.app.url}${path}?link=x&code=x&state=x`, { method, redirect: "manual" });
+      await res.arrayBuffer();
+      expect(res.status, route).toBe(404);
+    }
+    // the CLI commands that hand out a door are real commands, each naming the door
+    for (const [name, door] of Object.entries(OPERATOR_COMMANDS)) {
+      expect(CLI_COMMANDS.map((c) => c.name), name).toContain(name);
+      expect(Object.keys(INSTALL_ROUTES).some((r) => door.includes(r)), name).toBe(true);
+    }
   });
 
   it("API routes: only a caller with the intake token", async () => {

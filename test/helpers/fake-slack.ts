@@ -10,7 +10,12 @@ export interface SlackCall {
   args: Record<string, any>;
   /** false when the fake answered with a scripted failure */
   ok: boolean;
+  /** the token the call was made with (Authorization: Bearer …, or a `token` argument) */
+  token?: string;
 }
+
+/** An answer of one's own for a method (a test's fake oauth.v2.access, auth.test of another workspace). */
+export type Answer = (args: Record<string, any>, token: string | undefined) => unknown | Promise<unknown>;
 
 interface Scripted {
   status: number;
@@ -47,6 +52,7 @@ export class FakeSlack {
   private server: Server;
   private ts = 1_700_000_000;
   private scripted = new Map<string, Scripted[]>();
+  private answers = new Map<string, Answer>();
   /** every answer waits this long (a slow Slack) */
   delayMs = 0;
   /** chat.postMessage / chat.update to these channels never answer (a hung call) */
@@ -59,20 +65,24 @@ export class FakeSlack {
       const raw = await readBody(req);
       const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0];
       const args = decode(req.headers["content-type"], raw);
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+      const token: string | undefined = bearer ?? (typeof args.token === "string" ? args.token : undefined);
       if (method.startsWith("chat.") && this.hung.has(args.channel)) {
-        this.calls.push({ method, args, ok: false });
+        this.calls.push({ method, args, ok: false, token });
         return; // never answers
       }
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       const next = this.scripted.get(method)?.shift();
-      if (this.opts.record !== false) this.calls.push({ method, args, ok: !next });
+      if (this.opts.record !== false) this.calls.push({ method, args, ok: !next, token });
       if (next) {
         res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
         res.end(JSON.stringify(next.body));
         return;
       }
+      const own = this.answers.get(method);
+      const body = own ? await own(args, token) : this.answer(method, args);
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(this.answer(method, args)));
+      res.end(JSON.stringify(body));
     });
   }
 
@@ -110,6 +120,11 @@ export class FakeSlack {
     const list = this.scripted.get(method) ?? [];
     for (let i = 0; i < count; i++) list.push({ status, headers, body });
     this.scripted.set(method, list);
+  }
+
+  /** Answers `method` with `answer` from now on (instead of the fake's own). */
+  on(method: string, answer: Answer): void {
+    this.answers.set(method, answer);
   }
 
   /** Calls of a method that the fake answered with success. */

@@ -39,7 +39,7 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"; clock?: TestClock; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"; clock?: TestClock; env?: Record<string, string>; databaseUrl?: string; logTo?: { level: string; stream: NodeJS.WritableStream } } = {}): Promise<Harness> {
   const databaseUrl = opts.databaseUrl ?? (await tempDatabase());
   const fake = await new FakeSlack().start();
   const connector = await new FakeConnector().start();
@@ -58,7 +58,8 @@ export async function startHarness(opts: { org?: OrgConfig; locale?: "ja" | "en"
     PUBLIC_DESK: "1",
     ...opts.env,
   });
-  const app = await boot(env, createLogger((process.env.TEST_LOG as "error") ?? "silent"), { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });
+  const logger = opts.logTo ? createLogger(opts.logTo.level, opts.logTo.stream) : createLogger((process.env.TEST_LOG as "error") ?? "silent");
+  const app = await boot(env, logger, { org: opts.org ?? testOrg(), clock, skipMigrations: true, outboxIntervalMs: null, scheduler: false, pacing: false });
   const slack = new SlackSender(app.url, fake.url.replace(/api\/$/, ""));
   const harness: Harness = {
     databaseUrl,

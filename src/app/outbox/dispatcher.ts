@@ -404,8 +404,8 @@ export class OutboxDispatcher {
       const message: unknown = JSON.parse(row.body);
       let ref = row.remoteRef;
       await this.queue.markSending(row.id, this.clock.now());
-      if (ref) await withTimeout(port.update(row.channel, ref, message), this.callTimeoutMs, this.abort.signal);
-      else ref = (await withTimeout(port.post(row.channel, message, threadRef), this.callTimeoutMs, this.abort.signal)).ref;
+      if (ref) await withTimeout(port.update(row.channel, ref, message, row.tenantId), this.callTimeoutMs, this.abort.signal);
+      else ref = (await withTimeout(port.post(row.channel, message, threadRef, row.tenantId), this.callTimeoutMs, this.abort.signal)).ref;
       await this.queue.markDelivered(row.id, row.version, ref, this.clock.now());
       return { ok: true };
     } catch (e) {

@@ -4,7 +4,7 @@
  */
 import { LogLevel, WebClient } from "@slack/web-api";
 import { checkOrgFile, isExampleOrg } from "../../config/check";
-import { allowedTenants, ConfigError, slackEnabled, teamsMode, type Env } from "../../config/env";
+import { allowedTenants, ConfigError, slackEnabled, slackOAuth, teamsMode, type Env } from "../../config/env";
 import { loadOrg, resolveOrgPath } from "../../config/org";
 import { databaseStatus, describeDatabase } from "../../db/status";
 import type { CliWords } from "../../i18n/cli";
@@ -76,6 +76,8 @@ function org(env: Env, t: CliWords): Door {
 
 async function slack(env: Env, w: W): Promise<Door> {
   if (!slackEnabled(env)) return { name: w.slack, state: "shut", detail: w.slackShut };
+  // OAuth mode: no one token to check; each workspace's is checked when it is used
+  if (slackOAuth(env)) return { name: w.slack, state: "works", detail: w.slackOAuth };
   // the bot's own client settings (API URL, one try), with a shorter time limit; its failure is said below, not logged
   const client = new WebClient(env.SLACK_BOT_TOKEN, { ...slackClientOptions(env), timeout: TIME_LIMIT_MS, logLevel: LogLevel.ERROR });
   try {

@@ -31,7 +31,7 @@ export default command({
     // the sweep runs "as if at" --now; time goes on from there, so the channels' pace can pass
     const started = Date.now();
     const core = await c.open({ now: () => new Date(now.getTime() + Date.now() - started) });
-    if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env), env.SLACK_CHANNEL_PACE_MS);
+    if (slackEnabled(env)) core.dispatcher.register(createSlackPort(env, core.store), env.SLACK_CHANNEL_PACE_MS);
     else io.err(t.slackOff);
     const report = await core.workflow.runSweep(now);
     if (report.busy) {

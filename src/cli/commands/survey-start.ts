@@ -27,7 +27,7 @@ export default command({
       return 1;
     }
     if (slackEnabled(env)) {
-      core.dispatcher.register(createSlackPort(env), env.SLACK_CHANNEL_PACE_MS);
+      core.dispatcher.register(createSlackPort(env, core.store), env.SLACK_CHANNEL_PACE_MS);
       await core.dispatcher.drain(30_000);
     }
     return 0;

@@ -1,4 +1,8 @@
-/** ChatPort on the Slack Web API. Retries are the outbox's job, so the client itself does not retry. */
+/**
+ * ChatPort on the Slack Web API. Retries are the outbox's job, so the client itself does not retry.
+ * With one bot token the client carries it; in OAuth mode each call carries the token of the tenant's
+ * installation (`tokenFor`), which the outbox never sees.
+ */
 import type { WebClient } from "@slack/web-api";
 import { DeliveryFailure, mayHaveArrived, type ChatMessage, type ChatPort } from "../../ports/chat";
 import { mrkdwn, toBlocks } from "./blocks";
@@ -33,14 +37,40 @@ export function toDeliveryFailure(e: unknown): DeliveryFailure {
   }
 }
 
+/** No installation of the tenant can send (none, uninstalled, its token revoked): the channel waits (tried hourly, or at once with `outbox retry`). */
+function notInstalled(tenantId: string): DeliveryFailure {
+  return new DeliveryFailure(`slack: no installation of tenant ${tenantId} (install the app with a link from tenant slack-install-link)`, { permanent: true });
+}
+
+export interface SlackChatPortOptions {
+  /** OAuth mode: the bot token of a tenant's installation (throws when it has none) */
+  tokenFor?: (tenantId: string) => Promise<string>;
+}
+
 export class SlackChatPort implements ChatPort {
   readonly platform = "slack" as const;
 
-  constructor(private readonly client: WebClient) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly options: SlackChatPortOptions = {},
+  ) {}
 
-  async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {
+  /** `{ token }` for this call in OAuth mode; nothing with one bot token (the client has it) */
+  private async auth(tenantId = "default"): Promise<{ token?: string }> {
+    if (!this.options.tokenFor) return {};
+    try {
+      return { token: await this.options.tokenFor(tenantId) };
+    } catch (e) {
+      if ((e as Error).name === "NotInstalled") throw notInstalled(tenantId);
+      throw new DeliveryFailure(`slack: the token of tenant ${tenantId} is not usable: ${(e as Error).message}`);
+    }
+  }
+
+  async post(channel: string, message: ChatMessage, threadRef?: string, tenant?: string): Promise<{ ref: string }> {
+    const auth = await this.auth(tenant);
     try {
       const res = await this.client.chat.postMessage({
+        ...auth,
         channel,
         text: shorten(mrkdwn(message.text), 3000),
         blocks: toBlocks(message),
@@ -53,9 +83,10 @@ export class SlackChatPort implements ChatPort {
     }
   }
 
-  async update(channel: string, ref: string, message: ChatMessage): Promise<void> {
+  async update(channel: string, ref: string, message: ChatMessage, tenant?: string): Promise<void> {
+    const auth = await this.auth(tenant);
     try {
-      await this.client.chat.update({ channel, ts: ref, text: shorten(mrkdwn(message.text), 3000), blocks: toBlocks(message) });
+      await this.client.chat.update({ ...auth, channel, ts: ref, text: shorten(mrkdwn(message.text), 3000), blocks: toBlocks(message) });
     } catch (e) {
       throw toDeliveryFailure(e);
     }

@@ -8,7 +8,10 @@ import type { Actor } from "../../ports/chat";
 import type { Home } from "./identity";
 
 export interface SlackDeps {
+  /** the default municipality's (its words for refusals; the only one in single-token mode) */
   workflow: Workflow;
+  /** OAuth mode: the workflow of the municipality an installation belongs to (src/app/tenants) */
+  forTenant?: (tenant: string) => Workflow | undefined;
   log: Logger;
   /** the workspace and enterprise the app is installed in (auth.test), when known */
   home?: () => Home;
@@ -29,6 +32,19 @@ export function slackActor(userId: string, channelId?: string, userTeam?: { deps
   if (!home.teamId && !home.enterpriseId) return actor;
   if (team !== home.teamId && team !== home.enterpriseId) actor.external = true;
   return actor;
+}
+
+/**
+ * The workflow a request is served by: its installation's municipality (`context.tenantId`, set by OAuth
+ * mode's authorize, which refuses a workspace of no known municipality), else the default one.
+ */
+export function workflowOf(deps: SlackDeps, context: Record<string, unknown>): Workflow {
+  const tenant = typeof context.tenantId === "string" ? context.tenantId : undefined;
+  if (!tenant || !deps.forTenant) return deps.workflow;
+  const wf = deps.forTenant(tenant);
+  // never another municipality's: a request whose municipality is unknown here is not served
+  if (!wf) throw new Error(`slack request of municipality ${tenant}, unknown to this process`);
+  return wf;
 }
 
 /** The words a person sees when the core refused or failed. */

@@ -36,6 +36,7 @@ export type * from "./proposals";
 export type * from "./reminders";
 export type * from "./rounds";
 export type * from "./routings";
+export type * from "./slack-installations";
 export type * from "./surveys";
 
 /** The repositories of one transaction (Store.tx) or of reads outside one (Store.read), by subject. */

@@ -4,6 +4,8 @@ import type { Lane, LanePlatform } from "./outbox-key";
 export interface OutboundRecord {
   id: number;
   key: string;
+  /** the municipality that queued it */
+  tenantId: string;
   platform: LanePlatform;
   channel: string;
   parentKey: string | null;

@@ -3,14 +3,14 @@ import type { App } from "@slack/bolt";
 import { runCommand } from "../../../../app/commands";
 import { helpText } from "../../../../app/help";
 import { markdownBlocks, mrkdwn, toBlocks, toView } from "../../blocks";
-import { errorText, slackActor, type SlackDeps } from "../../context";
+import { workflowOf, errorText, slackActor, type SlackDeps } from "../../context";
 import { shorten } from "../../../../app/kernel/text";
 
 export function registerPartnerCommand(app: App, deps: SlackDeps): void {
-  app.command("/partner", async ({ ack, command, client, respond }) => {
+  app.command("/partner", async ({ ack, command, client, respond, context }) => {
     await ack();
     try {
-      const reply = await runCommand(deps.workflow, command.text, slackActor(command.user_id, command.channel_id));
+      const reply = await runCommand(workflowOf(deps, context), command.text, slackActor(command.user_id, command.channel_id));
       if (reply.type === "form") {
         // trigger_id lives 3 s: nothing slow has happened before this
         await client.views.open({ trigger_id: command.trigger_id, view: toView({ ...reply.form, context: `|${command.channel_id}` }) });

@@ -10,7 +10,7 @@ import { authorizeForm, checkForm, FORM_HANDLERS, submitForm } from "../../../..
 import { FORMS, type FormId } from "../../../../ports/chat";
 import { anyOf } from "../ids";
 import { fromViewState } from "../../blocks";
-import { errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
+import { workflowOf, errorText, slackActor, tellPrivately, type SlackDeps } from "../../context";
 import { deliveryKey } from "../../dedupe";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -23,8 +23,8 @@ export function splitContext(meta: string): { subjectId: string; channelId?: str
 
 /** Every form of the bot, as one listener (see ../ids.ts). */
 export function registerForms(app: App, deps: SlackDeps): void {
-  const wf = deps.workflow;
-  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: anyOf(Object.values(FORMS)) }, async ({ ack, body, view, client }: ViewArgs) => {
+  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: anyOf(Object.values(FORMS)) }, async ({ ack, body, view, client, context }: ViewArgs) => {
+    const wf = workflowOf(deps, context);
     const formId = view.callback_id as FormId;
     const handler = FORM_HANDLERS[formId];
     const { subjectId, channelId } = splitContext(view.private_metadata);
