@@ -40,9 +40,10 @@ function retryable(e: unknown): boolean {
  * subject it asks for (`hold`: transaction advisory locks, released at commit or rollback; locks.ts says
  * which), so use cases on different subjects run side by side and those on the same one one after
  * another, each seeing what the one before committed. A deadlock (two holding in opposite orders) or a
- * unique key taken by a concurrent insert is retried from the start. `holds` are taken first.
+ * unique key taken by a concurrent insert is retried from the start. `holds` are taken first. `tenant`: the
+ * municipality the transaction is for (row-level security holds it to that one's rows).
  */
-export async function serializedTransaction<T>(db: Db, fn: (tx: Tx, hold: (...keys: string[]) => Promise<void>) => Promise<T>, holds: string[] = []): Promise<T> {
+export async function serializedTransaction<T>(db: Db, fn: (tx: Tx, hold: (...keys: string[]) => Promise<void>) => Promise<T>, holds: string[] = [], tenant?: string): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(
@@ -55,6 +56,9 @@ export async function serializedTransaction<T>(db: Db, fn: (tx: Tx, hold: (...ke
               await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SUBJECT_LOCKS}, hashtext($1))`, key);
             }
           };
+          // row-level security's second guard (migration row_level_security): this transaction sees and
+          // writes its municipality's rows only, even through a query that forgot to name it
+          if (tenant) await tx.$executeRawUnsafe("SELECT set_config('app.tenant', $1, true)", tenant);
           await hold(...holds);
           return fn(tx, hold);
         },

@@ -131,7 +131,7 @@ export class PrismaStore implements Store {
   async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
     const t = this.tenant;
     if (this.writer) return this.writer.transaction((d, raw) => fn(withHotPath(repositories(d, t), raw, t)));
-    return serializedTransaction(this.db, (tx, hold) => fn(holdingRepos(repositories(tx, t, hold), hold)));
+    return serializedTransaction(this.db, (tx, hold) => fn(holdingRepos(repositories(tx, t, hold), hold)), [], t);
   }
 
   async get(key: string): Promise<OutboundRecord | null> {
