@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { PUBLIC_PAGES } from "../../src/app/permissions";
+import { PERMISSIONS, PUBLIC_PAGES } from "../../src/app/permissions";
+import { ACTION_IDS, FORMS } from "../../src/ports/chat";
 import { tokenHash } from "../../src/app/tenants/registry";
 import type { PrismaStore } from "../../src/db/store";
 import { tempStore } from "../helpers/db";
@@ -21,10 +22,10 @@ const CHIYODA_WINDOW = "19:chiyoda-window@thread.tacv2";
 /** Another ward's rulebook, as an operator would write it (tenant add chiyoda --config chiyoda.yml). */
 const CHIYODA_YAML = stringify({
   city: { name: { ja: "千代田区", en: "Chiyoda City" }, policy: { ja: "千代田区公民連携方針", en: "Chiyoda City public-private partnership policy" } },
-  window: { name: { ja: "公民連携担当", en: "Public-Private Partnership Office" }, teamsChannel: CHIYODA_WINDOW, members: [{ teams: "aad-chiyoda-staff", name: "千代田 窓口" }] },
+  window: { name: { ja: "公民連携担当", en: "Public-Private Partnership Office" }, teamsChannel: CHIYODA_WINDOW, members: [{ teams: "aad-chiyoda-staff", name: "千代田 窓口" }, { teams: "aad-window", name: "両区の窓口（同じ ID）" }] },
   departments: [{ code: "environment", name: { ja: "環境まちづくり部", en: "Environment" }, teamsChannel: "19:chiyoda-env@thread.tacv2", fields: ["environment"] }],
   fields: [{ code: "environment", name: { ja: "環境", en: "Environment" } }],
-  board: { teamsChannel: "19:chiyoda-board@thread.tacv2", quorum: 1, members: [{ teams: "aad-chiyoda-chair", name: "審査会長", chair: true }] },
+  board: { teamsChannel: "19:chiyoda-board@thread.tacv2", quorum: 1, members: [{ teams: "aad-chiyoda-chair", name: "審査会長", chair: true }, { teams: "aad-chair", name: "両区の委員（同じ ID）" }] },
   tenant: { teamsTenants: [CHIYODA_TENANT], shareRegister: true },
 });
 
@@ -142,4 +143,39 @@ describe("two municipalities on one deployment", () => {
     expect(h.connector.calls.length).toBe(calls);
     expect((await audits()).length).toBe(refused + 1);
   });
+
+  it("every button and form of the permission table, pressed by Chiyoda's own staff with Minato's ids, changes nothing of Minato's", async () => {
+    // Minato's subjects: a proposal that costs the city money (routings, a board round)
+    const sent = await h.api("POST", "/api/proposals", proposalBody({ title: "審査会にかかる提案", costToCity: true }));
+    expect(sent.status).toBe(201);
+    // taken up by its department: the board's round opens (a vote is a change a click makes by itself)
+    const routing = (await store.read.routings.listByProposal(sent.json.id)).find((r) => r.departmentCode === "school-education")!;
+    await h.app.workflow.takeUp(routing.id, { opinion: "進めたい" }, { platform: "slack", userId: "U0EDU", channelId: "C0EDU" });
+    expect((await store.read.rounds.listByProposal(sent.json.id)).filter((r) => r.state === "open")).toHaveLength(1);
+    const db = (store as unknown as { db: Record<string, { findMany(a?: unknown): Promise<Array<Record<string, unknown>>> }> }).db;
+    const minato = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const model of ["company", "proposal", "challenge", "routing", "reviewRound", "vote", "agreement", "statusReport", "disasterRecord", "surveyRound", "surveyRequest", "reminder"]) {
+        out[model] = await db[model].findMany({ where: { tenantId: "default" } });
+      }
+      return out;
+    };
+    const before = await minato();
+    const ids = [...new Set(Object.values(before).flatMap((rows) => (rows as Array<{ id: string }>).map((r) => r.id)))];
+    expect(ids.length).toBeGreaterThan(5);
+    const ops = Object.keys(PERMISSIONS).filter((op) => ACTION_IDS.includes(op) || (Object.values(FORMS) as string[]).includes(op));
+    expect(ops.length).toBeGreaterThan(10);
+    let n = 0;
+    for (const op of ops) {
+      for (const [id, who] of ids.flatMap((i) => [[i, "aad-window"], [i, "aad-chair"]])) {
+        const data = ACTION_IDS.includes(op) ? { value: id } : { context: id, opinion: "x", reason: "x", comment: "x" };
+        // a person who is window staff in both municipalities (the same id in both rulebooks): only the
+        // municipality of the tenant the click came from may act, and Minato's ids are not Chiyoda's
+        const res = await h.teams.invoke(who, CHIYODA_WINDOW, `reply-${++n}`, op, data, { tenant: CHIYODA_TENANT });
+        expect(res.status, `${op} ${id}`).toBeLessThan(500);
+      }
+    }
+    // Chiyoda's staff were served (their own workflow answered) and nothing of Minato's moved
+    expect(await minato()).toEqual(before);
+  }, 120_000);
 });
