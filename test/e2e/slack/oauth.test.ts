@@ -242,6 +242,16 @@ describe("Slack through OAuth", () => {
     const opened = callsWith("views.open", WORKSPACE.access_token);
     await slash({ team: "T9TK3CUKW", enterprise: "E12345678" }, "U0WIN", "C0WINDOW", "new");
     await eventually(() => expect(callsWith("views.open", WORKSPACE.access_token)).toBe(opened + 1));
+ 
+    // served by its own municipality's workflow (tenant-a): a company of the default municipality is not found
+    // (written to the directory directly: a proposal would queue messages the default municipality, not installed here, cannot send)
+    await h.app.store.tx((r) => r.companies.create({ name: "港南ロボティクス株式会社", normalizedName: "港南ロボティクス", corporateNumber: null, contactName: null, email: null, phone: null }));
+    const answers = () => h.fake.calls.filter((c) => c.method.includes("response/"));
+    const n = answers().length;
+    await slash({ team: "T9TK3CUKW", enterprise: "E12345678" }, "U0WIN", "C0WINDOW", "company 港南");
+    await eventually(() => expect(answers().length).toBe(n + 1));
+    expect(JSON.stringify(answers().at(-1)?.args)).not.toContain("港南ロボティクス");
+    expect((await h.app.store.read.companies.search("港南", 10)).map((c) => c.name)).toContain("港南ロボティクス株式会社");
   });
 
   it("a bad state is refused: forged, without the browser's cookie, signed with another secret, or without a code; nothing is exchanged or stored", async () => {
