@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "./app/kernel/context";
 import { OutboxDispatcher } from "./app/outbox/dispatcher";
 import type { Workflow } from "./app/workflow";
+import type { Municipalities } from "./app/tenants/registry";
 import { allowedTenants, mailEnabled, slackEnabled, slackOAuth, teamsMode, type Env } from "./config/env";
 import { isExampleOrg } from "./config/check";
 import { buildCore, type CoreOptions } from "./core";
@@ -47,6 +48,8 @@ export interface Running {
   server: Server;
   store: PrismaStore;
   workflow: Workflow;
+  /** every municipality of the deployment (the default one's workflow is `workflow`) */
+  municipalities: Municipalities;
   dispatcher: OutboxDispatcher;
   /** delivers mail to companies (its own workers: a slow relay never holds up chat); none while mail is off */
   mailDispatcher?: OutboxDispatcher;
@@ -88,14 +91,14 @@ export function doors(env: Env): Record<string, string> {
     // not "Bearer INTAKE_API_TOKEN": the log masks "Bearer <word>" as a token, and the line read "open: [redacted]"
     "/api/proposals, /api/agreements": env.INTAKE_API_TOKEN ? "open: requests must carry the INTAKE_API_TOKEN as their bearer token" : "shut (503): no INTAKE_API_TOKEN",
     "/healthz, /privacy, /terms": "open: no data beyond a count of pending messages",
-    "/propose, /challenges, /partnerships": env.PUBLIC_DESK
+    "/propose, /challenges, /partnerships, /register.csv, /register.json": env.PUBLIC_DESK
       ? `open to anyone: the public desk (${env.PUBLIC_FORM_LIMIT} proposals per address per 15 min; client address ${env.TRUST_PROXY_HOPS ? `from X-Forwarded-For through ${env.TRUST_PROXY_HOPS} proxy hop(s)` : "of the connection"})`
       : "shut (404): set PUBLIC_DESK=1 to open the public desk",
   };
 }
 
 export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promise<Running> {
-  const { store, ctx, workflow, dispatcher, clock, orgPath, municipalities } = await buildCore(env, log, opts);
+  const { store, ctx, workflow, dispatcher, clock, orgPath, municipalities, shared } = await buildCore(env, log, opts);
   // the departments' and fields' names as this config has them, so that a later reorganisation does not
   // rename last year's figures (the bot's start, not the core's: a CLI command that only reads writes nothing)
   for (const wf of municipalities.all()) await recordUnitNames(wf.ctx);
@@ -130,6 +133,8 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
       http.use(`/m/${slug}`, sub);
       mountPublicDesk(sub, { ...deskOptions, workflow: wf, dir: wf.ctx.dir, log: log.child({ part: "desk", tenant: slug }), base: `/m/${slug}` });
     }
+    // the shared register's open data (§4(3)) at the root: the consenting municipalities' partnerships
+    (await import("./platforms/web/shared-register")).mountSharedRegister(http, { register: shared, org: ctx.dir.org, log: log.child({ part: "shared-register" }) });
   }
 
   // the planning division's reports page (staff, by signed link and session) and its chart images
@@ -252,6 +257,7 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     server,
     store,
     workflow,
+    municipalities,
     dispatcher,
     mailDispatcher,
     ctx,

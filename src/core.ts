@@ -8,6 +8,7 @@ import { createWorkflow, type Workflow } from "./app/workflow";
 import { allowedTenants, mailEnabled, type Env } from "./config/env";
 import { loadOrg, parseOrgText, resolveOrgPath, type OrgConfig } from "./config/org";
 import { Municipalities } from "./app/tenants/registry";
+import { SharedRegister } from "./app/shared-register/register";
 import { migrate } from "./db/migrate";
 import { openStore } from "./db/open";
 import { databaseUrl } from "./db/url";
@@ -25,6 +26,8 @@ export interface Core {
   store: PrismaStore;
   /** every municipality of the deployment, the default one (this core's ctx and workflow) first */
   municipalities: Municipalities;
+  /** the register shared across the consenting municipalities (§4(3)); every municipality's context has it */
+  shared: SharedRegister;
   ctx: AppContext;
   workflow: Workflow;
   dispatcher: OutboxDispatcher;
@@ -41,6 +44,8 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
   const store = await openStore(url, env.DATABASE_POOL_SIZE);
   const clock = opts.clock ?? systemClock;
   const dispatcher = new OutboxDispatcher(store, clock, log.child({ part: "outbox" }));
+  // over every municipality, read when asked (the registry below is filled after the contexts are made)
+  const shared = new SharedRegister(() => municipalities.slugs().map((slug) => ({ slug, ctx: municipalities.get(slug)!.ctx })));
   const ctx: AppContext = {
     store,
     dir: new OrgDirectory(org, env.LOCALE),
@@ -50,6 +55,7 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
     mail: mailEnabled(env),
     afterCommit: () => dispatcher.kick(),
     log: log.child({ part: "core" }),
+    shared,
   };
   await loadChannelBindings(ctx);
   const workflow = createWorkflow(ctx);
@@ -57,7 +63,7 @@ export async function buildCore(env: Env, log: Logger, opts: CoreOptions = {}): 
   for (const row of await store.municipalities.list()) {
     municipalities.add(row.slug, await municipalityWorkflow(ctx, row.slug, parseOrgText(row.config, `municipality ${row.slug}`), env, log));
   }
-  return { store, ctx, workflow, dispatcher, clock, orgPath, municipalities };
+  return { store, ctx, workflow, dispatcher, clock, orgPath, municipalities, shared };
 }
 
 /**

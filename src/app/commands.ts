@@ -58,6 +58,9 @@ const RUN: Record<CommandWord, Runner> = {
     return { type: "message", message: { text: t.companyHeader(found[0].company.name), blocks } };
   },
 
+  // 共有台帳 (§4(3)): the consenting municipalities' partnerships, by company or field
+  shared: async (wf, arg, actor) => wf.searchShared(arg, actor),
+
   agreements: async (wf, arg) => {
     const t = wf.ctx.t;
     const list = await wf.listAgreements();

@@ -19,6 +19,7 @@ export interface CommandEntry {
 export const COMMAND_LIST: readonly CommandEntry[] = [
   { word: "new", operation: COMMANDS.new },
   { word: "company", operation: COMMANDS.company },
+  { word: "shared", operation: COMMANDS.shared },
   { word: "agreements", operation: COMMANDS.agreements },
   { word: "template", operation: COMMANDS.template },
   { word: "challenge", operation: COMMANDS.challenge },

@@ -33,6 +33,7 @@ export type SubjectKind = "routing" | "proposal" | "round" | "agreement" | "agre
 export const COMMANDS = {
   new: "command.new",
   company: "command.company",
+  shared: "command.shared",
   agreements: "command.agreements",
   template: "command.template",
   help: "command.help",
@@ -116,6 +117,9 @@ export const PERMISSIONS = {
   // text and slash commands
   [COMMANDS.new]: { subject: "none", allow: [...WINDOW, "otherDepartment"] },
   [COMMANDS.company]: { subject: "none", allow: EVERYONE },
+  // 共有台帳 (§4(3)): other municipalities' partnerships, for this municipality's staff only (never a
+  // stranger in the workspace, nor the board, which may seat people from outside); consent is checked in the use case
+  [COMMANDS.shared]: { subject: "none", allow: [...WINDOW, "otherDepartment", "planning"] },
   [COMMANDS.agreements]: { subject: "none", allow: EVERYONE },
   [COMMANDS.template]: { subject: "none", allow: EVERYONE },
   [COMMANDS.help]: { subject: "none", allow: EVERYONE },
@@ -167,6 +171,17 @@ export const PUBLIC_PAGES = [
   "GET /assets/style.css",
   "GET /assets/propose.js",
 ] as const;
+
+/**
+ * The shared register's open data (src/platforms/web/shared-register.ts): the deployment's root only,
+ * open to anyone while the public desk is (PUBLIC_DESK=1), read-only, with no role. What it lists is bounded
+ * by the use case: the consenting municipalities' concluded partnerships as their own public registers
+ * publish them, with the municipality's name; nothing of a municipality that did not consent.
+ */
+export const OPEN_DATA_ROUTES = {
+  "GET /register.csv": "the shared register (§4(3)) as CSV: consenting municipalities' public partnerships only",
+  "GET /register.json": "the same as JSON",
+} as const;
 
 /**
  * Mail the bot sends to companies (src/app/notices), each kind with whom it may go to: only ever the

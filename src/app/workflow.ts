@@ -44,6 +44,7 @@ import { editChallenge, extendChallenge, openChangeForm, withdrawChallenge, type
 import { challengeCard } from "./challenges/card";
 import { publicPartnerships } from "./public-desk/register";
 import { publicStatus } from "./public-desk/status";
+import { searchShared } from "./shared-register/search";
 import { requestStatusLink, type StatusLinkRequest } from "./notices/status-link";
 import { decodeAgreementContext } from "./agreements/form-context";
 import { parseChallengeNumber } from "../domain/challenge";
@@ -129,6 +130,8 @@ export function createWorkflow(ctx: AppContext) {
     publicStatus: (token: string) => publicStatus(ctx, token),
     requestStatusLink: (req: StatusLinkRequest) => requestStatusLink(ctx, req),
     publicPartnerships: () => publicPartnerships(ctx),
+    /** 共有台帳: the deployment's consenting municipalities' partnerships (refused to one that did not consent) */
+    searchShared: (query: string, actor: Actor) => searchShared(ctx, query, actor),
 
     reports: reportUseCases(ctx),
     bindChannel: (conversationId: string, departmentCode: string, actor: Actor) => bindChannel(ctx, conversationId, departmentCode, actor),

@@ -3,6 +3,7 @@ export const ja = {
   describe: {
     new: "連携提案を登録",
     company: "企業の提案と状態",
+    shared: "自治体をまたぐ共有台帳で、連携協定を企業名・分野で探す（共有に同意した自治体の職員）",
     agreements: "協定の一覧",
     template: "協定様式と手順",
     challenge: "地域課題・テーマ型募集を公開（部署の職員）。番号を付けると、その募集の内容の編集・締切の延長・取り下げ（公開した部署と窓口）",
@@ -16,6 +17,7 @@ export const ja = {
   },
   args: {
     company: "<企業名>",
+    shared: "<企業名または分野>",
     agreements: "[ページ]",
     template: "<co_hosting|tech_trial|other>",
     bind: "<部署コード>",
@@ -28,6 +30,7 @@ export const en: typeof ja = {
   describe: {
     new: "register a proposal",
     company: "a company's proposals and their states",
+    shared: "search the partnerships of the deployment's municipalities by company or field, in the shared register (staff of a municipality that agreed to share)",
     agreements: "agreements by state and end date",
     template: "agreement template and procedure",
     challenge: "publish a local challenge or theme call (department staff); with a number, edit, extend or withdraw that call (its department, the window)",
@@ -41,6 +44,7 @@ export const en: typeof ja = {
   },
   args: {
     company: "<name>",
+    shared: "<company or field>",
     agreements: "[page]",
     template: "<co_hosting|tech_trial|other>",
     bind: "<department code>",

@@ -24,15 +24,16 @@ import * as mail from "./mail";
 import * as commands from "./commands";
 import * as demo from "./demo";
 import * as slackInstall from "./slack-install";
+import * as sharedRegister from "./shared-register";
 import { cityKindOf, type CityKind } from "./vocabulary";
 import type { FieldIssue, Reason } from "../domain/errors";
 import type { Locale, Place, SectionKey } from "./words";
 
 export type { Locale, Place, Words } from "./words";
 
-const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...surveys.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...pages.ja(p), ...slackInstall.ja(p), ...mail.ja(p), cli: cli.ja, commands: commands.ja, demo: demo.ja, reports: figures.ja, desk: desk.ja(p) });
+const composeJa = (p: Place) => ({ ...common.ja(p), ...proposals.ja(p), ...routing.ja(p), ...review.ja(p), ...agreements.ja(p), ...reminders.ja(p), ...reports.ja(p), ...challenges.ja(p), ...home.ja(p), ...surveys.ja(p), ...bind.ja(p), ...errors.ja(p), ...io.ja(p), ...pages.ja(p), ...slackInstall.ja(p), ...sharedRegister.ja(p), ...mail.ja(p), cli: cli.ja, commands: commands.ja, demo: demo.ja, reports: figures.ja, desk: desk.ja(p) });
 export type Messages = ReturnType<typeof composeJa>;
-const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...surveys.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...pages.en(p), ...slackInstall.en(p), ...mail.en(p), cli: cli.en, commands: commands.en, demo: demo.en, reports: figures.en, desk: desk.en(p) });
+const composeEn = (p: Place): Messages => ({ ...common.en(p), ...proposals.en(p), ...routing.en(p), ...review.en(p), ...agreements.en(p), ...reminders.en(p), ...reports.en(p), ...challenges.en(p), ...home.en(p), ...surveys.en(p), ...bind.en(p), ...errors.en(p), ...io.en(p), ...pages.en(p), ...slackInstall.en(p), ...sharedRegister.en(p), ...mail.en(p), cli: cli.en, commands: commands.en, demo: demo.en, reports: figures.en, desk: desk.en(p) });
 
 /** What the words need from the org config (src/config/org.ts), without importing it. */
 export interface PlaceConfig {

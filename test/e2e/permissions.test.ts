@@ -5,7 +5,7 @@
  * form or command that exists without a row fails the first test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, EVENTS, INSTALL_ROUTES, OPERATOR_COMMANDS, PAGES, PERMISSIONS, PUBLIC_PAGES, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
+import { COMMANDS, EVENTS, INSTALL_ROUTES, OPEN_DATA_ROUTES, OPERATOR_COMMANDS, PAGES, PERMISSIONS, PUBLIC_PAGES, ROLES, isOperation, type Operation, type Role } from "../../src/app/permissions";
 import { COMMANDS as CLI_COMMANDS } from "../../src/cli/table";
 import { DeskVisitor, deskFields, hiddenFields } from "../helpers/desk-client";
 import { issue } from "../../src/app/reports/links";
@@ -50,6 +50,9 @@ function org() {
       ],
     },
     reminders: {},
+    // it shares its register, so the roles the table allows get an answer from `shared` (a municipality that
+    // does not share is refused by the use case: test/e2e/shared-register.test.ts)
+    tenant: { shareRegister: true },
   });
 }
 
@@ -68,6 +71,7 @@ const WHO: Record<Role, { slack: [string, string]; teams: [string, string] }> = 
 const COMMAND_TEXT: Record<string, string> = {
   [COMMANDS.new]: "new",
   [COMMANDS.company]: "company みなと",
+  [COMMANDS.shared]: "shared みなと",
   [COMMANDS.agreements]: "agreements",
   [COMMANDS.template]: "template other",
   [COMMANDS.help]: "help",
@@ -375,6 +379,21 @@ describe("the permission table", () => {
     }
     // and nothing else under the desk's prefixes
     for (const path of ["/propose/admin", "/propose/status", "/challenges/x", "/partnerships/x", "/assets/x.js"]) expect((await fetch(`${h.app.url}${path}`)).status, path).toBe(404);
+  });
+
+  it("the shared register's open data: every row of OPEN_DATA_ROUTES answers anyone, with no role; any other method 405", async () => {
+    for (const route of Object.keys(OPEN_DATA_ROUTES)) {
+      const [method, path] = route.split(" ");
+      const res = await fetch(`${h.app.url}${path}`, { method });
+      await res.arrayBuffer();
+      expect(res.status, route).toBe(200);
+      for (const other of ["POST", "PUT", "DELETE", "PATCH"]) {
+        const refused = await fetch(`${h.app.url}${path}`, { method: other });
+        await refused.arrayBuffer();
+        expect(refused.status, `${other} ${path}`).toBe(405);
+        expect(refused.headers.get("allow"), `${other} ${path}`).toContain("GET");
+      }
+    }
   });
 
   it("Slack's install routes: shut (404) with one bot token; each row says what it takes when OAuth opens them (walked in test/e2e/slack/oauth.test.ts)", async () => {

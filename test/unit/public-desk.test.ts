@@ -59,7 +59,7 @@ describe("what a company sees of its proposal", () => {
 describe("the partnership register's CSV", () => {
   it("keeps formula-like cells as text and quotes what needs it", () => {
     const csv = partnershipsCsv(
-      [{ number: "A-0001", company: "=HYPERLINK(\"http://x\")", corporateNumber: null, title: "改行\nあり, カンマ", pattern: "other", department: "env", startDate: "2027-04-01", endDate: null, state: "active" }],
+      [{ number: "A-0001", company: "=HYPERLINK(\"http://x\")", corporateNumber: null, title: "改行\nあり, カンマ", pattern: "other", department: "env", startDate: "2027-04-01", endDate: null, state: "active", fields: [] }],
       () => "環境課",
       (p) => ({ other: "その他の連携" })[p] ?? p,
     );

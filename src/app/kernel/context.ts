@@ -3,6 +3,7 @@ import { BusinessCalendar } from "../../domain/calendar";
 import type { Locale, Messages } from "../../i18n";
 import type { Store } from "../../ports/store";
 import type { OrgDirectory } from "./org-directory";
+import type { SharedRegister } from "../shared-register/register";
 
 export interface Clock {
   now(): Date;
@@ -24,6 +25,8 @@ export interface AppContext {
   afterCommit: () => void;
   /** where background work (sweeps) reports a failure it survives */
   log: { error(obj: object, msg: string): void };
+  /** the deployment's shared register across its municipalities (§4(3)), the same for each: set by src/core.ts */
+  shared?: SharedRegister;
 }
 
 export function newCalendar(closedDays: readonly string[]): BusinessCalendar {

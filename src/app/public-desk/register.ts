@@ -19,6 +19,8 @@ export interface PublicPartnership {
   state: "active" | "ended";
   /** through the window, or a department's own partnership (imported from its list) */
   origin?: "window" | "own";
+  /** the fields (分野) of the proposal it concluded, by code (none for a department's own partnership) */
+  fields: string[];
 }
 
 export async function publicPartnerships(ctx: AppContext): Promise<PublicPartnership[]> {
@@ -26,6 +28,7 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
   const all = (await r.agreements.list()).filter((a) => a.kind === "agreement" && (a.state === "active" || a.state === "ended"));
   all.sort((a, b) => b.startDate.localeCompare(a.startDate) || b.number - a.number);
   const companies = new Map<string, { name: string; corporateNumber: string | null }>();
+  const fieldsOf = new Map<string, string[]>();
   const out: PublicPartnership[] = [];
   for (const a of all) {
     if (!companies.has(a.companyId)) {
@@ -33,6 +36,8 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
       companies.set(a.companyId, { name: c?.name ?? "", corporateNumber: c?.corporateNumber ?? null });
     }
     const c = companies.get(a.companyId)!;
+    // the fields only (codes the rulebook names), never anything else of the proposal
+    if (a.proposalId && !fieldsOf.has(a.proposalId)) fieldsOf.set(a.proposalId, (await r.proposals.get(a.proposalId))?.fields ?? []);
     out.push({
       number: formatAgreementNumber(a.number),
       // as staff named it in the agreement: a directory record may have been named first by a stranger's proposal
@@ -45,6 +50,7 @@ export async function publicPartnerships(ctx: AppContext): Promise<PublicPartner
       endDate: a.endDate,
       state: a.state === "ended" ? "ended" : "active",
       origin: a.origin ?? "window",
+      fields: a.proposalId ? (fieldsOf.get(a.proposalId) ?? []) : [],
     });
   }
   return out;
