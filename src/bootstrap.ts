@@ -20,7 +20,7 @@ import { loadChannelBindings } from "./app/channels/bind";
 import { recoverInteractions } from "./app/inbox/inbox";
 import type { SlackPlatform } from "./platforms/slack/app";
 import { scheduleReminders, type ReminderScheduler } from "./scheduler";
-import { reportsKeys } from "./app/reports/links";
+import { reportsKeys, tenantKeys } from "./app/reports/links";
 import { scheduleReports, scheduleTask } from "./scheduler/reports";
 import { tokenHash } from "./app/tenants/registry";
 import type { SweepReport } from "./app/reminders/sweep";
@@ -123,22 +123,26 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
   const http = createHttpApp({ workflow, intakeToken: env.INTAKE_API_TOKEN, intakeFor, log, org: ctx.dir.org, ping: () => store.ping(), pendingMessages: () => store.pendingCount() });
   // the client's address (rate limits) comes from X-Forwarded-For only through the proxies the operator runs
   http.set("trust proxy", env.TRUST_PROXY_HOPS === 0 ? false : env.TRUST_PROXY_HOPS);
+  // each other municipality's pages under /m/<slug>/ (its desk, its reports page): an app of their own
+  const subApps = new Map(others.map(([slug]) => [slug, express()] as const));
+  for (const [slug, sub] of subApps) http.use(`/m/${slug}`, sub);
   if (env.PUBLIC_DESK) {
     const { mountPublicDesk } = await import("./platforms/web/desk");
     const deskOptions = { secret: env.PUBLIC_FORM_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL, formLimit: env.PUBLIC_FORM_LIMIT, mail: mailEnabled(env) };
     mountPublicDesk(http, { ...deskOptions, workflow, dir: ctx.dir, log: log.child({ part: "desk" }) });
     // each other municipality's desk under /m/<slug>/: its own name, calls, register and rate limits
     for (const [slug, wf] of others) {
-      const sub = express();
-      http.use(`/m/${slug}`, sub);
-      mountPublicDesk(sub, { ...deskOptions, workflow: wf, dir: wf.ctx.dir, log: log.child({ part: "desk", tenant: slug }), base: `/m/${slug}` });
+      mountPublicDesk(subApps.get(slug)!, { ...deskOptions, workflow: wf, dir: wf.ctx.dir, log: log.child({ part: "desk", tenant: slug }), base: `/m/${slug}` });
     }
     // the shared register's open data (§4(3)) at the root: the consenting municipalities' partnerships
     (await import("./platforms/web/shared-register")).mountSharedRegister(http, { register: shared, org: ctx.dir.org, log: log.child({ part: "shared-register" }) });
   }
 
   // the planning division's reports page (staff, by signed link and session) and its chart images
-  (await import("./platforms/web/reports")).mountReports(http, { workflow, log: log.child({ part: "reports" }), secure: Boolean(env.PUBLIC_BASE_URL?.startsWith("https:")) });
+  const { mountReports } = await import("./platforms/web/reports");
+  const secureCookies = Boolean(env.PUBLIC_BASE_URL?.startsWith("https:"));
+  mountReports(http, { workflow, log: log.child({ part: "reports" }), secure: secureCookies });
+  for (const [slug, wf] of others) mountReports(subApps.get(slug)!, { workflow: wf, log: log.child({ part: "reports", tenant: slug }), secure: secureCookies, base: `/m/${slug}` });
 
   let slack: SlackPlatform | undefined;
   if (slackEnabled(env)) {
@@ -251,7 +255,11 @@ export async function boot(env: Env, log: Logger, opts: BootOptions = {}): Promi
     void sweepAll(municipalities.all(), log)(clock.now()).then(() => dispatcher.kick(), (e) => log.error({ err: (e as Error).message }, "start-up sweep failed"));
   }
   const listening = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  for (const wf of municipalities.all()) wf.reports.configure({ keys: reportsKeys(env), baseUrl: env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? localUrl });
+  // each municipality's links open its own page only (its own keys, its own path)
+  const reportsBase = env.PUBLIC_BASE_URL?.replace(/\/$/, "") ?? localUrl;
+  for (const [slug, wf] of [["default", workflow], ...others] as const) {
+    wf.reports.configure({ keys: tenantKeys(reportsKeys(env), slug), baseUrl: slug === "default" ? reportsBase : `${reportsBase}/m/${slug}` });
+  }
   const running: Running = {
     url: localUrl,
     server,

@@ -178,4 +178,28 @@ describe("two municipalities on one deployment", () => {
     // Chiyoda's staff were served (their own workflow answered) and nothing of Minato's moved
     expect(await minato()).toEqual(before);
   }, 120_000);
+
+  it("a municipality's reports link opens its own page under /m/<slug>/ only, with its own figures", async () => {
+    const chiyoda = h.app.municipalities.get("chiyoda")!;
+    const staff = { platform: "teams" as const, userId: "aad-chiyoda-staff", channelId: CHIYODA_WINDOW };
+    const message = JSON.stringify(await chiyoda.reports.command(staff));
+    const url = /"url":"([^"]+)"/.exec(message)?.[1];
+    expect(url).toMatch(/\/m\/chiyoda\/reports\/open\?token=/);
+    const token = new URL(url!).searchParams.get("token")!;
+    // the same token at the default municipality's page opens nothing (its keys are Chiyoda's)
+    expect((await fetch(`${h.app.url}/reports/open?token=${encodeURIComponent(token)}`, { redirect: "manual" })).status).toBe(401);
+    // at its own page: a session, and the page of Chiyoda's figures
+    const open = await fetch(`${h.app.url}/m/chiyoda/reports/open?token=${encodeURIComponent(token)}`, { redirect: "manual" });
+    expect(open.status).toBe(303);
+    expect(open.headers.get("location")).toBe("/m/chiyoda/reports");
+    const cookie = (open.headers.get("set-cookie") ?? "").split(";")[0];
+    const page = await fetch(`${h.app.url}/m/chiyoda/reports`, { headers: { cookie } });
+    const html = await page.text();
+    expect(page.status, html.slice(0, 300)).toBe(200);
+    expect(html).toContain("環境まちづくり部");
+    expect(html).not.toContain("学校教育部");
+    for (const [, href] of html.matchAll(/(?:href|action|src)="(\/[^"]*)"/g)) expect(href, href).toMatch(/^\/m\/chiyoda\//);
+    // Chiyoda's session is not Minato's
+    expect((await fetch(`${h.app.url}/reports`, { headers: { cookie } })).status).toBe(401);
+  });
 });

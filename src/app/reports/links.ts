@@ -29,6 +29,16 @@ export function reportsKeys(env: { REPORTS_SECRET?: string; SLACK_SIGNING_SECRET
   };
 }
 
+/**
+ * A municipality's own keys (src/app/tenants): its links, sessions and chart signatures open its page only,
+ * never another municipality's (the default one keeps the keys it always had).
+ */
+export function tenantKeys(keys: ReportsKeys, tenant: string): ReportsKeys {
+  if (tenant === "default") return keys;
+  const scoped = (data: string) => `${tenant}\u0000${data}`;
+  return { sign: (data) => keys.sign(scoped(data)), verify: (data, sig) => keys.verify(scoped(data), sig) };
+}
+
 interface Claims {
   /** link | session */
   k: "link" | "session";

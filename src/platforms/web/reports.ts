@@ -48,8 +48,10 @@ function cookieOf(req: Request): string | undefined {
 
 const one = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-export function mountReports(http: Express, deps: { workflow: Workflow; log: Logger; secure: boolean }): void {
+/** @param deps.base where this municipality's page is mounted ("/m/<slug>"; "" for the default one) */
+export function mountReports(http: Express, deps: { workflow: Workflow; log: Logger; secure: boolean; base?: string }): void {
   const { workflow } = deps;
+  const base = deps.base ?? "";
   const ctx = workflow.ctx;
   const keys = () => workflow.reports.settings.keys;
   const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true, autoTrim: false });
@@ -64,7 +66,7 @@ export function mountReports(http: Express, deps: { workflow: Workflow; log: Log
 
   function fail(res: Response, status: number, lang: Locale, message: string): void {
     headers(res);
-    res.status(status).type("html").send(eta.render("reports-error", { lang, message }));
+    res.status(status).type("html").send(eta.render("reports-error", { lang, message, base }));
   }
 
   /** the session's person, checked against the permission table for `op` (a refusal is audited) */
@@ -110,8 +112,8 @@ export function mountReports(http: Express, deps: { workflow: Workflow; log: Log
     if (!actor) return fail(res, 401, lang, words(lang).linkExpired);
     const session = issue(keys(), "session", actor, ctx.clock.now());
     headers(res);
-    res.cookie(COOKIE, session, { httpOnly: true, sameSite: "lax", secure: deps.secure, path: "/reports", maxAge: SESSION_MINUTES * 60_000 });
-    res.redirect(303, "/reports");
+    res.cookie(COOKIE, session, { httpOnly: true, sameSite: "lax", secure: deps.secure, path: `${base}/reports`, maxAge: SESSION_MINUTES * 60_000 });
+    res.redirect(303, `${base}/reports`);
   });
 
   http.get("/reports", async (req, res, next) => {
@@ -124,15 +126,16 @@ export function mountReports(http: Express, deps: { workflow: Workflow; log: Log
       res.type("html").send(
         eta.render("reports", {
           lang: report.locale,
+          base,
           otherLang: other,
-          switchHref: `/reports?${query(report, { lang: other })}`,
+          switchHref: `${base}/reports?${query(report, { lang: other })}`,
           t,
           title: t.pageTitle(report.label),
           report,
           years: await workflow.reports.years(),
           summary: summaryLines(report),
-          chartHref: (id: string) => `/reports/charts/${id}.svg?${query(report)}`,
-          fileHref: (format: string) => `/reports/file?${query(report, { format })}`,
+          chartHref: (id: string) => `${base}/reports/charts/${id}.svg?${query(report)}`,
+          fileHref: (format: string) => `${base}/reports/file?${query(report, { format })}`,
           describe: (f: YearReport["figures"][number]) => describeChart(f, report.locale),
           num: (v: number | null) => (v === null ? "–" : v.toLocaleString(report.locale === "en" ? "en-US" : "ja-JP")),
         }),
