@@ -202,4 +202,20 @@ describe("two municipalities on one deployment", () => {
     // Chiyoda's session is not Minato's
     expect((await fetch(`${h.app.url}/reports`, { headers: { cookie } })).status).toBe(401);
   });
+
+  it("Chiyoda's messages reach its Teams channels through its own tenant's installation", async () => {
+    // the app added to one of Chiyoda's teams: its window channel has no reference of its own yet
+    expect((await h.teams.install("19:chiyoda-general@thread.tacv2", CHIYODA_TENANT, "19:chiyoda-team@thread.tacv2")).status).toBe(200);
+    const before = h.connector.posted(CHIYODA_WINDOW).length;
+    expect((await chiyodaApi("POST", "/api/proposals", proposalBody({ company: { name: "九段テック株式会社", contactName: "林", email: "hayashi@example.co.jp" }, fields: ["environment"], title: "九段での実証" }))).status).toBe(201);
+    // what waited for an installation goes now (as `outbox retry` does, after the dispatcher's short hint)
+    h.clock.advance(10_000);
+    await store.retryAllNow(h.clock.now());
+    await h.deliver();
+    expect((await store.pending(100)).filter((m) => m.tenantId === "chiyoda").map((m) => [m.channel, m.lastError]), "every Chiyoda message sent").toEqual([]);
+    const posted = h.connector.posted(CHIYODA_WINDOW).slice(before);
+    expect(JSON.stringify(posted)).toContain("九段での実証");
+    // and nothing of it in Minato's channels
+    expect(JSON.stringify(h.fake.calls)).not.toContain("九段での実証");
+  });
 });

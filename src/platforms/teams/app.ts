@@ -171,5 +171,6 @@ export function createTeams(env: Env, municipalities: Municipalities, store: Sto
   // a channel with no reference of its own is reached through a stored channel of the city's tenant: the
   // app's own tenant, or the only one allowed (a multi-tenant app serving one city)
   const homeTenant = env.MICROSOFT_APP_TENANT_ID ?? (tenants.length === 1 ? tenants[0] : undefined);
-  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant, members), emulatorMode };
+  const tenantOf = (slug: string) => municipalities.get(slug)?.ctx.dir.org.tenant.teamsTenants[0];
+  return { port: new TeamsChatPort(adapter, appId, store.conversations, homeTenant, members, tenantOf), emulatorMode };
 }

@@ -54,10 +54,17 @@ export class TeamsChatPort implements ChatPort {
     private readonly conversations: ConversationStore,
     private readonly tenantId?: string,
     private readonly members?: TeamsMembers,
+    /** another municipality's Entra tenant (its first `tenant.teamsTenants`), for its channels without a reference */
+    private readonly tenantOf: (municipality: string) => string | undefined = () => undefined,
   ) {}
 
-  private async reference(channel: string): Promise<Partial<ConversationReference>> {
-    const row = (await this.conversations.get(channel)) ?? (this.tenantId ? await this.conversations.anyOfTenant(this.tenantId) : null);
+  /**
+   * A channel's own reference, else one of its municipality's Entra tenant (a team's channel is reached
+   * with the team's serviceUrl): never another municipality's tenant.
+   */
+  private async reference(channel: string, municipality = "default"): Promise<Partial<ConversationReference>> {
+    const entra = municipality === "default" ? this.tenantId : this.tenantOf(municipality);
+    const row = (await this.conversations.get(channel)) ?? (entra ? await this.conversations.anyOfTenant(entra) : null);
     if (!row) throw new DeliveryFailure(`no conversation reference for ${channel} yet: add the app to that team or chat`);
     return JSON.parse(row.reference) as Partial<ConversationReference>;
   }
@@ -66,8 +73,8 @@ export class TeamsChatPort implements ChatPort {
     return { type: "message" as const, text: escapeCardMarkdown(shorten(plainText(message.text), 1000)), attachments: [attachment(toCard(message, undefined, await viewersOf(ctx, message, this.members)))] };
   }
 
-  async post(channel: string, message: ChatMessage, threadRef?: string): Promise<{ ref: string }> {
-    const ref = await this.reference(channel);
+  async post(channel: string, message: ChatMessage, threadRef?: string, municipality?: string): Promise<{ ref: string }> {
+    const ref = await this.reference(channel, municipality);
     const conversation = { ...ref.conversation!, id: threadRef ? `${channel};messageid=${threadRef}` : channel };
     let id: string | undefined;
     try {
@@ -81,8 +88,8 @@ export class TeamsChatPort implements ChatPort {
     return { ref: id };
   }
 
-  async update(channel: string, ref: string, message: ChatMessage): Promise<void> {
-    const reference = await this.reference(channel);
+  async update(channel: string, ref: string, message: ChatMessage, municipality?: string): Promise<void> {
+    const reference = await this.reference(channel, municipality);
     try {
       await this.adapter.continueConversationAsync(this.appId, { ...reference, conversation: { ...reference.conversation!, id: channel } }, async (ctx) => {
         await ctx.updateActivity({ ...(await this.activity(ctx, message)), id: ref });
