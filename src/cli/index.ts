@@ -73,6 +73,17 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     io.out(commandHelp(cmd, t));
     return 0;
   }
+  // --tenant <slug>: any command, for that municipality (src/app/tenants); taken out before the command's own options
+  let tenant: string | undefined;
+  const at = argv.findIndex((a) => a === "--tenant" || a.startsWith("--tenant="));
+  if (at >= 0) {
+    tenant = argv[at].startsWith("--tenant=") ? argv[at].slice("--tenant=".length) : argv[at + 1];
+    argv = [...argv.slice(0, at), ...argv.slice(at + (argv[at].includes("=") ? 1 : 2))];
+    if (!tenant || tenant.startsWith("-")) {
+      io.err(`${t.missingValue("--tenant")} ${t.seeHelp("")}`);
+      return 2;
+    }
+  }
   const cmd = lookup(argv);
   if (!cmd) {
     io.err(`${t.unknownCommand(argv.filter((a) => !a.startsWith("-")).slice(0, 2).join(" ") || argv[0])} ${t.seeHelp("")}`);
@@ -109,7 +120,14 @@ export async function runCli(argv: string[], io: CliIo, env = parseEnv(process.e
     args: positionals,
     str: (o) => values[o] as string | undefined,
     flag: (o) => values[o] === true,
-    open: async (clock) => (core = await coreFor(clock)),
+    open: async (clock) => {
+      core = await coreFor(clock);
+      if (!tenant || tenant === "default") return core;
+      const wf = core.municipalities.get(tenant);
+      if (!wf) throw new ConfigError(t.tenant.unknown(tenant));
+      // the same core seen as that municipality: its workflow, context and store (its rows only)
+      return { ...core, workflow: wf, ctx: wf.ctx, store: core.store.forTenant(tenant) };
+    },
   };
   try {
     return await cmd.run(ctx as never);

@@ -137,6 +137,7 @@ export const ja = {
     rules: [
       "取り消せない操作は、--yes を付けたときだけ実行します。付けなければ、何をするかを表示して何も変えずに終了します（終了コード 0）。",
       "終了コード: 0 成功（または計画の表示）、1 失敗または問題あり、2 コマンドやオプションの誤り。",
+      "複数の自治体を受け持つ配置では、どのコマンドにも --tenant <slug> を付けると、その自治体として動きます（付けなければ組織設定ファイルの自治体）。",
     ],
   },
   commands: jaCommands,
@@ -333,6 +334,7 @@ export const en: CliWords = {
     rules: [
       "What cannot be undone runs only with --yes. Without it the command says what it would do and exits changing nothing (exit code 0).",
       "Exit codes: 0 done (or the plan shown), 1 failed or problems found, 2 a wrong command or option.",
+      "On a deployment serving several municipalities, --tenant <slug> with any command acts for that municipality (without it: the org config file's).",
     ],
   },
   commands: {

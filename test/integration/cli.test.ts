@@ -225,3 +225,54 @@ describe("the calendar on standard output", () => {
     expect(option.code).toBe(2);
   }, 60_000);
 });
+
+describe("npm run cli -- tenant …, and --tenant with any command", () => {
+  const chiyoda = () => {
+    const file = join(dir, "chiyoda.yml");
+    writeFileSync(
+      file,
+      [
+        "city: { name: { ja: 千代田区, en: Chiyoda City }, policy: { ja: 千代田区公民連携方針, en: Chiyoda policy } }",
+        "window: { name: { ja: 公民連携担当, en: Partnership Office }, slackChannel: C0CHWIN }",
+        "departments: [{ code: environment, name: { ja: 環境まちづくり部, en: Environment }, slackChannel: C0CHENV }]",
+        "board: { slackChannel: C0CHBRD, quorum: 1, members: [{ slack: U0CHAIR, name: 会長, chair: true }] }",
+        "tenant: { teamsTenants: [0c0d0e0f-1111-4222-8333-444455556666], shareRegister: true }",
+      ].join("\n"),
+    );
+    return file;
+  };
+
+  it("adds a municipality checked like the org config, lists it, issues its token once, and acts for it with --tenant", async () => {
+    // a wrong rulebook is refused before anything is stored
+    const bad = join(dir, "bad.yml");
+    writeFileSync(bad, "city: { name: { ja: 千代田区, en: Chiyoda } }\n");
+    expect((await cli("tenant", "add", "chiyoda", "--config", bad)).code).toBe(2);
+    expect((await cli("tenant", "list")).out).toContain("default");
+    expect((await cli("tenant", "add", "Bad_Slug", "--config", chiyoda())).code).toBe(2);
+
+    const added = await cli("tenant", "add", "chiyoda", "--config", chiyoda());
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain("千代田区");
+    expect((await cli("tenant", "add", "chiyoda", "--config", chiyoda())).out).toContain("更新");
+    const list = await cli("tenant", "list");
+    expect(list.out).toContain("chiyoda\t千代田区\tTeams: 0c0d0e0f-1111-4222-8333-444455556666\t共有台帳に参加");
+
+    const issued = await cli("tenant", "token", "chiyoda");
+    expect(issued.code).toBe(0);
+    const token = issued.out.split("\n").at(-1)!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect((await cli("tenant", "token", "nowhere")).code).toBe(1);
+
+    // --tenant: the same commands, for that municipality's rows and rules
+    const file = join(dir, "ch.csv");
+    writeFileSync(file, `${HEADER}\n九段商事,,公園清掃,environment,other,2026-04-01,2027-03-31,false,,\n`);
+    const imported = await cli("import", "agreements", file, "--yes", "--tenant", "chiyoda");
+    expect(imported.code, imported.err).toBe(0);
+    expect((await cli("export", "agreements", "--tenant=chiyoda")).out).toContain("公園清掃");
+    // the default municipality has none of it (and its rules know no department "environment")
+    expect((await cli("export", "agreements")).out).not.toContain("公園清掃");
+    expect((await cli("import", "agreements", file, "--yes")).code).toBe(1);
+    expect((await cli("export", "agreements", "--tenant", "nowhere")).code).toBe(2);
+    expect((await cli("export", "agreements", "--tenant")).code).toBe(2);
+  });
+});
