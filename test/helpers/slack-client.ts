@@ -53,17 +53,18 @@ export class SlackSender {
   }
 
   /** A block_actions payload for a button in a message the bot posted. */
-  blockAction(user: string, channel: string, messageTs: string, action: { action_id: string; value: string }, opts: SendOptions & { actionTs?: string; userTeam?: string } = {}) {
+  blockAction(user: string, channel: string, messageTs: string, action: { action_id: string; value: string }, opts: SendOptions & { actionTs?: string; userTeam?: string; team?: { id: string; domain: string } } = {}) {
     const n = ++this.seq;
     const payload = {
       type: "block_actions",
       // userTeam: the workspace of a Slack Connect user of another organisation
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: opts.userTeam ?? TEAM.id },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: opts.userTeam ?? (opts.team ?? TEAM).id },
       api_app_id: "A0PARTNER",
       token: "legacy-verification-token",
       container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
       trigger_id: `trigger.${n}`,
-      team: TEAM,
+      // team: another workspace (OAuth mode, another municipality's installation)
+      team: opts.team ?? TEAM,
       enterprise: null,
       is_enterprise_install: false,
       channel: { id: channel, name: "partner" },

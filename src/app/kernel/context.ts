@@ -3,7 +3,7 @@ import { BusinessCalendar } from "../../domain/calendar";
 import type { Locale, Messages } from "../../i18n";
 import type { Store } from "../../ports/store";
 import type { OrgDirectory } from "./org-directory";
-import type { SharedRegister } from "../shared-register/register";
+import type { SharedSearch } from "../shared-register/types";
 
 export interface Clock {
   now(): Date;
@@ -26,7 +26,7 @@ export interface AppContext {
   /** where background work (sweeps) reports a failure it survives */
   log: { error(obj: object, msg: string): void };
   /** the deployment's shared register across its municipalities (§4(3)), the same for each: set by src/core.ts */
-  shared?: SharedRegister;
+  shared?: SharedSearch<AppContext>;
 }
 
 export function newCalendar(closedDays: readonly string[]): BusinessCalendar {

@@ -6,12 +6,9 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { normalizeCompanyName } from "../../domain/company";
-import type { Pattern } from "../../domain/proposal";
 import { excelCell } from "../agreements/export";
 import type { AppContext } from "../kernel/context";
 import { publicPartnerships } from "../public-desk/register";
-
-type Names = { ja: string; en: string };
 
 /** A municipality of the deployment, as the shared register sees it: its slug and its own context. */
 export interface Member {
@@ -19,20 +16,10 @@ export interface Member {
   ctx: AppContext;
 }
 
-/** A concluded partnership as the shared register shows it: its municipality's public record, nothing more. */
-export interface SharedPartnership {
-  municipality: { slug: string; name: Names };
-  number: string;
-  company: string;
-  corporateNumber: string | null;
-  title: string;
-  pattern: Pattern;
-  fields: Array<{ code: string; name: Names }>;
-  department: { code: string; name: Names };
-  startDate: string;
-  endDate: string | null;
-  state: "active" | "ended";
-}
+export type { SharedPartnership } from "./types";
+import type { SharedPartnership } from "./types";
+
+type Names = { ja: string; en: string };
 
 /** Whether a municipality consented to share its register (and so may search the others'). */
 export function consents(ctx: AppContext): boolean {
