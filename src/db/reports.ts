@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AgreementFact, ChallengeFact, Outcome, ProposalFact, ReportsQuery, RoundFact, StatusReportFact, UnitName, YearFacts, YearWindow } from "../ports/reports";
-import type { Db } from "./db";
+import { isUniqueViolation, type Db } from "./db";
 import { connectionOf } from "./sqlite-hot-path";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -275,15 +275,20 @@ export function reportsQuery(db: Db, provider: "sqlite" | "postgresql", write: <
       const known = new Set((await db.orgUnitName.findMany({ where: { tenantId: tenant } })).map((r) => `${r.kind}\u0000${r.code}\u0000${r.nameJa}\u0000${r.nameEn}`));
       const missing = names.filter((n) => !known.has(`${n.kind}\u0000${n.code}\u0000${n.ja}\u0000${n.en}`));
       if (missing.length === 0) return;
-      await write(async (d) => {
-        for (const n of missing) {
-          await d.orgUnitName.upsert({
-            where: { tenantId_kind_code_nameJa_nameEn: { tenantId: tenant, kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en } },
-            create: { tenantId: tenant, id: randomUUID(), kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en, seenAt },
-            update: {},
-          });
-        }
-      });
+      try {
+        await write(async (d) => {
+          for (const n of missing) {
+            await d.orgUnitName.upsert({
+              where: { tenantId_kind_code_nameJa_nameEn: { tenantId: tenant, kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en } },
+              create: { tenantId: tenant, id: randomUUID(), kind: n.kind, code: n.code, nameJa: n.ja, nameEn: n.en, seenAt },
+              update: {},
+            });
+          }
+        });
+      } catch (e) {
+        // replicas starting at once record the same names: the one that lost the race finds them recorded
+        if (!isUniqueViolation(e)) throw e;
+      }
     },
 
     async saveImage(id, png) {
