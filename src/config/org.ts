@@ -99,20 +99,19 @@ export const orgSchema = z
       })
       .default({ schedule: "0 9 1 6 *", days: 30 }),
     /**
-     * One municipality of a deployment that serves several (src/app/tenants): whose Teams tenants and Slack
-     * workspaces are its staff, and whether its concluded partnerships join the shared register (§4(3)).
+     * One municipality of a deployment that serves several (src/app/tenants): whose Teams tenants are its
+     * own, and whether its concluded partnerships join the shared register (§4(3)). Its Slack workspaces are
+     * those installed through its install link (`tenant slack-install-link`).
      * A single city leaves it out (its Teams tenants are the environment's TEAMS_ALLOWED_TENANTS).
      */
     tenant: z
       .object({
         /** Entra (Azure AD) tenant ids whose Teams activities are this municipality's */
         teamsTenants: z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, "must be an Entra tenant id (a GUID)")).default([]),
-        /** Slack workspace (T…) or Grid organisation (E…) ids whose requests are this municipality's */
-        slackTeams: z.array(slackId).default([]),
         /** consent to show its concluded partnerships in the deployment's shared register */
         shareRegister: z.boolean().default(false),
       })
-      .default({ teamsTenants: [], slackTeams: [], shareRegister: false }),
+      .default({ teamsTenants: [], shareRegister: false }),
     /** the fields (分野) proposals are filed under, by code, with the names people see */
     fields: z.array(z.object({ code: z.string().min(1), name: localized })).default([]),
     departments: z.array(department).min(1),

@@ -18,7 +18,6 @@ export function tokenHash(token: string): string {
 export class Municipalities {
   private readonly bySlugs = new Map<string, Workflow>();
   private readonly teams = new Map<string, string>();
-  private readonly slack = new Map<string, string>();
 
   /**
    * @param home the default municipality (the org config file's), reached at the desk's root and by
@@ -33,20 +32,15 @@ export class Municipalities {
     for (const t of homeTeamsTenants) this.teams.set(t.toLowerCase(), DEFAULT_TENANT);
   }
 
-  /** Adds a municipality; a Teams tenant or Slack workspace claimed by two is refused (it would serve both). */
+  /** Adds a municipality; a Teams tenant claimed by two is refused (it would serve both). (Slack: its installations say.) */
   add(slug: string, workflow: Workflow): void {
     const org: OrgConfig = workflow.ctx.dir.org;
     for (const t of org.tenant.teamsTenants) {
       const owner = this.teams.get(t.toLowerCase());
       if (owner && owner !== slug) throw new Error(`Teams tenant ${t} belongs to ${owner} and to ${slug}`);
     }
-    for (const t of org.tenant.slackTeams) {
-      const owner = this.slack.get(t);
-      if (owner && owner !== slug) throw new Error(`Slack workspace ${t} belongs to ${owner} and to ${slug}`);
-    }
     this.bySlugs.set(slug, workflow);
     for (const t of org.tenant.teamsTenants) this.teams.set(t.toLowerCase(), slug);
-    for (const t of org.tenant.slackTeams) this.slack.set(t, slug);
   }
 
   get(slug: string): Workflow | undefined {
@@ -75,15 +69,5 @@ export class Municipalities {
   /** Whether any municipality maps Teams tenants of its own (else the environment's allow-list decides alone). */
   teamsTenants(): string[] {
     return [...this.teams.keys()];
-  }
-
-  /**
-   * The municipality of a Slack request: by its workspace, or by its Grid organisation when that is what a
-   * municipality names. A deployment with no Slack mapping serves the default municipality only.
-   */
-  forSlackTeam(teamId: string | undefined, enterpriseId: string | undefined): Workflow | undefined {
-    const slug = (teamId && this.slack.get(teamId)) || (enterpriseId && this.slack.get(enterpriseId)) || undefined;
-    if (slug) return this.bySlugs.get(slug);
-    return this.slack.size === 0 ? this.home : undefined;
   }
 }
